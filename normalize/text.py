@@ -1,0 +1,55 @@
+"""Diacritic and OCR folding: the form every phrase and name is matched on.
+
+Letters arrive with full diacritics, without them, or OCR'd with diacritics turned into
+digits and symbols (`Tong s6 diém`, `doanh nghi¢p`, `B9 chi so`, `c0 quan`). Matching on a
+folded form makes all of these one string, while labels stay as published. Imports nothing
+from chiso so that extractors may use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# OCR turns a diacritic-laden vowel into a look-alike glyph; inside a word these are letters.
+_OCR_GLYPHS = {"¢": "e", "€": "e", "©": "o", "®": "o", "°": "o", "ø": "o", "ß": "b", "|": "l"}
+# Digits that OCR reads for letters (s6 = số, B9 = Bộ, 1anh = lãnh, c0 = cơ), only when the
+# digit touches a letter; real numbers (58,3 / 12/2024 / H57) keep their digits.
+_OCR_DIGITS = {"6": "o", "0": "o", "9": "o", "1": "l", "8": "o"}
+_WORD_DIGIT = re.compile(r"(?<=[a-z])[01689](?![0-9])|(?<![0-9.,/])[01689](?=[a-z]{2})")
+
+
+def fold_char(ch: str) -> str:
+    """One character to its lower-case base letter (đ → d, ệ → e); length-preserving."""
+    if ch in ("đ", "Đ"):
+        return "d"
+    if ch in _OCR_GLYPHS:
+        return _OCR_GLYPHS[ch]
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base.lower() if len(base.lower()) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Fold NFC text to lower-case ASCII-ish letters with OCR digit confusions undone.
+
+    Length-preserving, so a match span on the folded text indexes the NFC text: parsers match
+    `tong so diem` in `Tong s6 diém` and read the number at the same offsets.
+    """
+    text = unicodedata.normalize("NFC", text)
+    folded = "".join(fold_char(c) for c in text)
+    return _WORD_DIGIT.sub(lambda m: _OCR_DIGITS[m.group(0)], folded)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, non-breaking and odd spaces to plain spaces, runs of whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def fold_name(text: str) -> str:
+    """A name folded for fuzzy matching: folded, punctuation to spaces, spaces collapsed
+    (`UBND quận Tây Hồ` → `ubnd quan tay ho`, `Sở LĐ-TB&XH` → `so ld tb&xh`)."""
+    folded = fold(text)
+    folded = re.sub(r"[^a-z0-9&]+", " ", folded)
+    return re.sub(r"\s+", " ", folded).strip()
