@@ -178,6 +178,16 @@ class Document:
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))
 
+    def texts(self) -> Iterator[tuple[str, Provenance]]:
+        """Every line and table cell in reading order: letter headers often sit in a layout
+        table (`Số: 193/UBND-KSTTHC | Hà Nội, ngày 17 tháng 01 năm 2025`)."""
+        for block in self.blocks:
+            if isinstance(block, Line):
+                yield block.text, block.prov
+                continue
+            for cell in sorted(block.cells, key=lambda c: (c.row, c.col)):
+                yield cell.text, block.row_provs[min(cell.row, len(block.row_provs) - 1)]
+
 
 @dataclass(frozen=True, slots=True)
 class LetterHeader:

@@ -1,0 +1,272 @@
+"""Annex tables (Phụ lục) → RawFacts.
+
+An annex is a table after a heading (`PHỤ LỤC 2 / ĐIỂM TỔNG HỢP XẾP HẠNG UBND CÁC QUẬN, HUYỆN,
+THỊ XÃ THÁNG 12/2024 / (Kèm theo văn bản số ...)`). Its header says what each column holds
+(score, change, target, national average, count, percent, a year); its rows either name
+indicators (`2 | Công khai, minh bạch | 10.4/18 điểm | Giảm 0.2 điểm`, with sub-rows 2.1, 2.2)
+or units (`1 | UBND quận Tây Hồ | 89 | Tăng 0.92`). A cell may hold several numbers:
+`242.300 (70.87%)` is a count and a percent, `36/37` a count of a total, `10.4/18 điểm` a
+score of a maximum. Every number printed becomes one RawFact with its row as raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractors.model import ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
+from extractors.phrases import (
+    ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HEADER_YEAR,
+    LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, PERCENT, PERIOD, PLAIN_NUMBER, SCORE_OF, UNIT_CODE, UNIT_CODE_COLUMN,
+    VALUE_PERCENT_IN_PARENS,
+)
+from extractors.rows import is_row_code, is_unit_name
+from normalize.text import fold
+
+_TITLE_LINES = 6
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3}){2,}$|^\d{4,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    role: ColumnRole
+    header: str
+    period_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    table: Table
+    title: str
+    family: IndexFamily | None
+    period_text: str | None
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    code: str | None
+    label: str
+    depth: int
+
+
+def parse_annexes(doc: Document) -> Iterator[RawFact]:
+    for annex in find_annexes(doc):
+        yield from read_annex_table(annex, doc)
+
+
+def find_annexes(doc: Document) -> Iterator[Annex]:
+    """Tables with a header row, each with the title lines printed above it."""
+    preceding: list[Line] = []
+    for block in doc.blocks:
+        if isinstance(block, Line):
+            preceding.append(block)
+            continue
+        if block.header_rows() == 0:
+            continue
+        title_lines = _title_lines(preceding)
+        preceding = []
+        header_text = " ".join(c.text for c in block.cells if c.is_header)
+        title = " ".join(title_lines)
+        family = _family(fold(header_text)) or _family(fold(title))
+        yield Annex(block, title, family, _period_in(fold(title)), tuple(_read_columns(block)))
+
+
+def _title_lines(preceding: list[Line]) -> list[str]:
+    """Lines from the last `Phụ lục` heading, or the last few short heading-like lines."""
+    recent = preceding[-_TITLE_LINES:]
+    for i in range(len(recent) - 1, -1, -1):
+        if ANNEX_HEADING.pattern.match(fold(recent[i].text)):
+            return [line.text for line in recent[i:] if not ATTACHED_TO.pattern.match(fold(line.text))]
+    return [line.text for line in recent[-3:] if not ATTACHED_TO.pattern.match(fold(line.text)) and len(line.text) < 200]
+
+
+def _family(folded: str) -> IndexFamily | None:
+    if FAMILY_SIPAS.pattern.search(folded):
+        return IndexFamily.SIPAS
+    if FAMILY_PAR.pattern.search(folded):
+        return IndexFamily.PAR_INDEX
+    return None
+
+
+def _read_columns(table: Table) -> Iterator[Column]:
+    """Each column's role and period from its header path (merged cells included)."""
+    n_header = table.header_rows()
+    grid = table.grid(fill_spans=True)
+    for c in range(table.n_cols):
+        parts = list(dict.fromkeys(grid[r][c] for r in range(n_header) if grid[r][c]))
+        header = " / ".join(parts)
+        yield Column(c, _column_role(c, fold(header), table), header, _column_period(fold(header)))
+
+
+def _column_role(index: int, folded: str, table: Table) -> ColumnRole:
+    if index == 0:
+        return ColumnRole.CODE
+    if NOTE_COLUMN.pattern.match(folded):
+        return ColumnRole.NOTE
+    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index):
+        return ColumnRole.UNIT_CODE
+    if index == 1 or (LABEL_COLUMN.pattern.match(folded) and not _holds_numbers(table, index)):
+        return ColumnRole.LABEL
+    for role, phrase in COLUMN_ROLES:
+        if phrase.pattern.search(folded):
+            return ColumnRole(role)
+    return ColumnRole.VALUE
+
+
+def _holds_unit_codes(table: Table, index: int) -> bool:
+    codes = [c for c in table.cells if c.col == index and not c.is_header]
+    return bool(codes) and sum(1 for c in codes if UNIT_CODE.pattern.match(fold(c.text))) > len(codes) / 2
+
+
+def _holds_numbers(table: Table, index: int) -> bool:
+    cells = [c for c in table.cells if c.col == index and not c.is_header]
+    return bool(cells) and sum(1 for c in cells if re.match(r"^[\d.,%/ ]+$", c.text)) > len(cells) / 2
+
+
+def _column_period(folded: str) -> str | None:
+    period = _period_in(folded)
+    if period:
+        return period
+    m = HEADER_YEAR.pattern.search(folded)
+    return f"nam {m.group('y')}" if m and "so voi" not in folded[:m.start()] else None
+
+
+def _period_in(folded: str) -> str | None:
+    for m in PERIOD.pattern.finditer(folded):
+        if not m.group("cmp") and not m.group("trailing"):
+            return m.group(0)
+    return None
+
+
+def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
+    table = annex.table
+    grid = table.grid()
+    stack: list[_Row] = []
+    label_col = next((c.index for c in annex.columns if c.role is ColumnRole.LABEL), 1)
+    code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)
+    for r in range(table.header_rows(), table.n_rows):
+        cells = grid[r]
+        label = cells[label_col] if label_col < len(cells) else ""
+        if not label and not any(cells):
+            continue
+        code = _normalise_code(cells[0])
+        row = _Row(code, label, _depth(code, stack))
+        while stack and stack[-1].depth >= row.depth:
+            stack.pop()
+        group = stack[-1] if stack else None
+        subject = label if is_unit_name(label) else None
+        base = dict(
+            doc_id=doc.doc_id, family=annex.family, label=label, raw_text=table.row_text(r), extractor=doc.extractor,
+            prov=table.row_provs[r], subject=subject, code=code,
+            subject_code=cells[code_col] if code_col is not None and cells[code_col] else None,
+            group_label=group.label if group and not subject else None,
+            group_code=group.code if group and not subject else None, context=annex.title,
+        )
+        found = False
+        for column in annex.columns:
+            if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
+                continue
+            text = cells[column.index] if column.index < len(cells) else ""
+            for measure, value, kind in read_cell(text, column.role):
+                found = True
+                yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
+                              period_text=column.period_text or annex.period_text, **base)  # type: ignore[arg-type]
+        if not found:
+            for measure, value, kind in _label_value(label):
+                yield RawFact(measure=measure, value_text=value, value_kind=kind, column=None,
+                              period_text=annex.period_text, **base)  # type: ignore[arg-type]
+        if not subject:
+            stack.append(row)
+
+
+def _normalise_code(text: str) -> str | None:
+    """`2 2` (a lost dot) → `2.2`; `1.` → `1`; Roman numerals upper-case."""
+    text = text.strip()
+    if not is_row_code(text):
+        return None
+    text = re.sub(r"\s+", ".", text).rstrip(".")
+    return text.upper() if re.fullmatch(r"[ivxlcIVXLC]+", text) else text
+
+
+def _depth(code: str | None, stack: list[_Row]) -> int:
+    """Roman sections (I, II) are above numbered criteria (1, 2), which are above 2.1, 2.1.1;
+    a row without a code sits under the current row."""
+    if code is None:
+        return (stack[-1].depth + 1) if stack else 1
+    if re.fullmatch(r"[IVXLC]+", code):
+        return 0
+    return 1 + code.count(".")
+
+
+def read_cell(text: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKind]]:
+    """The numbers printed in one cell, each with what it measures (see module docstring)."""
+    folded = fold(text).strip().lstrip("><=≥≤~ ").strip()
+    if not folded:
+        return []
+    if role is ColumnRole.DELTA:
+        m = DELTA.pattern.search(folded)
+        if m and m.group("same"):
+            return [(Measure.DELTA, "0", NumberKind.SCORE)]
+        if m:
+            kind = NumberKind.PERCENT if m.group("unit") == "%" else _kind_of_plain(m.group("value"), NumberKind.SCORE)
+            return [(Measure.DELTA, ("-" if m.group("dir") == "giam" else "") + m.group("value"), kind)]
+        m = re.match(r"^([+-])?\s*([\d.,]+)\s*(%)?", folded)
+        return [(Measure.DELTA, (m.group(1) or "").replace("+", "") + m.group(2), NumberKind.PERCENT if m.group(3) else NumberKind.SCORE)] if m else []
+    m = VALUE_PERCENT_IN_PARENS.pattern.match(folded)
+    if m:
+        return [(Measure.COUNT, m.group("value"), NumberKind.COUNT), (Measure.PERCENT, m.group("pct"), NumberKind.PERCENT)]
+    m = SCORE_OF.pattern.fullmatch(folded) or FRACTION.pattern.match(folded)
+    if m:
+        return _fraction(m.group("value"), m.group("max") if "max" in m.groupdict() else m.group("of"), role)
+    m = PERCENT.pattern.match(folded)
+    if m:
+        return [(_measure_for(role, Measure.PERCENT), m.group("value"), NumberKind.PERCENT)]
+    m = PLAIN_NUMBER.pattern.match(folded)
+    if m:
+        word = m.group("word").strip()
+        if word == "diem":
+            return [(_measure_for(role, Measure.SCORE), m.group("value"), NumberKind.SCORE)]
+        if COUNT_WORDS.search(word) or (role in (ColumnRole.SCORE, ColumnRole.VALUE) and _THOUSANDS.match(m.group("value"))):
+            return [(Measure.COUNT, m.group("value"), NumberKind.COUNT)]
+        default = {ColumnRole.COUNT: Measure.COUNT, ColumnRole.PERCENT: Measure.PERCENT}.get(role, Measure.SCORE)
+        measure = _measure_for(role, default)
+        kind = {Measure.COUNT: NumberKind.COUNT, Measure.PERCENT: NumberKind.PERCENT, Measure.RANK: NumberKind.RANK}.get(measure, NumberKind.SCORE)
+        return [(measure, m.group("value"), kind)]
+    return []
+
+
+def _fraction(value: str, of: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKind]]:
+    if role is ColumnRole.NATIONAL_AVERAGE:
+        return [(Measure.NATIONAL_AVERAGE, value, NumberKind.SCORE)]
+    if role is ColumnRole.RANK:
+        return [(Measure.RANK, value, NumberKind.RANK), (Measure.RANK_OF, of, NumberKind.RANK)]
+    if role in (ColumnRole.COUNT, ColumnRole.PERCENT):
+        return [(Measure.COUNT, value, NumberKind.COUNT), (Measure.COUNT_OF, of, NumberKind.COUNT)]
+    return [(_measure_for(role, Measure.SCORE), value, NumberKind.SCORE), (Measure.MAX_SCORE, of, NumberKind.SCORE)]
+
+
+def _measure_for(role: ColumnRole, default: Measure) -> Measure:
+    """A column's role overrides what the cell's form suggests (a `%` in a target column is
+    a target), except in plain score/value columns where the form decides."""
+    fixed = {
+        ColumnRole.TARGET: Measure.TARGET, ColumnRole.MAX_SCORE: Measure.MAX_SCORE,
+        ColumnRole.NATIONAL_AVERAGE: Measure.NATIONAL_AVERAGE, ColumnRole.RANK: Measure.RANK,
+    }
+    return fixed.get(role, default)
+
+
+def _kind_of_plain(value: str, default: NumberKind) -> NumberKind:
+    return NumberKind.COUNT if _THOUSANDS.match(value) else default
+
+
+def _label_value(label: str) -> list[tuple[Measure, str, NumberKind]]:
+    """`Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị: 94%` carries its value in the label."""
+    m = LABEL_VALUE.pattern.search(fold(label))
+    if not m:
+        return []
+    if m.group("word").strip() == "%":
+        return [(Measure.PERCENT, m.group("value"), NumberKind.PERCENT)]
+    return [(Measure.COUNT, m.group("value"), NumberKind.COUNT)]

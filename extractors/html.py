@@ -1,0 +1,130 @@
+"""HTML letters (portal pages) to a Document.
+
+Portals wrap the letter in navigation, search boxes, sidebars and footers; those are dropped
+before reading. The letter's paragraphs become Lines (line_no = position among the page's text
+blocks) and every `<table>` becomes a Table with its real rowspan/colspan; `<br>` inside a cell
+joins with a space, so `242.300<br>(70.87%)` reads as one cell.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+
+from extractors.decode import decode_text
+from extractors.errors import UnreadableDocument
+from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
+from extractors.phrases import BOILERPLATE_MARKERS
+from extractors.rows import count_header_rows
+from normalize.text import normalize_text
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section", "article", "dd", "dt", "tr", "center"}
+_CONTENT_HINTS = ("content", "article", "detail", "noidung", "news-body", "post", "entry", "van-ban", "vanban")
+
+
+def read_html(data: bytes, doc_id: str, source_name: str) -> Document:
+    """Read a portal page; only the letter's content element is kept."""
+    soup = BeautifulSoup(decode_text(data), "lxml")
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_boilerplate):
+        tag.decompose()
+    root = _find_content(soup)
+    if root is None:
+        raise UnreadableDocument("HTML page without a body")
+    blocks: list[Block] = []
+    _walk(root, blocks, [])
+    return Document(doc_id, source_name, Extractor.HTML, tuple(blocks))
+
+
+def _is_boilerplate(tag: Tag) -> bool:
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return False
+    marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""]).lower()
+    return bool(marks) and any(m in marks for m in BOILERPLATE_MARKERS) and tag.name not in ("html", "body", "table", "article")
+
+
+def _find_content(soup: BeautifulSoup) -> Tag | None:
+    """The `<article>` or content-like element holding most of the page's text, else body."""
+    candidates = soup.find_all("article")
+    candidates += [t for t in soup.find_all(["div", "section", "main"]) if _looks_like_content(t)]
+    body = soup.body or soup
+    if not candidates:
+        return body if isinstance(body, Tag) else None
+    best = max(candidates, key=lambda t: len(t.get_text(" ", strip=True)))
+    total = len(body.get_text(" ", strip=True)) if isinstance(body, Tag) else 0
+    return best if len(best.get_text(" ", strip=True)) > 0.3 * total else body  # type: ignore[return-value]
+
+
+def _looks_like_content(tag: Tag) -> bool:
+    marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])]).lower()
+    return tag.name == "main" or any(h in marks for h in _CONTENT_HINTS)
+
+
+def _walk(node: Tag, blocks: list[Block], pending: list[str]) -> None:
+    """Depth-first: text accumulates into `pending` until a block boundary flushes a Line."""
+    for child in node.children:
+        if isinstance(child, Tag):
+            if child.name == "table":
+                _flush(pending, blocks)
+                blocks.append(_read_table(child, len(blocks) + 1))
+            elif child.name == "br":
+                _flush(pending, blocks)
+            elif child.name in _BLOCK_TAGS:
+                _flush(pending, blocks)
+                _walk(child, blocks, pending)
+                _flush(pending, blocks)
+            else:
+                _walk(child, blocks, pending)
+        else:
+            pending.append(str(child))
+
+
+def _flush(pending: list[str], blocks: list[Block]) -> None:
+    raw = "".join(pending)
+    pending.clear()
+    text = normalize_text(raw)
+    if text:
+        blocks.append(Line(text, raw.strip(), Provenance(line_no=len(blocks) + 1)))
+
+
+def _read_table(table: Tag, block_no: int) -> Table:
+    """Place cells on a grid honouring rowspan/colspan; header = `<th>`/`<thead>` rows, or the
+    rows before the first data row when the table starts with an STT header."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[str, int, int, int, int, bool]] = []
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in taken:
+                c += 1
+            rs, cs = _span(td.get("rowspan")), _span(td.get("colspan"))
+            text = normalize_text(td.get_text(" "))
+            is_th = td.name == "th" or tr.find_parent("thead") is not None
+            placed.append((text, r, c, rs, cs, is_th))
+            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            c += cs
+    n_rows = max((r + rs for _, r, _, rs, _, _ in placed), default=0)
+    n_cols = max((c + cs for _, _, c, _, cs, _ in placed), default=0)
+    texts = [["" for _ in range(n_cols)] for _ in range(n_rows)]
+    for text, r, c, _, _, _ in placed:
+        texts[r][c] = text
+    n_header = max(count_header_rows(texts) if texts else 0, _count_th_rows(placed))
+    cells = tuple(Cell(text, r, c, rs, cs, is_header=r < n_header) for text, r, c, rs, cs, _ in placed if text)
+    provs = tuple(Provenance(line_no=block_no, row_no=r + 1) for r in range(n_rows))
+    return Table(cells, n_rows, n_cols, provs)
+
+
+def _count_th_rows(placed: list[tuple[str, int, int, int, int, bool]]) -> int:
+    n = 0
+    while any(r == n for _, r, _, _, _, _ in placed) and all(th for _, r, _, _, _, th in placed if r == n):
+        n += 1
+    return n
+
+
+def _span(value: object) -> int:
+    try:
+        return max(1, min(50, int(str(value)))) if value is not None else 1
+    except ValueError:
+        return 1

@@ -1,0 +1,164 @@
+"""The phrase catalogue of the extractors: every pattern a reader or parser matches, in one place.
+
+Patterns run on folded text (`normalize.text.fold`: lower case, no diacritics, OCR digit
+confusions undone, same length as the original), so one pattern covers `Tổng số điểm`,
+`Tong so diem` and the OCR'd `Tong s6 diém`. Each pattern lists real examples; the test
+`tests/extractors/test_phrases.py` runs every example.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+def _phrase(name: str, pattern: str, *examples: str) -> Phrase:
+    return Phrase(name, re.compile(pattern), examples)
+
+
+# A number as printed: 62.28, 58,3, 242.300, 1.029.961, 304,285, 0, 88,54.
+NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+
+ROW_CODE = _phrase(
+    "row_code",
+    r"^(?:\d+(?:[.\s]\d+){0,3}\.?|[ivxlc]+\.?|[a-z]\)|[a-z]\.)$",
+    "1", "2.1", "2.4.1", "2 2", "1.", "iv", "ii.", "a)",
+)
+HEADER_START = _phrase("header_start", r"^(?:s[ot]t|tt|so tt|so thu tu)$", "stt", "tt", "so tt")
+NUMBERING_CELL = _phrase("numbering_cell", r"^\(?[0-9a-e]+\)?(?:\s*=\s*\(?[0-9+\-x*/ ]+\)?)?$", "1=(2+3)", "2", "(3)", "a")
+ANNEX_HEADING = _phrase("annex_heading", r"^(?:phu luc|bieu|bang)\b", "phu luc 1", "phu luc iv", "bieu tong hop")
+ATTACHED_TO = _phrase("attached_to", r"^\(?\s*(?:kem theo|ban hanh kem|dinh kem)", "(kem theo van ban so 193", "(ban hanh kem cong van")
+NOTE_COLUMN = _phrase(
+    "note_column",
+    r"^(?:ghi chu|chu tri|don vi chu tri|don vi thuc hien|co quan chu tri|don vi theo doi|nguyen nhan)",
+    "ghi chu", "chu tri tham muu", "don vi chu tri theo doi", "don vi thuc hien",
+)
+UNIT_CODE_COLUMN = _phrase("unit_code_column", r"\b(?:ma|dinh danh)\b", "dinh danh", "ma don vi", "ma dinh danh")
+UNIT_CODE = _phrase("unit_code", r"^[0-9a-z]{3}\.[0-9a-z]{2}\.[0-9a-z]{2}\.[a-z][0-9]{2}$", "000.00.36.h57")
+LABEL_COLUMN = _phrase(
+    "label_column",
+    r"^(?:ten|don vi|noi dung|tieu chi|chi so|linh vuc|chi tieu|co quan|dia phuong)",
+    "ten don vi", "noi dung", "tieu chi", "linh vuc/tieu chi/tieu chi thanh phan",
+    "chi so tong hop cua ubnd cap huyen",
+)
+
+# A unit named at the start of a row or sentence (UBND huyện X, Sở Y, Ban Z, Văn phòng UBND...).
+UNIT_NAME = _phrase(
+    "unit_name",
+    r"^(?:ubnd|uy ban nhan dan|so |ban |van phong|thanh tra|quan |huyen |thi xa |thanh pho |tp\.?\s|tx\.?\s"
+    r"|trung tam|chi cuc|cuc |cong an|bhxh|bao hiem|kho bac|ngan hang|dien luc|vien )",
+    "ubnd quan tay ho", "so tu phap", "ban dan toc", "van phong ubnd tinh", "thanh tra tinh", "tp. hue",
+)
+
+# Column header meanings, first match wins (checked in this order).
+COLUMN_ROLES: tuple[tuple[str, Phrase], ...] = (
+    ("delta", _phrase("col_delta", r"tang/giam|tang, giam|tang giam|so voi|bien dong|chenh lech", "tang/giam so voi thang 11", "so voi thang 11/2024")),
+    ("national_average", _phrase("col_national", r"trung binh|ca nuoc", "diem trung binh ca nuoc")),
+    ("target", _phrase("col_target", r"muc tieu|chi tieu|phan dau|ke hoach", "muc tieu nam 2022", "muc tieu sipas 2022 (%)")),
+    ("max_score", _phrase("col_max", r"toi da|diem chuan|thang diem", "diem toi da")),
+    ("rank", _phrase("col_rank", r"xep hang|thu hang|xep thu|^hang$", "xep hang", "thu hang")),
+    ("percent", _phrase("col_percent", r"ty le|\(%\)|%", "ty le ho so dung han, trong han (%)")),
+    ("score", _phrase("col_score", r"diem|ket qua|ty trong|chi so", "so diem", "diem cua tinh", "ket qua sipas 2021", "ty trong")),
+    ("count", _phrase("col_count", r"so luong|tong so|so ho so|so pakn|ho so|da trien khai|so don vi|\btong\b|cap huyen|cap xa|chua tiep nhan|cham xu ly|qua han", "so luong ho so hoan thanh", "tong so ho so qua han", "da trien khai")),
+)
+
+# Index families named in text or headers.
+FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so cai cach hanh chinh|chi so cchc", "chi so par index", "chi so cai cach hanh chinh (par index)")
+FAMILY_SIPAS = _phrase("family_sipas", r"\bsipas\b|chi so hai long (?:cua nguoi dan|ve su phuc vu)|do luong su hai long", "chi so sipas", "chi so hai long cua nguoi dan, to chuc")
+FAMILY_SERVICE = _phrase(
+    "family_service",
+    r"bo chi so (?:chi dao, dieu hanh va danh gia )?(?:chat luong )?phuc vu nguoi dan|766/qd-ttg|bo chi so phuc vu",
+    "bo chi so phuc vu nguoi dan, doanh nghiep", "quyet dinh so 766/qd-ttg",
+)
+
+# Numbers in cells and sentences.
+SCORE_OF = _phrase(
+    "score_of",
+    rf"(?P<value>{NUMBER})\s*(?:diem)?\s*/\s*(?P<max>{NUMBER})\s*(?:diem)?",
+    "62.28/100 diem", "54,1/100", "10.4/18 diem", "72,36 diem/100 diem",
+)
+VALUE_PERCENT_IN_PARENS = _phrase("value_percent", rf"^(?P<value>{NUMBER})\s*(?P<word>[a-z ]*?)\s*\((?P<pct>{NUMBER})\s*%\)$", "242.300 (70.87%)", "593 tthc (41.04%)")
+PERCENT = _phrase("percent", rf"^(?P<value>{NUMBER})\s*%$", "100%", "77,93%")
+DELTA = _phrase(
+    "delta",
+    rf"(?P<dir>tang|giam)\s*(?:them\s*)?(?P<value>{NUMBER})\s*(?P<unit>%|diem|bac)?|(?P<same>bang diem|khong thay doi|giu nguyen)",
+    "tang 3.21 diem", "giam 0.2 diem", "bang diem", "tang 5.37%", "tang 6.566",
+)
+FRACTION = _phrase("fraction", rf"^(?P<value>{NUMBER})\s*/\s*(?P<of>{NUMBER})$", "36/37", "1/9")
+PLAIN_NUMBER = _phrase("plain_number", rf"^(?P<value>{NUMBER})\s*(?P<word>[a-z ]*)$", "26.258 ho so", "1.004.398", "89", "697 tthc")
+LABEL_VALUE = _phrase("label_value", rf":\s*(?P<value>{NUMBER})\s*(?P<word>%|[a-z ]*)$", "ty le hai long trong xu ly phan anh, kien nghi: 94%", "...: 304,285", "...: 0 ho so")
+HAS_DIGIT = re.compile(r"\d")
+NUMERIC_CELL = _phrase("numeric_cell", rf"^[^a-z]*(?:{NUMBER})", "89", "62,84/100", ">88.00")
+# id/class fragments of portal chrome: menus, breadcrumbs, sidebars, share buttons, footers.
+BOILERPLATE_MARKERS = ("menu", "nav", "breadcrumb", "sidebar", "side-bar", "footer", "header", "banner", "search",
+                       "share", "social", "related", "lien-quan", "tin-khac", "widget", "advert", "quang-cao", "cookie", "login")
+COUNT_WORDS = re.compile(r"\b(?:ho so|tthc|tai khoan|luot|don vi|van ban|pakn|thu tuc|nguoi|doanh nghiep)\b")
+
+# The letter's identity.
+LETTER_NUMBER = _phrase(
+    "letter_number",
+    r"(?:^|\bso hieu\s*:|\b(?:cong van|van ban|ke hoach|quyet dinh|thong bao|bao cao) so\s|^so\s*:|^so\s+)\s*"
+    r"(?P<number>\d{1,6}\s*/\s*[a-z0-9đ]+(?:\s*-\s*[a-z0-9đ]+)*)",
+    "so: 193/ubnd-ksthc", "so:1591 /ubnd-nc", "so hieu: 193/ubnd-ksthc", "cong van so 1444/ubnd-ksthc",
+)
+LETTER_DATE = _phrase(
+    "letter_date",
+    r"(?P<place>[a-z][a-z .]{1,40}?)?,?\s*ngay\s*(?P<day>\d{1,2})\s*[/ ]?\s*thang\s*(?P<month>\d{1,2})\s*[/ ]?\s*nam\s*(?P<year>\d{4})",
+    "ha noi, ngay 17 thang 01 nam 2025", "ha noi, ngay2/thang4 nam 2025", "thua thien hue, ngay 08 thang 3 nam 2023",
+)
+ISSUED_ON_FIELD = _phrase("issued_on_field", r"ngay ban hanh\s*:\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})", "ngay ban hanh: 17/01/2025")
+ISSUER = _phrase(
+    "issuer",
+    r"(?:noi ban hanh\s*:\s*|(?:cua|ubnd|uy ban nhan dan)\s+)(?P<name>(?:tinh|thanh pho|tp\.?)\s+[a-z][a-z ]{1,30}?)(?=$|[,.;)(]|\s+(?:vua|ve|ban hanh|cong|ngay|da|thong|quy|de)\b)",
+    "cua ubnd thanh pho ha noi)", "noi ban hanh: thanh pho ha noi", "ubnd thanh pho ha noi vua co cong van",
+)
+PROVINCE_LINE = _phrase("province_line", r"^(?:tinh|thanh pho)\s+[a-z][a-z ]{1,30}$", "tinh thua thien hue", "thanh pho ha noi")
+
+# Body sentences. A score statement: `đạt 54,1/100 điểm`, `62.28/100 điểm`, `đạt 72,36 điểm/100
+# điểm`, `8,8/18 điểm`, `là 50,72/100 điểm`; the value must not be a date (`23/6/2022`) or a
+# document number, hence the guards on both sides.
+BODY_SCORE = _phrase(
+    "body_score",
+    rf"(?<![\d/.,])(?P<value>{NUMBER})\s*(?:diem\s*)?/\s*(?P<max>{NUMBER})(?![\d/])(?:\s*diem)?",
+    "dat: 54,1/100 diem", "62.28/100 diem", "72,36 diem/100 diem", "8,8/18 diem",
+)
+BODY_POINTS = _phrase(
+    "body_points",
+    rf"(?:\bdat(?:\s+duoc)?|\bla|:)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)",
+    "dat 90,04 diem", "chi so par index cua thanh pho dat 88,54%", "dat duoc: 72,5 diem",
+)
+BODY_RANK = _phrase(
+    "body_rank",
+    r"(?:(?:xep hang|xep thu|dung thu|dung vi tri thu|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})(?:\s*/\s*(?P<of>\d{1,3}))?"
+    r"|\b(?:hang|thu)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3}))(?![\d/.,])",
+    "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63",
+)
+BODY_DELTA = _phrase(
+    "body_delta",
+    rf"(?P<dir>tang|giam)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?",
+    "tang 1.29 diem so voi thang 11/2024", "giam 3.2", "tang 2.47% so voi nam 2020", "giam 1,2 diem",
+)
+DELTA_SAME = _phrase("delta_same", r"\b(?:bang diem|khong thay doi|giu nguyen)\b", "bang diem", "giu nguyen")
+# Words that make a sentence a plan or a target, not a result.
+TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai dat|can dat|dat tu|tro len|toi thieu|dam bao)\b", "phan dau dat tu 99% tro len", "tang toi thieu 1- 2 bac")
+# A period mention; `so với <period>` names the comparison period, not the fact's.
+PERIOD = _phrase(
+    "period",
+    r"(?P<cmp>so voi\s+)?(?:(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*[/-]\s*(?P<wy>\d{4})"
+    r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
+    r"|(?P<asof>tinh den(?: het)? ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
+    r"|(?P<month>thang)\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<my>\d{4})"
+    r"|(?P<year>nam)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"|(?P<trailing>thang truoc|ky truoc|cung ky))",
+    "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
+    "so voi thang 11/2024", "thang 03 nam 2025",
+)
+HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
+CLAUSE_BREAK = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")

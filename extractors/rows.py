@@ -1,0 +1,57 @@
+"""What a table row is: a header row, a data row, an identifier column.
+
+Shared by every reader so a pipe table, a flattened table, an HTML table and a PDF table
+get the same header/data split.
+"""
+
+from __future__ import annotations
+
+from extractors.headers import is_numbering_row
+from extractors.phrases import HAS_DIGIT, HEADER_START, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
+from normalize.text import fold
+
+
+def is_row_code(text: str) -> bool:
+    """`1`, `2.1`, `2.4.1`, `I`, `1.`, `a)`: the STT of a row."""
+    return bool(text) and bool(ROW_CODE.pattern.match(fold(text.strip())))
+
+
+def count_header_rows(rows: list[list[str]]) -> int:
+    """Header rows come first, starting with a header word (STT, TT), and last until the
+    first data row: a row code or empty first cell, then a cell with digits."""
+    first = [t for t in rows[0] if t]
+    if not first or not HEADER_START.pattern.match(fold(first[0])):
+        return 0
+    n = 1
+    while n < len(rows) and not is_data_row(rows[n]):
+        n += 1
+    return n
+
+
+def is_data_row(row: list[str]) -> bool:
+    if not row or not (row[0] == "" or is_row_code(row[0])) or is_numbering_row(row):
+        return False
+    return any(HAS_DIGIT.search(t) for t in row[1:])
+
+
+def count_lead_columns(data_rows: list[list[str]]) -> int:
+    """Identifier columns: the code column plus the columns that hold text, not numbers, in
+    most data rows (name, and a unit-code column such as `000.00.36.H57`)."""
+    width = max(len(r) for r in data_rows)
+    lead = 1
+    for c in range(1, width):
+        texts = [r[c] for r in data_rows if c < len(r) and r[c]]
+        if texts and sum(1 for t in texts if not NUMERIC_CELL.pattern.match(fold(t)) or UNIT_CODE.pattern.match(fold(t.strip()))) > len(texts) / 2:
+            lead = c + 1
+        else:
+            break
+    return lead
+
+
+def is_unit_name(text: str) -> bool:
+    """A row or sentence that names a unit (`UBND quận Tây Hồ`, `Sở Tư pháp`, `Ban Dân tộc`).
+    `Số hoá hồ sơ` folds like `Sở ...`; only the published vowel tells them apart."""
+    stripped = text.lstrip(" -+•*")
+    if not UNIT_NAME.pattern.match(fold(stripped)):
+        return False
+    return not (stripped[:1] in "Ss" and stripped[1:2] in "ốồổỗộôÔỐỒỔỖỘ6")
