@@ -156,7 +156,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
         row = _Row(code, label, _depth(code, stack))
         while stack and stack[-1].depth >= row.depth:
             stack.pop()
-        group = stack[-1] if stack else None
+        group = next((a for a in stack if a.depth >= 1), stack[0] if stack else None)
         subject = label if is_unit_name(label) else None
         base = dict(
             doc_id=doc.doc_id, family=annex.family, label=label, raw_text=table.row_text(r), extractor=doc.extractor,

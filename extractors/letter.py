@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.model import Document, LetterHeader
-from extractors.phrases import ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE
+from extractors.model import Document, IndexFamily, LetterHeader
+from extractors.phrases import (
+    FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
+)
 from normalize.text import fold
 
 _HEAD_TEXTS = 40
@@ -29,7 +31,20 @@ def parse_letter_header(doc: Document) -> LetterHeader:
         if i < _HEAD_TEXTS and PROVINCE_LINE.pattern.match(folded.strip()):
             issuers.append(text.strip())
         issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(folded)]
-    return LetterHeader(number, date_text, place, tuple(issuers))
+    return LetterHeader(number, date_text, place, tuple(issuers), _family(texts))
+
+
+def _family(texts: list[str]) -> IndexFamily | None:
+    """The index the letter is about: the one it names most (a service-index letter cites
+    766/QĐ-TTg; a PAR INDEX plan names PAR INDEX and SIPAS throughout)."""
+    folded = fold(" ".join(texts))
+    counts = {
+        IndexFamily.SERVICE_INDEX: len(FAMILY_SERVICE.pattern.findall(folded)),
+        IndexFamily.PAR_INDEX: len(FAMILY_PAR.pattern.findall(folded)),
+        IndexFamily.SIPAS: len(FAMILY_SIPAS.pattern.findall(folded)),
+    }
+    best = max(counts, key=lambda f: counts[f])
+    return best if counts[best] else None
 
 
 def _first_number(texts: list[str]) -> str | None:

@@ -197,6 +197,7 @@ class LetterHeader:
     date_text: str | None
     place_text: str | None
     issuer_texts: tuple[str, ...]
+    family: IndexFamily | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,8 @@ class RawFact:
     """One published number with everything needed to type it, still as published text.
 
     `subject` is the unit named on the row or in the sentence (None: the letter's own province).
-    `label`/`code` name the row or phrase; `group_label`/`group_code` its parent row; `column`
+    `label`/`code` name the row or phrase; `group_label`/`group_code` its top-level parent row
+    (the group `5` of row `5.1`, the section `I` of SIPAS row `1`); `column`
     the header path of the value's column; `context` the annex title or sentence around it.
     `period_text` is the most specific period printed for this number (column, sentence, annex).
     """

@@ -94,7 +94,7 @@ def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
         clause_start = max(s for s in clause_starts if s <= mention.start)
         if mention.measure in (Measure.SCORE, Measure.PERCENT):
             label_start = max(clause_start, previous_end)
-            label = passage.text[label_start:mention.start].strip(" ,:;-(")
+            label = _label(passage.text[label_start:mention.start])
             clause = folded[clause_start:mention.start]
             if TARGET_WORDS.pattern.search(clause):
                 anchor = None
@@ -111,6 +111,14 @@ def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
             prov=passage.prov_at(mention.start), subject=subject, period_text=period,
             context=passage.text[clause_start:mention.end], tags=("body",),
         )
+
+
+def _label(text: str) -> str:
+    """The words naming the number: after a colon that introduces a list (`như: Công khai
+    minh bạch đạt`), before a colon that introduces the value (`đạt được tháng 12/2024:`)."""
+    text = text.strip(" ,;-(")
+    head, _, tail = text.rpartition(":")
+    return tail.strip() if head and len(tail.split()) >= 2 else text.rstrip(" :")
 
 
 def _find_mentions(folded: str) -> list[_Mention]:

@@ -1,10 +1,21 @@
-"""Periods: what span of time a published number measures."""
+"""Periods: what span of time a published number measures.
+
+`tháng 12/2024` and `tháng 4-2024` are months, `năm 2022` a year, `quý I/2024` a quarter,
+`tuần 03/2024` an ISO week (starting on its Monday), and a figure `tính đến ngày 29/8/2025`
+belongs to that month. `so với tháng 11/2024` names a comparison, which the parsers drop
+before a period reaches here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from normalize.phrases import AS_OF, DATE, MONTH, QUARTER, WEEK, YEAR
+from normalize.text import fold
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 class PeriodGrain(StrEnum):
@@ -18,3 +29,40 @@ class PeriodGrain(StrEnum):
 class Period:
     grain: PeriodGrain
     start: date
+
+
+def parse_period(text: str | None) -> Period | None:
+    """The period named in `text`, or None when it names none (the caller then falls back
+    to the annex's or the letter's period, never to a guess)."""
+    if not text:
+        return None
+    folded = fold(text)
+    try:
+        if m := WEEK.pattern.search(folded):
+            return Period(PeriodGrain.WEEK, date.fromisocalendar(int(m["y"]), int(m["w"]), 1))
+        if m := QUARTER.pattern.search(folded):
+            q = _ROMAN_QUARTERS.get(m["q"]) or int(m["q"])
+            return Period(PeriodGrain.QUARTER, date(int(m["y"]), 3 * q - 2, 1))
+        if m := AS_OF.pattern.search(folded):
+            return Period(PeriodGrain.MONTH, date(int(m["y"]), int(m["m"]), 1))
+        if m := MONTH.pattern.search(folded):
+            return Period(PeriodGrain.MONTH, date(int(m["y"]), int(m["m"]), 1))
+        if m := YEAR.pattern.search(folded):
+            return Period(PeriodGrain.YEAR, date(int(m["y"]), 1, 1))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_date(text: str | None) -> date | None:
+    """A letter date printed as `17/01/2025` (the readers reduce `ngày 17 tháng 01 năm 2025`
+    to that form); None when it is not a real date (`ngay2/thang4` OCR noise excepted)."""
+    if not text:
+        return None
+    m = DATE.pattern.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None

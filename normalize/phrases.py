@@ -1,0 +1,30 @@
+"""The phrase catalogue of the normalisers: number, date and period shapes on folded text.
+
+Each pattern is compiled once and lists real examples; `tests/normalize/test_phrases.py`
+runs every example.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+def _phrase(name: str, pattern: str, *examples: str) -> Phrase:
+    return Phrase(name, re.compile(pattern), examples)
+
+
+NUMBER_TEXT = _phrase("number_text", r"^[+-]?\d[\d.,]*$", "242.300", "-0.2", "58,3")
+WEEK = _phrase("week", r"tuan\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "tuan 03/2024", "tuan thu 5 nam 2025")
+QUARTER = _phrase("quarter", r"quy\s*(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "quy i/2024", "quy 3 nam 2023")
+AS_OF = _phrase("as_of", r"tinh den(?: het)? ngay\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})", "tinh den ngay 29/8/2025")
+MONTH = _phrase("month", r"thang\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "thang 12/2024", "thang 4-2024", "thang 03 nam 2025")
+YEAR = _phrase("year", r"nam\s*(?P<y>(?:19|20)\d{2})", "nam 2022")
+DATE = _phrase("date", r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", "17/01/2025", "2/4/2025")

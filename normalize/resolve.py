@@ -1,0 +1,154 @@
+"""RawFacts of one letter → typed Facts, review items and rejections.
+
+Everything a number needs is decided here, once per letter: the issuing province (voted from
+the header, the place line and captions), the fallback period (the letter's first stated
+period), then per number its family, indicator, measure, value, period and unit. Nothing is
+dropped silently: a number whose indicator, value or period cannot be read becomes a
+rejection with the reason, and a unit name that cannot be resolved with confidence keeps its
+fact with unit_id NULL and goes to review with its best candidates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.model import IndexFamily, LetterHeader, Measure, RawFact
+from normalize.fact import Fact, Letter, Rejection, ReviewItem
+from normalize.indicators import GROUPS, match_criterion, match_group, match_sub, match_unit_column
+from normalize.matching import match_province, match_unit
+from normalize.numbers import NumberError, parse_number
+from normalize.periods import Period, parse_date, parse_period
+from normalize.registry import Registry
+
+PARSER_VERSION = "2"
+_GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLetter:
+    letter: Letter
+    facts: tuple[Fact, ...]
+    review: tuple[ReviewItem, ...]
+    rejections: tuple[Rejection, ...]
+    new_indicators: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    doc_id: str
+    source_name: str
+    province_id: str | None
+    province_name: str | None
+    family: IndexFamily
+    period: Period | None
+
+
+def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int | None, header: LetterHeader,
+                   raw_facts: Iterable[RawFact], registry: Registry) -> ResolvedLetter:
+    raws = list(raw_facts)
+    issued_on = parse_date(header.date_text)
+    province = _vote_province(header, registry, issued_on)
+    period = next((p for p in (parse_period(r.period_text) for r in raws if "body" in r.tags) if p), None) or \
+        next((p for p in (parse_period(r.period_text) for r in raws) if p), None)
+    ctx = _Context(doc_id, source_name, province.unit_id if province else None,
+                   province.name_on(period.start if period else issued_on) if province else None,
+                   header.family or IndexFamily.SERVICE_INDEX, period)
+    letter = Letter(doc_id, source_name, extractor, header.number, issued_on, ctx.province_id, n_pages, PARSER_VERSION)
+    facts: list[Fact] = []
+    review: dict[str, ReviewItem] = {}
+    rejections: list[Rejection] = []
+    new_indicators: set[tuple[str, str, str]] = set()
+    for raw in raws:
+        outcome = _resolve_fact(raw, ctx, registry)
+        if isinstance(outcome, Rejection):
+            rejections.append(outcome)
+            continue
+        fact, item, uncatalogued = outcome
+        facts.append(fact)
+        if item is not None:
+            review.setdefault(item.published_unit, item)
+        if uncatalogued:
+            new_indicators.add((fact.indicator, fact.index_family, fact.label))
+    if province is None:
+        rejections.append(Rejection(source_name, doc_id, "normalize", "issuing province not identified; facts kept without a unit"))
+    return ResolvedLetter(letter, tuple(facts), tuple(review.values()), tuple(rejections), tuple(sorted(new_indicators)))
+
+
+def _vote_province(header: LetterHeader, registry: Registry, on: date | None):  # type: ignore[no-untyped-def]
+    votes: Counter[str] = Counter()
+    for text in header.issuer_texts:
+        match = match_province(text, registry, on)
+        if match.unit is not None:
+            votes[match.unit.unit_id] += 1
+    if not votes:
+        return None
+    return registry.get(votes.most_common(1)[0][0])
+
+
+def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection | tuple[Fact, ReviewItem | None, bool]:
+    def reject(reason: str) -> Rejection:
+        return Rejection(ctx.source_name, ctx.doc_id, "normalize", reason, raw.raw_text[:500])
+
+    family = raw.family or ctx.family
+    period = parse_period(raw.period_text) or ctx.period
+    if period is None:
+        return reject(f"no period for {raw.measure} {raw.value_text!r} ({raw.label[:80]})")
+    found = _indicator(raw, family)
+    if found is None:
+        return reject(f"no indicator for {raw.label[:80]!r} / column {raw.column!r}")
+    indicator, catalogued = found
+    try:
+        value = parse_number(raw.value_text, raw.value_kind)
+    except NumberError as err:
+        return reject(str(err))
+    assert value is not None
+    unit_id, published, item = _unit(raw, ctx, registry, period.start)
+    fact = Fact(
+        doc_id=ctx.doc_id, index_family=family.value, period_grain=period.grain.value, period_start=period.start,
+        unit_id=unit_id, published_unit=published, indicator=indicator, measure=_measure(raw.measure, family).value,
+        value=value, label=raw.label, raw_text=raw.raw_text, page=raw.prov.page, line_no=raw.prov.line_no,
+        row_no=raw.prov.row_no, extractor=raw.extractor.value,
+    )
+    return fact, item, not catalogued
+
+
+def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
+    if family is not IndexFamily.SERVICE_INDEX:
+        key = match_criterion(family.value, raw.label, raw.code, raw.group_code)
+        return (key, True) if key else None
+    if "body" in raw.tags:
+        return match_group(raw.label) or "total", True
+    if raw.subject is not None:
+        return match_unit_column(raw.column, raw.context)
+    group = match_group(raw.group_label) if raw.group_label else None
+    if group in _GROUP_KEYS:
+        return match_sub(group, raw.label)
+    key = match_group(raw.label)
+    return (key, True) if key else None
+
+
+def _measure(measure: Measure, family: IndexFamily) -> Measure:
+    """SIPAS results are shares of satisfied people (percent); PAR INDEX results are points
+    of 100 even when printed as `88,54%`."""
+    if family is IndexFamily.SIPAS and measure is Measure.SCORE:
+        return Measure.PERCENT
+    if family is IndexFamily.PAR_INDEX and measure is Measure.PERCENT:
+        return Measure.SCORE
+    return measure
+
+
+def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[str | None, str, ReviewItem | None]:
+    if raw.subject is None:
+        return ctx.province_id, ctx.province_name or "", None
+    if raw.subject_code:
+        unit = registry.by_code(raw.subject_code)
+        if unit is not None:
+            return unit.unit_id, raw.subject, None
+    match = match_unit(raw.subject, registry, ctx.province_id, on)
+    if match.unit is not None:
+        return match.unit.unit_id, raw.subject, None
+    item = ReviewItem(ctx.doc_id, raw.subject, ctx.province_id, match.reason or "no confident match", match.candidates)
+    return None, raw.subject, item

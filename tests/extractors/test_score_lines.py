@@ -1,0 +1,77 @@
+"""Body score statements, from the seeds' own lines and from other provinces' phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.model import Document, Extractor, IndexFamily, Line, Provenance
+from extractors.score_lines import parse_score_lines
+
+
+def _doc(*lines: str) -> Document:
+    return Document("d", "t.txt", Extractor.TEXT, tuple(Line(t, t, Provenance(line_no=i + 1)) for i, t in enumerate(lines)))
+
+
+def _facts(*lines: str) -> list[tuple[str, str]]:
+    return [(f.measure.value, f.value_text) for f in parse_score_lines(_doc(*lines))]
+
+
+def test_000_total_line():
+    line = ("- Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm (tăng 1.29 điểm so với tháng 11/2024), "
+            "xếp hạng 61/63 tỉnh, thành phố*")
+    facts = list(parse_score_lines(_doc(line)))
+    assert [(f.measure.value, f.value_text) for f in facts] == [
+        ("score", "62.28"), ("max_score", "100"), ("delta", "1.29"), ("rank", "61"), ("rank_of", "63")]
+    assert {f.period_text for f in facts} == {"thang 12/2024"}
+    assert facts[0].label == "Tổng số điểm Thành phố đạt được tháng 12/2024"
+
+
+def test_001_ocr_line_wrapped_over_two_lines():
+    facts = list(parse_score_lines(_doc(
+        "- Tong s6 diém Thanh pho dat duoc thang 03/2025: 58,3/100 diém (giam 3.2",
+        "diém so voi thang 02/2025), xép hang 60/63 tinh, thanh ph*")))
+    assert [(f.measure.value, f.value_text) for f in facts] == [
+        ("score", "58,3"), ("max_score", "100"), ("delta", "-3.2"), ("rank", "60"), ("rank_of", "63")]
+    assert facts[-1].prov.line_no == 2 and facts[0].prov.line_no == 1
+
+
+def test_003_par_and_sipas_in_one_sentence():
+    line = ("Theo đó, Chỉ số PAR INDEX của Thành phố đạt 88,54%, tăng 2.47% so với năm 2020, đứng trong top 10 các tỉnh; "
+            "Chỉ số SIPAS đạt 87,11%, tăng 1,96% tỷ lệ hài lòng chung và tăng 3 bậc so với năm 2020, xếp thứ 30/63 tỉnh, Thành phố.")
+    facts = list(parse_score_lines(_doc("Công bố kết quả PAR INDEX, SIPAS năm 2021.", line)))
+    got = [(f.family, f.measure.value, f.value_text) for f in facts]
+    assert got == [
+        (IndexFamily.PAR_INDEX, "score", "88,54"), (IndexFamily.PAR_INDEX, "delta", "2.47"),
+        (IndexFamily.SIPAS, "score", "87,11"), (IndexFamily.SIPAS, "delta", "1,96"),
+        (IndexFamily.SIPAS, "rank", "30"), (IndexFamily.SIPAS, "rank_of", "63")]
+
+
+def test_004_groups_listed_inline():
+    line = ("được công bố đạt: 54,1/100 điểm, xếp hạng 28/63 tỉnh, thành phố. Một số tiêu chí đạt kết quả thấp như: "
+            "Công khai minh bạch đạt 8,8/18 điểm; Dịch vụ công trực tuyến đạt 3,0/12 điểm; Số hoá hồ sơ đạt 8,0/22 điểm")
+    facts = list(parse_score_lines(_doc(line)))
+    scores = [(f.label, f.value_text) for f in facts if f.measure.value == "score"]
+    assert scores == [("được công bố đạt", "54,1"), ("Công khai minh bạch đạt", "8,8"),
+                      ("Dịch vụ công trực tuyến đạt", "3,0"), ("Số hoá hồ sơ đạt", "8,0")]
+    assert all(f.subject is None for f in facts)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Tỉnh đạt 72,36 điểm/100 điểm, xếp thứ 12/63 tỉnh, thành phố.",
+     [("score", "72,36"), ("max_score", "100"), ("rank", "12"), ("rank_of", "63")]),
+    ("Kết quả tháng 5/2025, so với tháng trước giảm 1,2 điểm, tổng điểm đạt 80,5/100 điểm.",
+     [("score", "80,5"), ("max_score", "100")]),
+    ("Bộ Chỉ số của tỉnh đạt 85,1/100 điểm, so với tháng trước giảm 1,2 điểm, đứng thứ 5 cả nước.",
+     [("score", "85,1"), ("max_score", "100"), ("delta", "-1,2"), ("rank", "5")]),
+    ("Ngày 23/6/2022 Thủ tướng ban hành Quyết định số 766/QĐ-TTg.", []),
+    ("Phấn đấu đạt từ 99% trở lên các hồ sơ được giải quyết đúng hạn.", []),
+    ("Phấn đấu năm 2022 Chỉ số PAR INDEX của Thành phố tăng tối thiểu 1- 2 bậc.", []),
+])
+def test_other_phrasings(line, expected):
+    assert _facts(line) == expected
+
+
+def test_unit_named_in_prose():
+    facts = list(parse_score_lines(_doc("UBND huyện Bát Xát với tổng điểm đạt 90,04 điểm, xếp thứ 1/9 huyện, thị xã, thành phố.")))
+    assert [(f.measure.value, f.value_text) for f in facts] == [("score", "90,04"), ("rank", "1"), ("rank_of", "9")]
+    assert {f.subject for f in facts} == {"UBND huyện Bát Xát"}

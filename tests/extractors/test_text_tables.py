@@ -1,0 +1,71 @@
+"""The text reader recovers the seeds' tables: pipe rows with flattened merged headers (000,
+003) and one-cell-per-line tables (004)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import read_sample
+from extractors.model import Table
+
+
+def _annexes(name: str) -> list[Table]:
+    return [t for t in read_sample(name).tables() if t.header_rows()]
+
+
+def _header_paths(table: Table) -> list[str]:
+    grid, n = table.grid(fill_spans=True), table.header_rows()
+    return [" / ".join(dict.fromkeys(grid[r][c] for r in range(n) if grid[r][c])) for c in range(table.n_cols)]
+
+
+def test_000_overdue_annex_three_level_header():
+    table = _annexes("000_44dc49058ad32f91.txt")[2]
+    assert _header_paths(table)[2:] == [
+        "Tổng số hồ sơ quá hạn đang xử lý / Xử lý quá hạn (*) / Tổng",
+        "Tổng số hồ sơ quá hạn đang xử lý / Xử lý quá hạn (*) / Cấp huyện",
+        "Tổng số hồ sơ quá hạn đang xử lý / Xử lý quá hạn (*) / Cấp xã",
+    ]
+    rows = table.grid()[table.header_rows():]
+    assert len(rows) == 47
+    assert rows[3] == ["4", "UBND quận Ba Đình", "370", "179", "191"]
+    assert rows[0] == ["1", "Sở Tư pháp", "11.212", "", ""]
+
+
+def test_000_feedback_annex_groups_and_note_column():
+    paths = _header_paths(_annexes("000_44dc49058ad32f91.txt")[3])
+    assert paths[2].startswith("Số PAKN quá hạn / Tổng số")
+    assert paths[3].startswith("Số PAKN quá hạn / Trong đó / Chưa tiếp nhận")
+    assert paths[4].startswith("Số PAKN quá hạn / Trong đó / Chậm xử lý")
+    assert paths[5] == "Ghi chú"
+
+
+def test_003_par_and_sipas_tables_are_split():
+    tables = _annexes("003_910b1e79badbb223.txt")
+    assert [t.n_rows for t in tables] == [81, 31]
+    assert _header_paths(tables[1])[2] == "Kết quả SIPAS 2021"
+    assert tables[1].grid()[1][:4] == ["", "CHỈ SỐ CHUNG", "87.11", ">88.00"]
+
+
+@pytest.mark.parametrize("index, width, first_row", [
+    (0, 4, ["I", "Chỉ số tổng hợp của UBND tỉnh Thừa Thiên Huế", "54,1/100", "53,5/100"]),
+    (1, 3, ["1.", "UBND huyện Nam Đông", "62,84/100"]),
+    (2, 5, ["1", "UBND thành phố Huế - tỉnh Thừa Thiên Huế", "36/37", "106", "1"]),
+    (3, 6, ["1", "UBND thành phố Huế - tỉnh Thừa Thiên Huế", "000.00.36.H57", "5009", "74.53%", "17.6%"]),
+])
+def test_004_flattened_tables_recover_their_grid(index, width, first_row):
+    table = _annexes("004_4fe8e530b83874ca.txt")[index]
+    assert table.n_cols == width
+    assert table.grid()[1] == first_row
+
+
+def test_004_empty_cells_stay_in_place():
+    table = _annexes("004_4fe8e530b83874ca.txt")[3]
+    row = next(r for r in table.grid() if r[1] == "Văn phòng UBND tỉnh - tỉnh Thừa Thiên Huế")
+    assert row == ["27", "Văn phòng UBND tỉnh - tỉnh Thừa Thiên Huế", "000.00.02.H57", "2", "", ""]
+    assert table.n_rows == 31
+
+
+def test_rows_keep_their_line_numbers():
+    table = _annexes("000_44dc49058ad32f91.txt")[1]
+    assert table.row_provs[1].line_no == 84
+    assert table.row_provs[1].row_no == 2
