@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from normalize.periods import PeriodGrain as G, parse_date, parse_period
+
+
+@pytest.mark.parametrize("text, grain, start", [
+    ("tháng 12/2024", G.MONTH, date(2024, 12, 1)),
+    ("tháng 4-2024", G.MONTH, date(2024, 4, 1)),
+    ("thang 03/2025", G.MONTH, date(2025, 3, 1)),
+    ("tháng 03 năm 2025", G.MONTH, date(2025, 3, 1)),
+    ("năm 2022", G.YEAR, date(2022, 1, 1)),
+    ("quý I/2024", G.QUARTER, date(2024, 1, 1)),
+    ("quý 3 năm 2023", G.QUARTER, date(2023, 7, 1)),
+    ("tuần 03/2024", G.WEEK, date(2024, 1, 15)),
+    ("tính đến ngày 29/8/2025", G.MONTH, date(2025, 8, 1)),
+])
+def test_parse_period(text, grain, start):
+    period = parse_period(text)
+    assert period is not None and (period.grain, period.start) == (grain, start)
+
+
+@pytest.mark.parametrize("text", [None, "", "Đang cập nhật", "tháng 13/2024"])
+def test_no_period(text):
+    assert parse_period(text) is None
+
+
+def test_parse_date():
+    assert parse_date("17/01/2025") == date(2025, 1, 17)
+    assert parse_date("31/02/2025") is None

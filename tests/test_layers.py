@@ -1,0 +1,40 @@
+"""The one-way flow of STYLE.md: bytes → Document → RawFact → Fact → warehouse rows."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = {
+    "extractors": ("warehouse", "flows", "normalize.registry", "normalize.matching", "normalize.indicators", "normalize.resolve"),
+    "normalize": ("warehouse", "flows", "extractors.text", "extractors.html", "extractors.pdf", "extractors.ocr", "extractors.readers"),
+    "warehouse": ("extractors", "flows"),
+}
+ALLOWED_FROM_NORMALIZE = {"extractors": ("normalize.text",)}
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+MODULES = [p for package in FORBIDDEN for p in sorted((ROOT / package).glob("*.py"))]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[f"{p.parent.name}/{p.name}" for p in MODULES])
+def test_no_forbidden_import(path: Path):
+    package = path.parent.name
+    for name in _imports(path):
+        assert not any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[package]), f"{path.name} imports {name}"
+        if package == "extractors" and name.startswith("normalize"):
+            assert name in ALLOWED_FROM_NORMALIZE["extractors"], f"{path.name} imports {name}"
+        if package == "normalize" and name.startswith("extractors"):
+            assert name == "extractors.model", f"{path.name} imports {name} (only extractors.model types)"
