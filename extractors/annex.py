@@ -165,21 +165,26 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
             group_label=group.label if group and not subject else None,
             group_code=group.code if group and not subject else None, context=annex.title,
         )
-        found = False
-        for column in annex.columns:
-            if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
-                continue
-            text = cells[column.index] if column.index < len(cells) else ""
-            for measure, value, kind in read_cell(text, column.role):
-                found = True
-                yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
-                              period_text=column.period_text or annex.period_text, **base)  # type: ignore[arg-type]
-        if not found:
+        values = [(column, *number) for column in annex.columns
+                  if column.role not in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE)
+                  for number in read_cell(cells[column.index] if column.index < len(cells) else "", column.role)]
+        for column, measure, value, kind in _count_deltas(values):
+            yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
+                          period_text=column.period_text or annex.period_text, **base)  # type: ignore[arg-type]
+        if not values:
             for measure, value, kind in _label_value(label):
                 yield RawFact(measure=measure, value_text=value, value_kind=kind, column=None,
                               period_text=annex.period_text, **base)  # type: ignore[arg-type]
         if not subject:
             stack.append(row)
+
+
+def _count_deltas(values: list[tuple[Column, Measure, str, NumberKind]]) -> list[tuple[Column, Measure, str, NumberKind]]:
+    """A change printed beside a count is a count too: `1.004.398 | Tăng 6.566` is 6566 more
+    queries, not 6.566 points."""
+    if not any(m is Measure.COUNT for _, m, _, _ in values) or any(m is Measure.SCORE for _, m, _, _ in values):
+        return values
+    return [(c, m, v, NumberKind.COUNT if m is Measure.DELTA and k is NumberKind.SCORE else k) for c, m, v, k in values]
 
 
 def _normalise_code(text: str) -> str | None:
