@@ -11,21 +11,19 @@ score of a maximum. Every number printed becomes one RawFact with its row as raw
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors.model import ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
 from extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HEADER_YEAR,
-    LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, PERCENT, PERIOD, PLAIN_NUMBER, SCORE_OF, UNIT_CODE, UNIT_CODE_COLUMN,
-    VALUE_PERCENT_IN_PARENS,
+    LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
+    THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS,
 )
 from extractors.rows import is_row_code, is_unit_name
 from normalize.text import fold
 
 _TITLE_LINES = 6
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3}){2,}$|^\d{4,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +121,7 @@ def _holds_unit_codes(table: Table, index: int) -> bool:
 
 def _holds_numbers(table: Table, index: int) -> bool:
     cells = [c for c in table.cells if c.col == index and not c.is_header]
-    return bool(cells) and sum(1 for c in cells if re.match(r"^[\d.,%/ ]+$", c.text)) > len(cells) / 2
+    return bool(cells) and sum(1 for c in cells if NUMBERS_ONLY.pattern.match(c.text)) > len(cells) / 2
 
 
 def _column_period(folded: str) -> str | None:
@@ -192,8 +190,8 @@ def _normalise_code(text: str) -> str | None:
     text = text.strip()
     if not is_row_code(text):
         return None
-    text = re.sub(r"\s+", ".", text).rstrip(".")
-    return text.upper() if re.fullmatch(r"[ivxlcIVXLC]+", text) else text
+    text = ".".join(text.split()).rstrip(".")
+    return text.upper() if ROMAN.pattern.match(text.lower()) else text
 
 
 def _depth(code: str | None, stack: list[_Row]) -> int:
@@ -201,7 +199,7 @@ def _depth(code: str | None, stack: list[_Row]) -> int:
     a row without a code sits under the current row."""
     if code is None:
         return (stack[-1].depth + 1) if stack else 1
-    if re.fullmatch(r"[IVXLC]+", code):
+    if ROMAN.pattern.match(code.lower()):
         return 0
     return 1 + code.count(".")
 
@@ -218,8 +216,9 @@ def read_cell(text: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKin
         if m:
             kind = NumberKind.PERCENT if m.group("unit") == "%" else _kind_of_plain(m.group("value"), NumberKind.SCORE)
             return [(Measure.DELTA, ("-" if m.group("dir") == "giam" else "") + m.group("value"), kind)]
-        m = re.match(r"^([+-])?\s*([\d.,]+)\s*(%)?", folded)
-        return [(Measure.DELTA, (m.group(1) or "").replace("+", "") + m.group(2), NumberKind.PERCENT if m.group(3) else NumberKind.SCORE)] if m else []
+        m = SIGNED_NUMBER.pattern.match(folded)
+        kind = NumberKind.PERCENT if m and m.group("pct") else NumberKind.SCORE
+        return [(Measure.DELTA, ("-" if m.group("sign") == "-" else "") + m.group("value"), kind)] if m else []
     m = VALUE_PERCENT_IN_PARENS.pattern.match(folded)
     if m:
         return [(Measure.COUNT, m.group("value"), NumberKind.COUNT), (Measure.PERCENT, m.group("pct"), NumberKind.PERCENT)]
@@ -234,7 +233,7 @@ def read_cell(text: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKin
         word = m.group("word").strip()
         if word == "diem":
             return [(_measure_for(role, Measure.SCORE), m.group("value"), NumberKind.SCORE)]
-        if COUNT_WORDS.search(word) or (role in (ColumnRole.SCORE, ColumnRole.VALUE) and _THOUSANDS.match(m.group("value"))):
+        if COUNT_WORDS.search(word) or (role in (ColumnRole.SCORE, ColumnRole.VALUE) and THOUSANDS.pattern.match(m.group("value"))):
             return [(Measure.COUNT, m.group("value"), NumberKind.COUNT)]
         default = {ColumnRole.COUNT: Measure.COUNT, ColumnRole.PERCENT: Measure.PERCENT}.get(role, Measure.SCORE)
         measure = _measure_for(role, default)
@@ -264,7 +263,7 @@ def _measure_for(role: ColumnRole, default: Measure) -> Measure:
 
 
 def _kind_of_plain(value: str, default: NumberKind) -> NumberKind:
-    return NumberKind.COUNT if _THOUSANDS.match(value) else default
+    return NumberKind.COUNT if THOUSANDS.pattern.match(value) else default
 
 
 def _label_value(label: str) -> list[tuple[Measure, str, NumberKind]]:

@@ -162,3 +162,16 @@ PERIOD = _phrase(
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 CLAUSE_BREAK = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")
+
+# Layout and guards used by the parsers.
+LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
+SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
+GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
+SUBJECT_END = _phrase("subject_end", r"\s(?:voi|dat|co|la|xep|duoc)\b|[:,(]", "ubnd huyen bat xat voi", "so tu phap dat")
+NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
+SCORE_INTRO = _phrase("score_intro", r"(?:dat|la|:)\s*$", "dat ", "la ", ": ")
+INDEX_WORD = _phrase("index_word", r"\bchi so\b", "chi so hai long")
+THOUSANDS = _phrase("thousands", r"^\d{1,3}(?:[.,]\d{3}){2,}$|^\d{4,}$", "1.004.398", "5009")
+NUMBERS_ONLY = _phrase("numbers_only", r"^[\d.,%/ ]+$", "62,84/100", "74.53%")
+SIGNED_NUMBER = _phrase("signed_number", r"^(?P<sign>[+-])?\s*(?P<value>[\d.,]+)\s*(?P<pct>%)?", "+0.5", "-1,2%")
+ROMAN = _phrase("roman", r"^[ivxlc]+$", "iv", "ii")

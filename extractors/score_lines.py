@@ -17,17 +17,13 @@ from dataclasses import dataclass
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    BODY_DELTA, BODY_POINTS, BODY_RANK, BODY_SCORE, CLAUSE_BREAK, DELTA_SAME, FAMILY_PAR, FAMILY_SIPAS,
-    PERIOD, TARGET_WORDS,
+    BODY_DELTA, BODY_POINTS, BODY_RANK, BODY_SCORE, CLAUSE_BREAK, DELTA_SAME, FAMILY_PAR, FAMILY_SIPAS, GENERIC_SUBJECT,
+    INDEX_WORD, LIST_MARKER, NOT_A_SCORE_BEFORE, PERIOD, SCORE_INTRO, SENTENCE_END, SUBJECT_END, TARGET_WORDS,
 )
 from extractors.rows import is_unit_name
 from normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
-_LIST_MARKER = re.compile(r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)")
-_SENTENCE_END = re.compile(r"[.;:!?*]\s*$")
-_GENERIC_SUBJECT = re.compile(r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$")
-_SUBJECT_END = re.compile(r"\s(?:voi|dat|co|la|xep|duoc)\b|[:,(]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +58,7 @@ def read_passages(doc: Document) -> Iterator[Passage]:
                 yield _passage(group)
             group = []
             continue
-        if group and (_SENTENCE_END.search(group[-1].text) or _LIST_MARKER.match(block.text) or len(group) >= _MAX_PASSAGE_LINES):
+        if group and (SENTENCE_END.pattern.search(group[-1].text) or LIST_MARKER.pattern.match(block.text) or len(group) >= _MAX_PASSAGE_LINES):
             yield _passage(group)
             group = []
         group.append(block)
@@ -165,15 +161,15 @@ def _is_score(folded: str, m: re.Match[str]) -> bool:
     except ValueError:
         return False
     before = folded[max(0, m.start() - 14):m.start()]
-    if re.search(r"(?:thang|ngay|nam|so|tuan|quy)\s*$", before) or not 0 < maximum <= 100 or value > maximum:
+    if NOT_A_SCORE_BEFORE.pattern.search(before) or not 0 < maximum <= 100 or value > maximum:
         return False
-    return "diem" in m.group(0) or maximum == 100 or bool(re.search(r"(?:dat|la|:)\s*$", before))
+    return "diem" in m.group(0) or maximum == 100 or bool(SCORE_INTRO.pattern.search(before))
 
 
 def _percent_is_index(before: str) -> bool:
     """`Chỉ số SIPAS đạt 87,11%` is a result; `đạt 99% hồ sơ` alone is not."""
     clause = before[-160:]
-    return bool(FAMILY_PAR.pattern.search(clause) or FAMILY_SIPAS.pattern.search(clause) or re.search(r"\bchi so\b", clause))
+    return bool(FAMILY_PAR.pattern.search(clause) or FAMILY_SIPAS.pattern.search(clause) or INDEX_WORD.pattern.search(clause))
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -196,9 +192,9 @@ def _subject(text: str, folded: str, clause_start: int) -> str | None:
     start = clause_start + lead
     if not is_unit_name(text[start:]):
         return None
-    end = _SUBJECT_END.search(head)
+    end = SUBJECT_END.pattern.search(head)
     name = head[:end.start()] if end else head[:60]
-    if _GENERIC_SUBJECT.match(name.strip()):
+    if GENERIC_SUBJECT.pattern.match(name.strip()):
         return None
     return text[start:start + len(name)].strip()
 

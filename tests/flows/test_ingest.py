@@ -1,0 +1,122 @@
+"""End to end: letters in, the contract's `facts` view out, scored with the project's scorer."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import GOLD, SAMPLES, SEEDS
+from flows.pipeline import ingest
+
+EVALUATE = GOLD.parent / "evaluate.py"
+
+
+def _score(db: Path, gold: Path) -> tuple[dict[str, float], float]:
+    """Per-source recall and overall F1 as printed by evaluate.py."""
+    out = subprocess.run([sys.executable, str(EVALUATE), "--db", str(db), "--gold", str(gold)],
+                         capture_output=True, text=True, check=True).stdout
+    recalls = {m[1]: float(m[2]) for m in re.finditer(r"^(\S+)\s+\d+\s+\d+\s+([\d.]+)", out, re.M)}
+    f1 = float(re.search(r"f1=([\d.]+)", out)[1])  # type: ignore[index]
+    return recalls, f1
+
+
+def _gold_for(tmp_path: Path, stems: dict[str, str]) -> Path:
+    """The seed gold with its source names changed to another rendering's file names."""
+    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if Path(r["source"]).stem in stems]
+    for r in rows:
+        r["source"] = stems[Path(r["source"]).stem]
+    path = tmp_path / "gold.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _facts(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return sorted(con.execute("SELECT doc_id, unit_id, indicator, measure, value, period_start, label, raw_text FROM facts").fetchall(),
+                      key=repr)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory, registry) -> Path:
+    db = tmp_path_factory.mktemp("seeds") / "s.duckdb"
+    ingest(SEEDS, db, registry)
+    return db
+
+
+def test_seed_letters_meet_the_contract(seeds_db):
+    recalls, f1 = _score(seeds_db, GOLD)
+    assert f1 >= 0.98
+    assert len(recalls) == 5 and min(recalls.values()) >= 0.95, recalls
+
+
+def test_reingest_leaves_exactly_the_same_facts(seeds_db, tmp_path, registry):
+    before = _facts(seeds_db)
+    copy = tmp_path / "again.duckdb"
+    shutil.copy(seeds_db, copy)
+    summary = ingest(SEEDS, copy, registry)
+    assert _facts(copy) == before
+    assert summary.facts_replaced == len(before)
+
+
+@pytest.mark.parametrize("stem", ["000_44dc49058ad32f91", "004_4fe8e530b83874ca"])
+def test_html_versions_score_like_text(tmp_path, registry, stem):
+    html = SAMPLES / "html" / f"{stem}.html"
+    db = tmp_path / "h.duckdb"
+    ingest([html], db, registry)
+    recalls, f1 = _score(db, _gold_for(tmp_path, {stem: html.name}))
+    assert f1 >= 0.98 and recalls[html.name] >= 0.95
+
+
+def test_every_fact_has_provenance(seeds_db):
+    con = duckdb.connect(str(seeds_db), read_only=True)
+    try:
+        missing = con.execute("SELECT count(*) FROM facts WHERE raw_text IS NULL OR raw_text = '' OR extractor IS NULL "
+                              "OR source_name IS NULL OR label IS NULL OR line_no IS NULL").fetchone()[0]
+        by_unit = dict(con.execute("SELECT unit_name, value FROM facts WHERE source_name LIKE '000%' AND indicator = 'total' "
+                                   "AND measure = 'score' AND unit_name LIKE 'Quận%'").fetchall())
+    finally:
+        con.close()
+    assert missing == 0
+    assert by_unit["Quận Tây Hồ"] == 89.0
+
+
+def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    seed = SEEDS[0].read_text(encoding="utf-8")
+    (inbox / "a_empty.txt").write_bytes(b"")
+    (inbox / "b_junk.txt").write_bytes(bytes(range(256)) * 40)
+    (inbox / "c_no_numbers.txt").write_text("ỦY BAN NHÂN DÂN\nKính gửi các sở, ban, ngành.\nĐề nghị thực hiện nghiêm túc./.\n", encoding="utf-8")
+    (inbox / "d_truncated.txt").write_text(seed[: seed.index("16 | UBND huyện Chương Mỹ")], encoding="utf-8")
+    missing_column = re.sub(r"^(\d+ \| UBND [^|]+\| [\d.]+) \| (?:Tăng|Giảm) [\d.]+ \|$", r"\1 |", seed, flags=re.M)
+    (inbox / "e_missing_column.txt").write_text(missing_column, encoding="utf-8")
+    (inbox / "f_utf16.txt").write_bytes(seed.encode("utf-16"))
+    db = tmp_path / "bad.duckdb"
+    summary = ingest([inbox], db, registry)
+    reasons = {r.source_name: r.reason for r in summary.rejected}
+    assert reasons == {"a_empty.txt": "empty file", "b_junk.txt": "binary content, not text"}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        notes = dict(con.execute("SELECT source_name, reason FROM rejects WHERE stage = 'parse'").fetchall())
+        per_file = dict(con.execute("SELECT source_name, count(*) FROM facts GROUP BY 1").fetchall())
+        rejected = {r[0] for r in con.execute("SELECT source_name FROM rejects WHERE stage = 'read'").fetchall()}
+    finally:
+        con.close()
+    assert "no score statements" in notes["c_no_numbers.txt"]
+    assert rejected == {"a_empty.txt", "b_junk.txt"}
+    assert 100 < per_file["d_truncated.txt"] < per_file["f_utf16.txt"]
+    assert per_file["e_missing_column.txt"] == per_file["f_utf16.txt"] - 30
+    assert per_file["f_utf16.txt"] == 240
