@@ -1,0 +1,54 @@
+"""The HTML reader: portal chrome dropped, paragraphs kept, real rowspan/colspan honoured."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from extractors.html import read_html
+from extractors.model import Line, Table
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Cổng TTĐT</title></head><body>
+<nav class="main-menu"><a href="/">Trang chủ</a><a href="/tin">Tin tức</a></nav>
+<div class="breadcrumb">Trang chủ &raquo; Văn bản</div>
+<div id="sidebar"><h3>Liên kết website</h3><p>Sở, ban, ngành đạt 99/100 điểm</p></div>
+<div class="news-content">
+<p>Tổng số điểm Thành phố đạt được tháng 12/2024: <strong>62.28/100</strong> điểm,<br>xếp hạng 61/63 tỉnh, thành phố</p>
+<p>PH&#7908; L&#7908;C 3</p><p>HỒ SƠ XỬ LÝ QUÁ HẠN THÁNG 12/2024</p>
+<table border="1">
+<tr><td rowspan="3"><b>STT</b></td><td rowspan="3"><b>Tên đơn vị</b></td><td colspan="3"><b>Tổng số hồ sơ quá hạn đang xử lý</b></td></tr>
+<tr><td colspan="3">Xử lý quá hạn (*)</td></tr>
+<tr><td>Tổng</td><td>Cấp huyện</td><td>Cấp xã</td></tr>
+<tr><td>1</td><td>Sở Tư pháp</td><td>11.212</td><td>&nbsp;</td><td>&nbsp;</td></tr>
+<tr><td>4</td><td>UBND quận<br>Ba Đình</td><td>370</td><td>179</td><td>191</td></tr>
+</table></div>
+<footer>Bản quyền thuộc UBND Thành phố Hà Nội</footer></body></html>"""
+
+
+def test_portal_page():
+    doc = read_html(PAGE.encode("utf-8"), "d", "p.html")
+    lines = [b.text for b in doc.blocks if isinstance(b, Line)]
+    assert lines[0] == "Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm,"
+    assert "PHỤ LỤC 3" in lines
+    assert not any("Trang chủ" in t or "Liên kết" in t or "Bản quyền" in t or "99/100" in t for t in lines)
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert table.header_rows() == 3
+    grid = table.grid(fill_spans=True)
+    assert [grid[r][3] for r in range(3)] == ["Tổng số hồ sơ quá hạn đang xử lý", "Xử lý quá hạn (*)", "Cấp huyện"]
+    assert table.grid()[4] == ["4", "UBND quận Ba Đình", "370", "179", "191"]
+    assert table.grid()[3] == ["1", "Sở Tư pháp", "11.212", "", ""]
+
+
+def _windows_1258(text: str) -> bytes:
+    """Windows-1258 keeps ô, ơ, ư, đ precomposed and writes tones as combining marks."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_windows_1258_page_is_decoded():
+    page = "<html><body><p>Tổng số điểm đạt 58,3/100 điểm</p></body></html>"
+    doc = read_html(_windows_1258(page), "d", "p.html")
+    assert [b.text for b in doc.blocks] == ["Tổng số điểm đạt 58,3/100 điểm"]
