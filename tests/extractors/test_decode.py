@@ -1,0 +1,48 @@
+"""Letters arrive in UTF-8, UTF-16 (with or without BOM) and Windows-1258; junk is refused."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from conftest import SEEDS
+from extractors.decode import decode_text
+from extractors.errors import UnreadableDocument
+
+SEED = SEEDS[0].read_text(encoding="utf-8")
+
+
+def _windows_1258(text: str) -> bytes:
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258", errors="replace")
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.encode("utf-8"),
+    lambda t: t.encode("utf-8-sig"),
+    lambda t: t.encode("utf-16"),
+    lambda t: t.encode("utf-16-le"),
+    lambda t: t.encode("utf-16-be"),
+], ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be"])
+def test_unicode_encodings(encode):
+    assert decode_text(encode(SEED)) == unicodedata.normalize("NFC", SEED)
+
+
+def test_windows_1258_becomes_nfc():
+    line = "- Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm (tăng 1.29 điểm so với tháng 11/2024)"
+    assert decode_text(_windows_1258(line)) == line
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b"  \n\t ", "empty file"),
+    (bytes(range(256)) * 20, "binary content, not text"),
+])
+def test_refused(data, reason):
+    with pytest.raises(UnreadableDocument, match=reason):
+        decode_text(data)
