@@ -1,0 +1,212 @@
+"""Published unit names → registry units, or an honest "don't know".
+
+Annexes print one unit many ways: `UBND quận Tây Hồ`, `UBND Tây Hồ`, `quan Tay H6` (OCR),
+`UBND huyện Phú Vang - tỉnh Thừa Thiên Huế` (the national portal's export), `Sở LĐ-TB&XH`. A
+name is cleaned (leading UBND, a trailing province, abbreviations), split into type word and
+rest, and scored with rapidfuzz against the spellings of the letter's province only. A unit is
+returned only for a clear winner: at least `THRESHOLD` and `MARGIN` ahead of the next unit;
+anything else comes back with its candidates and a reason, for review. A wrong unit would
+silently move a number to another district, which is worse than a NULL.
+
+Dates decide between namesakes: in 2022 `thành phố Huế` is the district-level city; from
+2025-01-01 it is the province. Names in force on the date are tried first, then any name of a
+unit that exists on the date (a 2025 annual report, dated 2025-01-01, prints the post-March
+`Sở Nông nghiệp và Môi trường`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from normalize.fact import Candidate
+from normalize.registry import TIER_WORDS, TYPE_WORDS, NameEntry, NameKey, Registry, Unit, UnitLevel
+
+THRESHOLD = 90.0
+MARGIN = 5.0
+# `quận Tây Hồ` against `huyện Tây Hồ`: same rest, different unit kind.
+TYPE_PENALTY = 20.0
+# Words of a commune or district type: a province name right after one is that unit's own
+# name (`Huyện Hòa Bình` lies in Bạc Liêu, not in the province Hòa Bình).
+LOCAL_TYPE_WORDS = tuple(t for t in TYPE_WORDS if t not in ("tinh", "thanh pho"))
+# Aliases this short (`hn`, `hcm`) count as a province only after `tỉnh`/`thành phố`/`TP`.
+SHORT_ALIAS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMatch:
+    unit: Unit | None
+    score: float
+    candidates: tuple[Candidate, ...]
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    unit: Unit
+    score: float
+
+
+def match_unit(name: str, registry: Registry, province_id: str | None, on: date | None,
+               levels: frozenset[UnitLevel] | None = None) -> UnitMatch:
+    """The unit `name` denotes among the province's own units (itself, its districts, communes
+    and departments) in force on `on`, or None with candidates and a reason."""
+    words = _strip_leading(registry.expand(name))
+    if not words:
+        return UnitMatch(None, 0.0, (), f"no unit name in {name!r}")
+    words, named = _strip_province(words, registry, province_id)
+    if named is not None and province_id is not None and named.unit_id != province_id:
+        return UnitMatch(None, 0.0, (Candidate(named.unit_id, named.name_on(on), 100.0),),
+                         f"{name!r} names another province: {named.name_on(on)}")
+    province_id = province_id or (named.unit_id if named else None)
+    key = registry.key_of(words)
+    if not key.core:
+        return _match_bare_type(name, key, registry, province_id, on, levels)
+    entries = [e for e in registry.entries(province_id) if levels is None or e.unit.level in levels]
+    tiers: tuple[Callable[[NameEntry], bool], ...] = (
+        lambda e: e.in_force(on),
+        lambda e: on is None or e.unit.exists_on(on),
+    )
+    ranked: list[_Ranked] = []
+    for in_tier in tiers:
+        ranked = _rank(key, [e for e in entries if in_tier(e)])
+        if ranked and ranked[0].score >= THRESHOLD:
+            return _decide(name, ranked, on)
+    gone = _rank(key, [e for e in entries if on is not None and not e.unit.exists_on(on)])
+    if gone and gone[0].score >= THRESHOLD:
+        unit = gone[0].unit
+        return UnitMatch(None, gone[0].score, _candidates(gone[:1] + ranked[:2], on),
+                         f"{name!r} is {unit.name_on(on)} ({unit.unit_id}), which does not exist on {on}"
+                         + (f"; successor {unit.successor_id}" if unit.successor_id else ""))
+    best = f"best {ranked[0].unit.name_on(on)} ({ranked[0].score:.0f})" if ranked else "no candidates"
+    return UnitMatch(None, ranked[0].score if ranked else 0.0, _candidates(ranked[:3], on),
+                     f"no match above {THRESHOLD:.0f} for {name!r}: {best}")
+
+
+def match_province(text: str, registry: Registry, on: date | None) -> UnitMatch:
+    """The province a free text names: a letter header (`ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ`),
+    place line (`Hà Nội, ngày 17 tháng 01 năm 2025`) or caption (`của UBND thành phố Hà Nội`)."""
+    words = registry.expand(text)
+    hits = _province_hits(words, registry, exact=True) or _province_hits(words, registry, exact=False)
+    if not hits:
+        return UnitMatch(None, 0.0, (), f"no province named in {text[:80]!r}")
+    existing = [h for h in hits if h[0].exists_on(on)] if on is not None else hits
+    if not existing:
+        return UnitMatch(None, hits[0][1], _candidates([_Ranked(u, s) for u, s, _ in hits], on),
+                         f"{text[:80]!r} names {hits[0][0].name_on(on)}, which does not exist on {on}")
+    # With two provinces named, the one after `tỉnh`/`thành phố` is the issuer.
+    tiered = [h for h in existing if h[2]]
+    chosen = tiered if len({h[0].unit_id for h in tiered}) == 1 else existing
+    units = {h[0].unit_id: h for h in chosen}
+    ranked = [_Ranked(u, s) for u, s, _ in sorted(units.values(), key=lambda h: -h[1])]
+    if len(units) > 1:
+        return UnitMatch(None, ranked[0].score, _candidates(ranked, on),
+                         f"ambiguous: {text[:80]!r} names {', '.join(r.unit.name_on(on) for r in ranked)}")
+    return UnitMatch(ranked[0].unit, ranked[0].score, _candidates(ranked, on), None)
+
+
+def _strip_leading(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`UBND quận Tây Hồ` → `quận Tây Hồ`: the people's committee stands for its unit."""
+    while words and words[0] in ("ubnd", "ub"):
+        words = words[1:]
+    return words
+
+
+def _strip_province(words: tuple[str, ...], registry: Registry,
+                    province_id: str | None) -> tuple[tuple[str, ...], Unit | None]:
+    """Drop a trailing province: `Sở Y tế - tỉnh Thừa Thiên Huế` → `Sở Y tế`. Any province
+    after `tỉnh`/`thành phố`; the letter's own province also bare (`Ban Quản lý Khu kinh tế,
+    công nghiệp Thừa Thiên Huế`). Never when only a type word would remain: `thành phố Huế` is
+    a name, not `thành phố` of Huế."""
+    named: Unit | None = None
+    for _ in range(2):  # `... công nghiệp Thừa Thiên Huế - tỉnh Thừa Thiên Huế` carries two
+        # The longest province name ending the words, so `tỉnh Thừa Thiên Huế` is not cut to `Huế`.
+        ends = [(tuple(e.key.core.split()), e.unit) for e in registry.province_entries()
+                if e.key.core and words[-len(e.key.core.split()):] == tuple(e.key.core.split())]
+        if not ends:
+            break
+        core, unit = max(ends, key=lambda end: len(end[0]))
+        rest = words[: -len(core)]
+        tier = next((len(t.split()) for t in TIER_WORDS if rest[-len(t.split()):] == tuple(t.split())), 0)
+        if tier and rest[:-tier]:
+            rest = rest[:-tier]  # `UBND tỉnh - tỉnh X` leaves `tỉnh`, the province itself
+        elif tier or unit.unit_id != province_id or _is_type_only(rest):
+            break
+        words, named = rest, named or unit
+    return words, named
+
+
+def _is_type_only(words: Sequence[str]) -> bool:
+    return not words or " ".join(words) in TYPE_WORDS
+
+
+def _match_bare_type(name: str, key: NameKey, registry: Registry, province_id: str | None, on: date | None,
+                     levels: frozenset[UnitLevel] | None) -> UnitMatch:
+    """`UBND tỉnh` in a letter of a tỉnh, `UBND Thành phố` in one of Hà Nội: the province itself."""
+    if province_id is not None and (levels is None or UnitLevel.PROVINCE in levels):
+        province = registry.get(province_id)
+        if registry.key_of(province.name_on(on)).type_word == key.type_word and (on is None or province.exists_on(on)):
+            return UnitMatch(province, 100.0, (Candidate(province.unit_id, province.name_on(on), 100.0),), None)
+    return UnitMatch(None, 0.0, (), f"{name!r} is a bare type word that names no unit of province {province_id} on {on}")
+
+
+def _rank(key: NameKey, entries: Sequence[NameEntry]) -> list[_Ranked]:
+    best: dict[str, _Ranked] = {}
+    for entry in entries:
+        score = _score(key, entry)
+        held = best.get(entry.unit.unit_id)
+        if held is None or score > held.score:
+            best[entry.unit.unit_id] = _Ranked(entry.unit, score)
+    return sorted(best.values(), key=lambda r: (-r.score, r.unit.unit_id))
+
+
+def _score(key: NameKey, entry: NameEntry) -> float:
+    """Similarity of the names without type words, less `TYPE_PENALTY` when the query's type
+    word contradicts the unit's (a dropped type word costs nothing: `UBND Tây Hồ`)."""
+    core = entry.key.core
+    score = max(fuzz.ratio(key.core, core), fuzz.token_sort_ratio(key.core, core))
+    is_alias = entry.name is None
+    if key.type_word is not None and key.type_word != entry.key.type_word and not (is_alias and entry.key.type_word is None):
+        score -= TYPE_PENALTY
+    return float(score)
+
+
+def _decide(name: str, ranked: list[_Ranked], on: date | None) -> UnitMatch:
+    top = ranked[0]
+    close = [r for r in ranked[1:] if top.score - r.score < MARGIN]
+    if close:
+        return UnitMatch(None, top.score, _candidates([top, *close][:5], on),
+                         f"ambiguous: {name!r} fits {', '.join(f'{r.unit.name_on(on)} ({r.unit.unit_id})' for r in [top, *close][:5])}")
+    return UnitMatch(top.unit, top.score, _candidates(ranked[:3], on), None)
+
+
+def _candidates(ranked: Sequence[_Ranked], on: date | None) -> tuple[Candidate, ...]:
+    seen: dict[str, Candidate] = {}
+    for r in ranked:
+        seen.setdefault(r.unit.unit_id, Candidate(r.unit.unit_id, r.unit.name_on(on), r.score))
+    return tuple(seen.values())
+
+
+def _province_hits(words: tuple[str, ...], registry: Registry, exact: bool) -> list[tuple[Unit, float, bool]]:
+    """(province, score, after a tier word) for each province name in `words`. Exact token runs
+    first; failing those, a fuzzy run right after `tỉnh`/`thành phố` (OCR: `TINH THUA THlEN HUE`)."""
+    hits: list[tuple[Unit, float, bool]] = []
+    for entry in registry.province_entries():
+        core = tuple(entry.key.core.split())
+        for i in range(len(words) - len(core) + 1):
+            before = words[:i]
+            tiered = any(before[-len(t.split()):] == tuple(t.split()) for t in TIER_WORDS) if before else False
+            if any(before[-len(t.split()):] == tuple(t.split()) for t in LOCAL_TYPE_WORDS if len(before) >= len(t.split())):
+                continue
+            if len(entry.key.core) <= SHORT_ALIAS and not tiered:
+                continue
+            if exact and words[i:i + len(core)] == core:
+                hits.append((entry.unit, 100.0, tiered))
+            elif not exact and tiered:
+                score = fuzz.ratio(" ".join(words[i:i + len(core)]), entry.key.core)
+                if score >= THRESHOLD:
+                    hits.append((entry.unit, float(score), tiered))
+    return hits
