@@ -16,6 +16,7 @@ unit that exists on the date (a 2025 annual report, dated 2025-01-01, prints the
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -124,8 +125,9 @@ def _strip_province(words: tuple[str, ...], registry: Registry,
     named: Unit | None = None
     for _ in range(2):  # `... công nghiệp Thừa Thiên Huế - tỉnh Thừa Thiên Huế` carries two
         # The longest province name ending the words, so `tỉnh Thừa Thiên Huế` is not cut to `Huế`.
+        last = " " + words[-1]
         ends = [(tuple(e.key.core.split()), e.unit) for e in registry.province_entries()
-                if e.key.core and words[-len(e.key.core.split()):] == tuple(e.key.core.split())]
+                if (" " + e.key.core).endswith(last) and words[-len(e.key.core.split()):] == tuple(e.key.core.split())]
         if not ends:
             break
         core, unit = max(ends, key=lambda end: len(end[0]))
@@ -165,9 +167,9 @@ def _rank(key: NameKey, entries: Sequence[NameEntry]) -> list[_Ranked]:
 
 def _score(key: NameKey, entry: NameEntry) -> float:
     """Similarity of the names without type words, less `TYPE_PENALTY` when the query's type
-    word contradicts the unit's (a dropped type word costs nothing: `UBND Tây Hồ`)."""
-    core = entry.key.core
-    score = max(fuzz.ratio(key.core, core), fuzz.token_sort_ratio(key.core, core))
+    word contradicts the unit's (a dropped type word costs nothing: `UBND Tây Hồ`). Word order
+    counts: `Quận Tân Bình` and `Quận Bình Tân` are two districts of Hồ Chí Minh City."""
+    score = fuzz.ratio(key.core, entry.key.core)
     is_alias = entry.name is None
     if key.type_word is not None and key.type_word != entry.key.type_word and not (is_alias and entry.key.type_word is None):
         score -= TYPE_PENALTY
@@ -175,12 +177,31 @@ def _score(key: NameKey, entry: NameEntry) -> float:
 
 
 def _decide(name: str, ranked: list[_Ranked], on: date | None) -> UnitMatch:
+    """A clear winner or None. An exact folded match beats a near one however close
+    (`Xã Nghĩa Khánh` against `Xã Nghĩa Hành`, 95); exact ties that folding made (`Xã Văn
+    Lăng`, `Xã Văn Lang`) are broken by the diacritics as printed, if they tell."""
     top = ranked[0]
-    close = [r for r in ranked[1:] if top.score - r.score < MARGIN]
+    close = [r for r in ranked[1:] if top.score - r.score < MARGIN and not (top.score == 100 > r.score)]
+    if close and top.score == 100:
+        printed = [r for r in [top, *close] if _printed_in(name, r.unit)]
+        if len(printed) == 1:
+            top, close = printed[0], []
     if close:
         return UnitMatch(None, top.score, _candidates([top, *close][:5], on),
                          f"ambiguous: {name!r} fits {', '.join(f'{r.unit.name_on(on)} ({r.unit.unit_id})' for r in [top, *close][:5])}")
     return UnitMatch(top.unit, top.score, _candidates(ranked[:3], on), None)
+
+
+def _printed_in(name: str, unit: Unit) -> bool:
+    """Whether one of the unit's spellings appears, diacritics and all, in the printed name."""
+    printed = f" {_accented(name)} "
+    return any(f" {_accented(n)} " in printed for n in (*(u.name for u in unit.names), *unit.aliases))
+
+
+def _accented(text: str) -> str:
+    """Lower case, NFC, punctuation to spaces, diacritics kept (`Xã Văn Lăng` ≠ `Xã Văn Lang`)."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
 def _candidates(ranked: Sequence[_Ranked], on: date | None) -> tuple[Candidate, ...]:
@@ -194,8 +215,11 @@ def _province_hits(words: tuple[str, ...], registry: Registry, exact: bool) -> l
     """(province, score, after a tier word) for each province name in `words`. Exact token runs
     first; failing those, a fuzzy run right after `tỉnh`/`thành phố` (OCR: `TINH THUA THlEN HUE`)."""
     hits: list[tuple[Unit, float, bool]] = []
+    present = set(words)
     for entry in registry.province_entries():
         core = tuple(entry.key.core.split())
+        if exact and not present.issuperset(core):
+            continue
         for i in range(len(words) - len(core) + 1):
             before = words[:i]
             tiered = any(before[-len(t.split()):] == tuple(t.split()) for t in TIER_WORDS) if before else False

@@ -124,7 +124,7 @@ class _Abbreviation:
     context: str  # "" anywhere, "^" first word (or after UBND), else the word that must precede
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Registry:
     """All units, indexed by id, province, portal code and folded name; immutable."""
 
@@ -161,6 +161,9 @@ class Registry:
         object.__setattr__(self, "_all_entries", tuple(e for group in entries.values() for e in group))
         object.__setattr__(self, "_province_entries",
                            tuple(e for e in self._all_entries if e.unit.level is UnitLevel.PROVINCE))
+
+    def __repr__(self) -> str:  # the default would print 5,000 units into every failing test
+        return f"Registry({len(self._units)} units)"
 
     def get(self, unit_id: str) -> Unit:
         return self._by_id[unit_id]
@@ -329,41 +332,35 @@ def _commune_units(rows: list[tuple[str, str, str]], province_of: Mapping[str, s
                  (UnitName(ward, MERGER_DAY, None),)) for (_, ward, code), (p, s) in zip(rows, slugs)]
 
 
-@dataclass(frozen=True, slots=True)
-class _HistoryRow:
-    level: UnitLevel
-    province_id: str
-    name: UnitName
-    successor_id: str | None
-
-
-def _read_history() -> dict[str, list[_HistoryRow]]:
-    history: dict[str, list[_HistoryRow]] = {}
+def _read_history() -> dict[str, list[dict[str, str]]]:
+    history: dict[str, list[dict[str, str]]] = {}
     for row in _read_csv(DATA / "unit_history.csv"):
-        history.setdefault(row["unit_id"], []).append(_HistoryRow(
-            UnitLevel(row["level"]), row["province_id"],
-            UnitName(row["name"], _date(row["valid_from"]), _date(row["valid_to"])), row["successor_id"] or None))
+        history.setdefault(row["unit_id"], []).append(row)
     return history
 
 
-def _apply_history(unit: Unit, history: Mapping[str, list[_HistoryRow]]) -> Unit:
+def _history_names(rows: list[dict[str, str]]) -> tuple[UnitName, ...]:
+    names = (UnitName(r["name"], _date(r["valid_from"]), _date(r["valid_to"])) for r in rows)
+    return tuple(sorted(names, key=lambda n: n.valid_from or date.min))
+
+
+def _apply_history(unit: Unit, history: Mapping[str, list[dict[str, str]]]) -> Unit:
     """Replace a unit's single packaged name by its dated names; the last must be the packaged one."""
-    rows = history.get(unit.unit_id)
-    if not rows:
+    if unit.unit_id not in history:
         return unit
-    names = tuple(sorted((r.name for r in rows), key=lambda n: n.valid_from or date.min))
+    names = _history_names(history[unit.unit_id])
     if names[-1].name != unit.names[-1].name:
         raise ValueError(f"unit_history.csv: {unit.unit_id} ends as {names[-1].name!r}, package says {unit.names[-1].name!r}")
-    last = replace(names[-1], valid_to=unit.names[-1].valid_to)
-    return replace(unit, names=names[:-1] + (last,))
+    return replace(unit, names=names[:-1] + (replace(names[-1], valid_to=unit.names[-1].valid_to),))
 
 
-def _history_unit(unit_id: str, rows: list[_HistoryRow]) -> Unit:
+def _history_unit(unit_id: str, rows: list[dict[str, str]]) -> Unit:
     """A unit gone before July 2025 (so absent from the package), known only from its history."""
-    names = tuple(sorted((r.name for r in rows), key=lambda n: n.valid_from or date.min))
+    names = _history_names(rows)
     if names[-1].valid_to is None:
         raise ValueError(f"unit_history.csv: {unit_id} is not in the package, so it must have ended")
-    return Unit(unit_id, rows[0].level, rows[0].province_id, names, successor_id=rows[-1].successor_id)
+    successor = next((r["successor_id"] for r in rows if r["successor_id"]), None)
+    return Unit(unit_id, UnitLevel(rows[0]["level"]), rows[0]["province_id"], names, successor_id=successor)
 
 
 def _end_district(unit: Unit) -> Unit:
@@ -421,7 +418,8 @@ def _read_abbreviations() -> dict[str, tuple[_Abbreviation, ...]]:
     table: dict[str, list[_Abbreviation]] = {}
     for row in _read_csv(DATA / "abbreviations.csv"):
         table.setdefault(row["abbreviation"], []).append(
-            _Abbreviation(tuple(fold_name(row["expansion"]).split()), fold_name(row["context"]) or row["context"]))
+            _Abbreviation(tuple(fold_name(row["expansion"]).split()),
+                          row["context"] if row["context"] == "^" else fold_name(row["context"])))
     return {k: tuple(v) for k, v in table.items()}
 
 

@@ -333,3 +333,21 @@ def test_match_province_in_free_text(registry, text, on, unit_id):
 def test_match_province_finds_none(registry, text, on):
     match = match_province(text, registry, on)
     assert match.unit is None and match.reason
+
+
+@pytest.mark.parametrize(("printed", "province_id", "unit_id"), [
+    ("Quận Tân Bình", "79", "79.tan-binh"),  # word order tells two Hồ Chí Minh City districts apart
+    ("Quận Bình Tân", "79", "79.binh-tan"),
+    ("UBND xã Nghĩa Khánh", "40", "40.xa-nghia-khanh"),  # exact beats `Xã Nghĩa Hành` (95)
+    ("UBND xã Văn Lăng", "19", "19.xa-van-lang-05665"),  # folds like `Xã Văn Lang`; diacritics decide
+    ("Xã Văn Lang", "19", "19.xa-van-lang-02143"),
+])
+def test_namesakes_are_told_apart(registry, printed, province_id, unit_id):
+    on = DEC_2024 if "Quận" in printed else date(2025, 8, 1)
+    assert match_unit(printed, registry, province_id, on).unit.unit_id == unit_id
+
+
+def test_namesakes_without_diacritics_stay_unresolved(registry):
+    match = match_unit("Xa Van Lang", registry, "19", date(2025, 8, 1))
+    assert match.unit is None and match.reason.startswith("ambiguous")
+    assert {c.unit_id for c in match.candidates} == {"19.xa-van-lang-02143", "19.xa-van-lang-05665"}
