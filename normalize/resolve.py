@@ -145,7 +145,7 @@ def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[st
         return ctx.province_id, ctx.province_name or "", None
     if raw.subject_code:
         unit = registry.by_code(raw.subject_code)
-        if unit is not None:
+        if unit is not None and unit.exists_on(on):
             return unit.unit_id, raw.subject, None
     match = match_unit(raw.subject, registry, ctx.province_id, on)
     if match.unit is not None:
