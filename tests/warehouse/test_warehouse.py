@@ -1,0 +1,71 @@
+"""The warehouse on a real DuckDB file: contract columns, names in force, atomic replacement."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from normalize.fact import Fact, Letter, Rejection
+from warehouse.load import load_letter, load_units, open_warehouse, start_load
+from warehouse.schema import render_data_dictionary
+from warehouse.views import FACTS_COLUMNS
+
+from conftest import SAMPLES
+
+CONTRACT = [("doc_id", "VARCHAR"), ("source_name", "VARCHAR"), ("doc_number", "VARCHAR"), ("issued_on", "DATE"),
+            ("index_family", "VARCHAR"), ("period_grain", "VARCHAR"), ("period_start", "DATE"), ("unit_id", "VARCHAR"),
+            ("unit_name", "VARCHAR"), ("province_name", "VARCHAR"), ("indicator", "VARCHAR"), ("measure", "VARCHAR"),
+            ("value", "DOUBLE"), ("label", "VARCHAR"), ("raw_text", "VARCHAR"), ("page", "INTEGER"), ("extractor", "VARCHAR")]
+
+
+def _letter(doc_id: str = "d1") -> Letter:
+    return Letter(doc_id, "x.txt", "text", "1/UBND", date(2023, 3, 8), "46", None, "t")
+
+
+def _fact(unit_id: str | None, on: date, value: float = 1.0, doc_id: str = "d1") -> Fact:
+    return Fact(doc_id, "service_index", "year", on, unit_id, "UBND thành phố Huế", "total", "score", value, "l", "raw", None, 1, 1, "text")
+
+
+@pytest.fixture
+def con(tmp_path, registry):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    load_units(con, [registry.get("46"), registry.get("46.hue")])
+    yield con
+    con.close()
+
+
+def test_facts_view_has_the_contract_columns_first(con):
+    described = [(r[0], r[1]) for r in con.execute("DESCRIBE facts").fetchall()]
+    assert described[:len(CONTRACT)] == CONTRACT
+
+
+def test_names_in_force_on_the_period(con):
+    load_letter(con, _letter(), [_fact("46", date(2022, 1, 1)), _fact("46", date(2025, 3, 1), 2.0), _fact("46.hue", date(2022, 1, 1), 3.0)], [], [], start_load(con))
+    rows = dict(con.execute("SELECT value, unit_name || ' / ' || province_name FROM facts").fetchall())
+    assert rows == {1.0: "Tỉnh Thừa Thiên Huế / Tỉnh Thừa Thiên Huế", 2.0: "Thành phố Huế / Thành phố Huế",
+                    3.0: "Thành phố Huế / Tỉnh Thừa Thiên Huế"}
+
+
+def test_unresolved_unit_keeps_the_letters_province(con):
+    load_letter(con, _letter(), [_fact(None, date(2022, 1, 1))], [], [], start_load(con))
+    assert con.execute("SELECT unit_name, province_name FROM facts").fetchone() == (None, "Tỉnh Thừa Thiên Huế")
+
+
+def test_reload_replaces_and_a_failed_load_changes_nothing(con):
+    load_id = start_load(con)
+    load_letter(con, _letter(), [_fact("46", date(2022, 1, 1))] * 3, [], [Rejection("x.txt", "d1", "normalize", "r")], load_id)
+    result = load_letter(con, _letter(), [_fact("46", date(2022, 1, 1))] * 3, [], [Rejection("x.txt", "d1", "normalize", "r")], load_id)
+    assert (result.facts_added, result.facts_replaced) == (3, 3)
+    assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 1
+    broken = _fact("46", date(2022, 1, 1), value="not a number")  # type: ignore[arg-type]
+    with pytest.raises((duckdb.Error, ValueError, TypeError)):
+        load_letter(con, _letter(), [_fact("46", date(2022, 1, 1))] * 5 + [broken], [], [], load_id)
+    assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == 3
+
+
+def test_data_dictionary_is_fresh():
+    assert (SAMPLES.parent / "docs" / "data_dictionary.md").read_text(encoding="utf-8") == render_data_dictionary()
+    assert [c[0] for c in FACTS_COLUMNS[:len(CONTRACT)]] == [c[0] for c in CONTRACT]

@@ -1,0 +1,168 @@
+"""Loading into DuckDB: dimensions replaced in bulk, each letter replaced in one transaction.
+
+A letter's rows (facts, review, rejections, the letter itself) are deleted by doc_id and
+inserted again from Arrow tables inside one transaction, so re-ingesting never duplicates and
+a failure half-way leaves the previous version of the letter as it was (dlt-style: every row
+carries the load_id, and a `core_loads` row is completed last).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import pyarrow as pa
+
+from normalize.fact import Fact, Letter, Rejection, ReviewItem
+from normalize.indicators import Indicator
+from warehouse.schema import FACTS, INDICATORS, LETTERS, REJECTS, REVIEW, UNIT_NAMES, UNITS, TableSpec, create_statements
+from warehouse.views import VIEWS
+
+
+class _UnitName(Protocol):
+    name: str
+    valid_from: Any
+    valid_to: Any
+
+
+class _Unit(Protocol):
+    unit_id: str
+    level: Any
+    province_id: str
+    code: str | None
+    successor_id: str | None
+    names: tuple[_UnitName, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    facts_added: int
+    facts_replaced: int
+
+
+def open_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Open or create the warehouse; schema and views are (re)created idempotently."""
+    con = duckdb.connect(str(path))
+    for statement in (*create_statements(), *VIEWS):
+        con.execute(statement)
+    return con
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dict[str, Any]]) -> None:
+    """One INSERT ... SELECT from an Arrow table; never row by row."""
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist([{name: row.get(name) for name in table.column_names} for row in rows])
+    con.register("_incoming", arrow)
+    try:
+        con.execute(f"INSERT INTO {table.name} ({', '.join(table.column_names)}) SELECT {', '.join(table.column_names)} FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit]) -> None:
+    units = list(units)
+    units_rows = [dict(unit_id=u.unit_id, level=str(u.level), province_id=u.province_id, code=u.code, successor_id=u.successor_id) for u in units]
+    name_rows = [dict(unit_id=u.unit_id, name=n.name, valid_from=n.valid_from, valid_to=n.valid_to) for u in units for n in u.names]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM {UNITS.name}")
+        con.execute(f"DELETE FROM {UNIT_NAMES.name}")
+        _insert(con, UNITS, units_rows)
+        _insert(con, UNIT_NAMES, name_rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:
+    """Replace the catalogued indicators; keys derived from labels (is_catalogued false) stay."""
+    rows = [dict(indicator=i.key, index_family=i.family, label=i.label, max_score=i.max_score, parent=i.parent,
+                 is_catalogued=i.is_catalogued) for i in indicators]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM {INDICATORS.name} WHERE is_catalogued")
+        _insert(con, INDICATORS, rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[Fact], review: Sequence[ReviewItem],
+                rejections: Sequence[Rejection], load_id: str,
+                extra_indicators: Sequence[tuple[str, str, str]] = ()) -> LoadResult:
+    """Replace everything known about one letter, in one transaction."""
+    now = datetime.now()
+    fact_rows = [dict(_fact_dict(f), seq=i, load_id=load_id) for i, f in enumerate(facts)]
+    review_rows = [dict(doc_id=r.doc_id, published_unit=r.published_unit, province_id=r.province_id, reason=r.reason,
+                        candidates=json.dumps([dict(unit_id=c.unit_id, unit_name=c.unit_name, score=round(c.score, 1)) for c in r.candidates],
+                                              ensure_ascii=False), load_id=load_id) for r in review]
+    reject_rows = [dict(_rejection_dict(r), load_id=load_id, rejected_at=now) for r in rejections]
+    indicator_rows = [dict(indicator=key, index_family=family, label=label, parent=key.rsplit(".", 1)[0] if "." in key else None,
+                           is_catalogued=False) for key, family, label in extra_indicators]
+    letter_row = dict(_letter_dict(letter), load_id=load_id, loaded_at=now)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        replaced = con.execute(f"SELECT count(*) FROM {FACTS.name} WHERE doc_id = ?", [letter.doc_id]).fetchone()[0]  # type: ignore[index]
+        for table in (FACTS, REVIEW, LETTERS):
+            con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [letter.doc_id])
+        con.execute(f"DELETE FROM {REJECTS.name} WHERE doc_id = ? OR (doc_id IS NULL AND source_name = ?)", [letter.doc_id, letter.source_name])
+        if indicator_rows:
+            con.execute(f"DELETE FROM {INDICATORS.name} WHERE NOT is_catalogued AND (indicator, index_family) IN "
+                        f"(SELECT (indicator, index_family) FROM (VALUES {', '.join('(?, ?)' for _ in indicator_rows)}) t(indicator, index_family))",
+                        [v for r in indicator_rows for v in (r["indicator"], r["index_family"])])
+            known = {tuple(r) for r in con.execute(f"SELECT indicator, index_family FROM {INDICATORS.name}").fetchall()}
+            _insert(con, INDICATORS, [r for r in indicator_rows if (r["indicator"], r["index_family"]) not in known])
+        _insert(con, LETTERS, [letter_row])
+        _insert(con, FACTS, fact_rows)
+        _insert(con, REVIEW, review_rows)
+        _insert(con, REJECTS, reject_rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return LoadResult(len(fact_rows), int(replaced))
+
+
+def record_rejection(con: duckdb.DuckDBPyConnection, rejection: Rejection, load_id: str) -> None:
+    """An input that never became a letter; replaces an earlier rejection of the same file."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM {REJECTS.name} WHERE source_name = ? AND stage = ?", [rejection.source_name, rejection.stage])
+        _insert(con, REJECTS, [dict(_rejection_dict(rejection), load_id=load_id, rejected_at=datetime.now())])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def start_load(con: duckdb.DuckDBPyConnection) -> str:
+    """A new load id: a UTC timestamp, so ids increase with time and sort as text."""
+    now = datetime.now()
+    load_id = now.strftime("%Y%m%dT%H%M%S.%f")
+    con.execute("INSERT INTO core_loads (load_id, started_at, status) VALUES (?, ?, 'running')", [load_id, now])
+    return load_id
+
+
+def finish_load(con: duckdb.DuckDBPyConnection, load_id: str, counts: dict[str, int]) -> None:
+    con.execute("UPDATE core_loads SET finished_at = ?, status = 'completed', documents = ?, facts = ?, rejected = ? WHERE load_id = ?",
+                [datetime.now(), counts.get("documents", 0), counts.get("facts", 0), counts.get("rejected", 0), load_id])
+
+
+def _fact_dict(f: Fact) -> dict[str, Any]:
+    return {name: getattr(f, name) for name in f.__slots__}  # type: ignore[attr-defined]
+
+
+def _letter_dict(letter: Letter) -> dict[str, Any]:
+    return {name: getattr(letter, name) for name in letter.__slots__}  # type: ignore[attr-defined]
+
+
+def _rejection_dict(r: Rejection) -> dict[str, Any]:
+    return dict(source_name=r.source_name, doc_id=r.doc_id, stage=r.stage, reason=r.reason, raw_text=r.raw_text)
