@@ -175,3 +175,5 @@ THOUSANDS = _phrase("thousands", r"^\d{1,3}(?:[.,]\d{3}){2,}$|^\d{4,}$", "1.004.
 NUMBERS_ONLY = _phrase("numbers_only", r"^[\d.,%/ ]+$", "62,84/100", "74.53%")
 SIGNED_NUMBER = _phrase("signed_number", r"^(?P<sign>[+-])?\s*(?P<value>[\d.,]+)\s*(?P<pct>%)?", "+0.5", "-1,2%")
 ROMAN = _phrase("roman", r"^[ivxlc]+$", "iv", "ii")
+# Column gaps in fixed-width tables: two or more spaces (or a tab) between fields.
+COLUMN_GAP = re.compile(r"\t|\s{2,}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from extractors.decode import decode_text
 from extractors.headers import rebuild_header
 from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
-from extractors.phrases import ANNEX_HEADING, HEADER_START, NUMERIC_CELL
+from extractors.phrases import ANNEX_HEADING, COLUMN_GAP, HEADER_START, NUMERIC_CELL
 from extractors.rows import count_header_rows, count_lead_columns, is_row_code
 from normalize.text import fold, normalize_text
 
@@ -30,6 +30,10 @@ def split_blocks(raw_lines: list[str], page: int | None = None) -> list[Block]:
         raw = raw_lines[i]
         if _is_pipe_line(raw):
             table, i = _read_pipe_table(raw_lines, i, page)
+            blocks.append(table)
+            continue
+        if _starts_column_table(raw_lines, i):
+            table, i = _read_column_table(raw_lines, i, page)
             blocks.append(table)
             continue
         if HEADER_START.pattern.match(fold(normalize_text(raw))):
@@ -70,6 +74,50 @@ def _read_pipe_table(raw_lines: list[str], start: int, page: int | None) -> tupl
         else:
             rows.append(cells)
             row_lines.append(i + 1)
+        i += 1
+    return _build_table(rows, row_lines, page), i
+
+
+def _fields(raw: str) -> list[tuple[int, str]]:
+    """Fields of a tab-separated or fixed-width line with their start offsets."""
+    out, pos = [], 0
+    for part in COLUMN_GAP.split(raw.rstrip()):
+        start = raw.index(part, pos) if part else pos
+        if part.strip():
+            out.append((start, part.strip()))
+        pos = start + len(part)
+    return out
+
+
+def _starts_column_table(raw_lines: list[str], i: int) -> bool:
+    """A header line `STT<gap>Tên đơn vị<gap>Số điểm` followed by a row of as many fields."""
+    fields = _fields(raw_lines[i])
+    if len(fields) < 3 or not HEADER_START.pattern.match(fold(fields[0][1])):
+        return False
+    following = next((line for line in raw_lines[i + 1:i + 4] if line.strip()), "")
+    return len(_fields(following)) >= 2
+
+
+def _read_column_table(raw_lines: list[str], start: int, page: int | None) -> tuple[Table, int]:
+    """Tab-separated or fixed-width rows; a field goes to the header column it sits under
+    (numbers are often right-aligned, so the nearest column start wins)."""
+    starts = [offset for offset, _ in _fields(raw_lines[start])]
+    tabbed = "\t" in raw_lines[start]
+    rows: list[list[str]] = [[text for _, text in _fields(raw_lines[start])]]
+    row_lines = [start + 1]
+    i = start + 1
+    while i < len(raw_lines) and raw_lines[i].strip() and len(_fields(raw_lines[i])) >= 2:
+        fields = _fields(raw_lines[i])
+        row = [""] * len(starts)
+        if tabbed:
+            for c, part in enumerate(raw_lines[i].rstrip().split("\t")[:len(starts)]):
+                row[c] = normalize_text(part)
+        else:
+            for offset, text in fields:
+                column = min(range(len(starts)), key=lambda c: abs(starts[c] - offset) if row[c] == "" else 10**6)
+                row[column] = normalize_text(text)
+        rows.append(row)
+        row_lines.append(i + 1)
         i += 1
     return _build_table(rows, row_lines, page), i
 

@@ -69,3 +69,29 @@ def test_rows_keep_their_line_numbers():
     table = _annexes("000_44dc49058ad32f91.txt")[1]
     assert table.row_provs[1].line_no == 84
     assert table.row_provs[1].row_no == 2
+
+
+def _annex_facts(text: str) -> list[tuple[str, str, str]]:
+    from extractors.annex import parse_annexes
+    from extractors.text import read_text
+
+    doc = read_text(text.encode("utf-8"), "d", "t.txt")
+    return [(f.subject or f.label, f.measure.value, f.value_text) for f in parse_annexes(doc)]
+
+
+EXPECTED_RANKING = [("UBND huyện Bát Xát", "score", "90,04"), ("UBND huyện Bát Xát", "delta", "1,2"),
+                    ("UBND thị xã Sa Pa", "score", "85,5"), ("UBND thị xã Sa Pa", "delta", "-0,3")]
+
+
+def test_tab_separated_table():
+    text = ("PHỤ LỤC 2\nĐIỂM XẾP HẠNG UBND CẤP HUYỆN THÁNG 5/2025\nSTT\tTên đơn vị\tSố điểm\tTăng/giảm so với tháng trước\n"
+            "1\tUBND huyện Bát Xát\t90,04\tTăng 1,2\n2\tUBND thị xã Sa Pa\t85,5\tGiảm 0,3\n")
+    assert _annex_facts(text) == EXPECTED_RANKING
+
+
+def test_fixed_width_table():
+    text = ("PHỤ LỤC 2\nĐIỂM XẾP HẠNG UBND CẤP HUYỆN THÁNG 5/2025\n"
+            "STT  Tên đơn vị              Số điểm   Tăng/giảm so với tháng trước\n"
+            "1    UBND huyện Bát Xát        90,04   Tăng 1,2\n"
+            "2    UBND thị xã Sa Pa          85,5   Giảm 0,3\n")
+    assert _annex_facts(text) == EXPECTED_RANKING
