@@ -3,24 +3,16 @@
 Patterns run on folded text (`normalize.text.fold`: lower case, no diacritics, OCR digit
 confusions undone, same length as the original), so one pattern covers `Tổng số điểm`,
 `Tong so diem` and the OCR'd `Tong s6 diém`. Each pattern lists real examples; the test
-`tests/extractors/test_phrases.py` runs every example.
+`tests/test_phrases.py` runs every example.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from normalize.text import Phrase
+from normalize.text import phrase as _phrase
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    name: str
-    pattern: re.Pattern[str]
-    examples: tuple[str, ...]
-
-
-def _phrase(name: str, pattern: str, *examples: str) -> Phrase:
-    return Phrase(name, re.compile(pattern), examples)
 
 
 # A number as printed: 62.28, 58,3, 242.300, 1.029.961, 304,285, 0, 88,54.

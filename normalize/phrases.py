@@ -1,24 +1,12 @@
 """The phrase catalogue of the normalisers: number, date and period shapes on folded text.
 
-Each pattern is compiled once and lists real examples; `tests/normalize/test_phrases.py`
+Each pattern is compiled once and lists real examples; `tests/test_phrases.py`
 runs every example.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    name: str
-    pattern: re.Pattern[str]
-    examples: tuple[str, ...]
-
-
-def _phrase(name: str, pattern: str, *examples: str) -> Phrase:
-    return Phrase(name, re.compile(pattern), examples)
+from normalize.text import phrase as _phrase
 
 
 NUMBER_TEXT = _phrase("number_text", r"^[+-]?\d[\d.,]*$", "242.300", "-0.2", "58,3")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # OCR turns a diacritic-laden vowel into a look-alike glyph; inside a word these are letters.
 _OCR_GLYPHS = {"¢": "e", "€": "e", "©": "o", "®": "o", "°": "o", "ø": "o", "ß": "b", "|": "l"}
@@ -53,3 +54,16 @@ def fold_name(text: str) -> str:
     folded = fold(text)
     folded = re.sub(r"[^a-z0-9&]+", " ", folded)
     return re.sub(r"\s+", " ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A named pattern over folded text, with the real strings it must match (tested)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+def phrase(name: str, pattern: str, *examples: str) -> Phrase:
+    return Phrase(name, re.compile(pattern), examples)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,13 @@ def registry():
     from normalize.registry import load_registry
 
     return load_registry()
+
+
+def encode_windows_1258(text: str) -> bytes:
+    """Windows-1258 keeps ô, ơ, ư, đ precomposed and writes tones as combining marks."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258", errors="replace")

@@ -6,12 +6,13 @@ import pytest
 
 import extractors.phrases as extractor_phrases
 import normalize.phrases as normalize_phrases
+from normalize.text import Phrase
 
 PHRASES = [
     (module.__name__, value)
     for module in (extractor_phrases, normalize_phrases)
     for value in vars(module).values()
-    if isinstance(value, (extractor_phrases.Phrase, normalize_phrases.Phrase))
+    if isinstance(value, Phrase)
 ] + [("extractors.phrases", phrase) for _, phrase in extractor_phrases.COLUMN_ROLES]
 
 

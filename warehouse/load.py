@@ -9,7 +9,8 @@ carries the load_id, and a `core_loads` row is completed last).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +54,18 @@ def open_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: a failure rolls back and re-raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dict[str, Any]]) -> None:
     """One INSERT ... SELECT from an Arrow table; never row by row."""
     if not rows:
@@ -69,30 +82,20 @@ def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit]) -> None:
     units = list(units)
     units_rows = [dict(unit_id=u.unit_id, level=str(u.level), province_id=u.province_id, code=u.code, successor_id=u.successor_id) for u in units]
     name_rows = [dict(unit_id=u.unit_id, name=n.name, valid_from=n.valid_from, valid_to=n.valid_to) for u in units for n in u.names]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         con.execute(f"DELETE FROM {UNITS.name}")
         con.execute(f"DELETE FROM {UNIT_NAMES.name}")
         _insert(con, UNITS, units_rows)
         _insert(con, UNIT_NAMES, name_rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:
     """Replace the catalogued indicators; keys derived from labels (is_catalogued false) stay."""
     rows = [dict(indicator=i.key, index_family=i.family, label=i.label, max_score=i.max_score, parent=i.parent,
                  is_catalogued=i.is_catalogued) for i in indicators]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         con.execute(f"DELETE FROM {INDICATORS.name} WHERE is_catalogued")
         _insert(con, INDICATORS, rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[Fact], review: Sequence[ReviewItem],
@@ -108,8 +111,7 @@ def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[
     indicator_rows = [dict(indicator=key, index_family=family, label=label, parent=key.rsplit(".", 1)[0] if "." in key else None,
                            is_catalogued=False) for key, family, label in extra_indicators]
     letter_row = dict(_letter_dict(letter), load_id=load_id, loaded_at=now)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         replaced = con.execute(f"SELECT count(*) FROM {FACTS.name} WHERE doc_id = ?", [letter.doc_id]).fetchone()[0]  # type: ignore[index]
         for table in (FACTS, REVIEW, LETTERS):
             con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [letter.doc_id])
@@ -124,23 +126,14 @@ def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[
         _insert(con, FACTS, fact_rows)
         _insert(con, REVIEW, review_rows)
         _insert(con, REJECTS, reject_rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return LoadResult(len(fact_rows), int(replaced))
 
 
 def record_rejection(con: duckdb.DuckDBPyConnection, rejection: Rejection, load_id: str) -> None:
     """An input that never became a letter; replaces an earlier rejection of the same file."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         con.execute(f"DELETE FROM {REJECTS.name} WHERE source_name = ? AND stage = ?", [rejection.source_name, rejection.stage])
         _insert(con, REJECTS, [dict(_rejection_dict(rejection), load_id=load_id, rejected_at=datetime.now())])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def start_load(con: duckdb.DuckDBPyConnection) -> str:

@@ -6,20 +6,13 @@ import unicodedata
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, encode_windows_1258
 from extractors.decode import decode_text
 from extractors.errors import UnreadableDocument
 
 SEED = SEEDS[0].read_text(encoding="utf-8")
 
 
-def _windows_1258(text: str) -> bytes:
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
-    return "".join(out).encode("cp1258", errors="replace")
 
 
 @pytest.mark.parametrize("encode", [
@@ -35,7 +28,7 @@ def test_unicode_encodings(encode):
 
 def test_windows_1258_becomes_nfc():
     line = "- Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm (tăng 1.29 điểm so với tháng 11/2024)"
-    assert decode_text(_windows_1258(line)) == line
+    assert decode_text(encode_windows_1258(line)) == line
 
 
 @pytest.mark.parametrize("data, reason", [

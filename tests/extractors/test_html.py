@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
+from conftest import encode_windows_1258
 from extractors.html import read_html
 from extractors.model import Line, Table
 
@@ -38,17 +37,9 @@ def test_portal_page():
     assert table.grid()[3] == ["1", "Sở Tư pháp", "11.212", "", ""]
 
 
-def _windows_1258(text: str) -> bytes:
-    """Windows-1258 keeps ô, ơ, ư, đ precomposed and writes tones as combining marks."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
-    return "".join(out).encode("cp1258")
 
 
 def test_windows_1258_page_is_decoded():
     page = "<html><body><p>Tổng số điểm đạt 58,3/100 điểm</p></body></html>"
-    doc = read_html(_windows_1258(page), "d", "p.html")
+    doc = read_html(encode_windows_1258(page), "d", "p.html")
     assert [b.text for b in doc.blocks] == ["Tổng số điểm đạt 58,3/100 điểm"]
