@@ -15,22 +15,19 @@ from extractors.text import read_text
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
 _UNSUPPORTED_MAGIC = {b"PK\x03\x04": "zip/office document", b"\xd0\xcf\x11\xe0": "legacy office document", b"Rar!": "rar archive", b"\x1f\x8b": "gzip archive"}
+# Files a folder walk picks up; PDFs and scans are listed so they are reported, not skipped.
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xhtml", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 
-def read_document(data: bytes, doc_id: str, source_name: str, *, cache_dir: Path | None = None) -> Document:
+def read_document(data: bytes, doc_id: str, source_name: str) -> Document:
     """Read any supported letter; raises UnreadableDocument with the reason otherwise."""
     if not data:
         raise UnreadableDocument("empty file")
     head = data[:1024]
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:16]:
-        from extractors.pdf import read_pdf
-
-        return read_pdf(data, doc_id, source_name, cache_dir=cache_dir)
+        raise UnreadableDocument("unsupported format: PDF (the PDF reader is not part of this version)")
     if head.startswith(_IMAGE_MAGIC):
-        from extractors.ocr import read_image
-
-        return read_image(data, doc_id, source_name, cache_dir=cache_dir)
+        raise UnreadableDocument("unsupported format: scanned image (the OCR reader is not part of this version)")
     for magic, kind in _UNSUPPORTED_MAGIC.items():
         if head.startswith(magic):
             raise UnreadableDocument(f"unsupported format: {kind}")

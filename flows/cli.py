@@ -25,7 +25,6 @@ def main() -> None:
 def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Letter files or folders (text, HTML, PDF, PNG/JPEG/TIFF)."),
     db: Path = typer.Option(Path("chiso.duckdb"), "--db", help="DuckDB warehouse file (created if missing)."),
-    cache_dir: Path = typer.Option(Path(".chiso-cache"), "--cache-dir", help="OCR cache folder."),
     aliases: list[Path] = typer.Option([], "--aliases", help="Extra unit alias CSV files (unit_id,alias)."),
 ) -> None:
     """Ingest letters into the warehouse; re-ingesting a letter replaces its facts."""
@@ -41,7 +40,7 @@ def ingest_command(
         def advance(outcome: Outcome) -> None:
             progress.update(task, advance=1, description=f"ingesting {outcome.source_name[:40]}")
 
-        summary = ingest(paths, db, registry, cache_dir=cache_dir, on_progress=advance)
+        summary = ingest(paths, db, registry, on_progress=advance)
     print_summary(summary, db)
 
 

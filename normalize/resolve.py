@@ -21,7 +21,7 @@ from normalize.indicators import GROUPS, match_criterion, match_group, match_sub
 from normalize.matching import match_province, match_unit
 from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, parse_date, parse_period
-from normalize.registry import Registry
+from normalize.registry import Registry, Unit
 
 PARSER_VERSION = "2"
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
@@ -77,7 +77,7 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     return ResolvedLetter(letter, tuple(facts), tuple(review.values()), tuple(rejections), tuple(sorted(new_indicators)))
 
 
-def _vote_province(header: LetterHeader, registry: Registry, on: date | None):  # type: ignore[no-untyped-def]
+def _vote_province(header: LetterHeader, registry: Registry, on: date | None) -> Unit | None:
     votes: Counter[str] = Counter()
     for text in header.issuer_texts:
         match = match_province(text, registry, on)

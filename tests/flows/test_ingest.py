@@ -104,10 +104,12 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
     missing_column = re.sub(r"^(\d+ \| UBND [^|]+\| [\d.]+) \| (?:Tăng|Giảm) [\d.]+ \|$", r"\1 |", seed, flags=re.M)
     (inbox / "e_missing_column.txt").write_text(missing_column, encoding="utf-8")
     (inbox / "f_utf16.txt").write_bytes(seed.encode("utf-16"))
+    (inbox / "g_scan.pdf").write_bytes(b"%PDF-1.4 a scan the PDF reader will read")
     db = tmp_path / "bad.duckdb"
     summary = ingest([inbox], db, registry)
     reasons = {r.source_name: r.reason for r in summary.rejected}
-    assert reasons == {"a_empty.txt": "empty file", "b_junk.txt": "binary content, not text"}
+    assert reasons == {"a_empty.txt": "empty file", "b_junk.txt": "binary content, not text",
+                       "g_scan.pdf": "unsupported format: PDF (the PDF reader is not part of this version)"}
     con = duckdb.connect(str(db), read_only=True)
     try:
         notes = dict(con.execute("SELECT source_name, reason FROM rejects WHERE stage = 'parse'").fetchall())
@@ -116,7 +118,7 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
     finally:
         con.close()
     assert "no score statements" in notes["c_no_numbers.txt"]
-    assert rejected == {"a_empty.txt", "b_junk.txt"}
+    assert rejected == {"a_empty.txt", "b_junk.txt", "g_scan.pdf"}
     assert 100 < per_file["d_truncated.txt"] < per_file["f_utf16.txt"]
     assert per_file["e_missing_column.txt"] == per_file["f_utf16.txt"] - 30
     assert per_file["f_utf16.txt"] == 240
