@@ -24,6 +24,7 @@ from extractors.rows import is_unit_name
 from normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
+_MIN_WRAPPED_LINE = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +50,7 @@ class _Mention:
 
 
 def read_passages(doc: Document) -> Iterator[Passage]:
-    """Join a line with the next when it was wrapped mid-sentence (no closing punctuation and
-    the next line is not a new list item); tables end a passage."""
+    """Join a line with the next when it was wrapped mid-sentence; tables end a passage."""
     group: list[Line] = []
     for block in doc.blocks:
         if not isinstance(block, Line):
@@ -58,12 +58,22 @@ def read_passages(doc: Document) -> Iterator[Passage]:
                 yield _passage(group)
             group = []
             continue
-        if group and (SENTENCE_END.pattern.search(group[-1].text) or LIST_MARKER.pattern.match(block.text) or len(group) >= _MAX_PASSAGE_LINES):
+        if group and not _continues(group[-1].text, block.text, len(group)):
             yield _passage(group)
             group = []
         group.append(block)
     if group:
         yield _passage(group)
+
+
+def _continues(previous: str, line: str, length: int) -> bool:
+    """A wrapped line continues a sentence: the previous line is body text (long, not all
+    capitals) without closing punctuation, and this one is no new list item or heading."""
+    if length >= _MAX_PASSAGE_LINES or SENTENCE_END.pattern.search(previous) or LIST_MARKER.pattern.match(line):
+        return False
+    if previous.upper() == previous or line.upper() == line:
+        return False
+    return len(previous) >= _MIN_WRAPPED_LINE or not line[:1].isupper()
 
 
 def _passage(lines: list[Line]) -> Passage:

@@ -143,7 +143,8 @@ def match_sub(group: str, label: str) -> tuple[str, bool]:
 def match_unit_column(column: str | None, context: str | None) -> tuple[str, bool] | None:
     """The indicator of a per-unit annex column, from its header path and the annex title:
     `Tổng số hồ sơ quá hạn đang xử lý / Xử lý quá hạn (*) / Cấp huyện` is
-    overdue_dossiers.district_level; `Số điểm` in a ranking annex is the unit's total."""
+    overdue_dossiers.district_level; `Công khai, minh bạch (18 điểm)` in a district ranking is
+    that group; `Số điểm` in a ranking annex is the unit's total."""
     parts = [p.strip() for p in (column or "").split(" / ") if p.strip() and not _NUMBERING.match(p.strip())]
     folded_column = fold(" / ".join(parts))
     for text in (folded_column, fold(context or "")):
@@ -158,6 +159,9 @@ def match_unit_column(column: str | None, context: str | None) -> tuple[str, boo
             if key == "e_certification" and parts:
                 return f"{key}.{slug(parts[-1])}", False
             return key, True
+    group = match_group(" / ".join(parts))
+    if group is not None:
+        return group, True
     if _UNIT_TOTAL_COLUMN.search(folded_column):
         return "total", True
     return None

@@ -122,3 +122,36 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
     assert 100 < per_file["d_truncated.txt"] < per_file["f_utf16.txt"]
     assert per_file["e_missing_column.txt"] == per_file["f_utf16.txt"] - 30
     assert per_file["f_utf16.txt"] == 240
+
+
+def test_a_letter_from_another_province_after_the_merger(tmp_path, registry):
+    """Five-group layout, ranks out of 34, a per-unit group annex and prose about a district."""
+    letter = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 2150/UBND-KSTT
+Lào Cai, ngày 12 tháng 8 năm 2025
+Kết quả Bộ Chỉ số phục vụ người dân, doanh nghiệp tháng 7/2025 của tỉnh đạt 86,12/100 điểm, xếp thứ 4/34 tỉnh, thành phố; so với tháng trước tăng 1,05 điểm. Trong đó: Công khai, minh bạch đạt 17,5/18 điểm; Cung cấp dịch vụ trực tuyến đạt 18,2/22 điểm.
+PHỤ LỤC
+ĐIỂM CÁC NHÓM CHỈ SỐ CỦA CÁC SỞ, BAN, NGÀNH THÁNG 7/2025
+STT | Đơn vị | Công khai, minh bạch (18) | Tổng điểm | Xếp hạng |
+1 | Sở Tư pháp | 18 | 92,5 | 1/20 |
+2 | Sở Nội vụ | 17,1 | 88 | 2/20 |
+"""
+    path = tmp_path / "lao_cai.txt"
+    path.write_text(letter, encoding="utf-8")
+    db = tmp_path / "lc.duckdb"
+    summary = ingest([path], db, registry)
+    assert summary.unresolved_units == 0 and not summary.notes
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = set(con.execute("SELECT unit_name, province_name, indicator, measure, value, period_start::VARCHAR FROM facts").fetchall())
+        doc = con.execute("SELECT doc_number, issued_on::VARCHAR FROM facts LIMIT 1").fetchone()
+    finally:
+        con.close()
+    assert doc == ("2150/UBND-KSTT", "2025-08-12")
+    province = "Tỉnh Lào Cai"
+    for expected in [(province, province, "total", "score", 86.12, "2025-07-01"), (province, province, "total", "rank_of", 34.0, "2025-07-01"),
+                     (province, province, "total", "delta", 1.05, "2025-07-01"), (province, province, "online", "score", 18.2, "2025-07-01"),
+                     ("Sở Tư pháp", province, "transparency", "score", 18.0, "2025-07-01"),
+                     ("Sở Nội vụ", province, "total", "rank", 2.0, "2025-07-01"), ("Sở Nội vụ", province, "total", "score", 88.0, "2025-07-01")]:
+        assert expected in rows, expected

@@ -50,6 +50,10 @@ def test_unknown_sub_row_keeps_a_derived_key():
     ("Tỷ lệ hồ sơ đúng hạn, trong hạn (%)", "", "ontime_rate"),
     ("Tỷ lệ hồ sơ nộp trực tuyến (%)", "", "online_submission_rate"),
     ("Đã triển khai", "KẾT QUẢ THỰC HIỆN CHỨNG THỰC ĐIỆN TỬ BẢN SAO TỪ BẢN CHÍNH", "e_certification.deployed_units"),
+    ("Công khai, minh bạch (18 điểm)", "ĐIỂM CÁC NHÓM CHỈ SỐ CỦA UBND CẤP HUYỆN", "transparency"),
+    ("Cung cấp dịch vụ công trực tuyến (22)", "", "online"),
+    ("Tổng điểm (100)", "", "total"),
+    ("Xếp hạng", "", "total"),
 ])
 def test_match_unit_column(column, context, key):
     assert match_unit_column(column, context) == (key, True)
