@@ -3,7 +3,8 @@
 Official letters open with `ỦY BAN NHÂN DÂN / TỈNH THỪA THIÊN HUẾ` beside `Số: 1986/UBND-KSTT`
 and `Thừa Thiên Huế, ngày 08 tháng 3 năm 2023`; annex captions repeat `của UBND thành phố Hà
 Nội`; law portals append `Số hiệu:` and `Nơi ban hành:`; news articles say `UBND thành phố Hà
-Nội vừa có Công văn số 1444/UBND-KSTTHC`. All are collected; the normaliser decides.
+Nội vừa có Công văn số 1444/UBND-KSTTHC`, or only `tỉnh Quảng Ninh đạt 90,45 điểm` (kept as
+weaker province mentions). All are collected; the normaliser decides.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from extractors.model import Document, IndexFamily, LetterHeader
 from extractors.phrases import (
     FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
+    PROVINCE_MENTION,
 )
 from normalize.text import fold
 
@@ -31,7 +33,8 @@ def parse_letter_header(doc: Document) -> LetterHeader:
         if i < _HEAD_TEXTS and PROVINCE_LINE.pattern.match(folded.strip()):
             issuers.append(text.strip())
         issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(folded)]
-    return LetterHeader(number, date_text, place, tuple(issuers), _family(texts))
+    mentions = [text[m.start():m.end("name")] for text in texts for m in PROVINCE_MENTION.pattern.finditer(fold(text))]
+    return LetterHeader(number, date_text, place, tuple(issuers), _family(texts), tuple(mentions))
 
 
 def _family(texts: list[str]) -> IndexFamily | None:

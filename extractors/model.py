@@ -198,6 +198,7 @@ class LetterHeader:
     place_text: str | None
     issuer_texts: tuple[str, ...]
     family: IndexFamily | None = None
+    province_mentions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

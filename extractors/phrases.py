@@ -44,9 +44,9 @@ LABEL_COLUMN = _phrase(
 # A unit named at the start of a row or sentence (UBND huyện X, Sở Y, Ban Z, Văn phòng UBND...).
 UNIT_NAME = _phrase(
     "unit_name",
-    r"^(?:ubnd|uy ban nhan dan|so |ban |van phong|thanh tra|quan |huyen |thi xa |thanh pho |tp\.?\s|tx\.?\s"
+    r"^(?:ubnd|uy ban nhan dan|so |ban |van phong|thanh tra|quan |huyen |thi xa |thanh pho |tp\.?\s|tx\.?\s|xa |phuong |thi tran |dac khu "
     r"|trung tam|chi cuc|cuc |cong an|bhxh|bao hiem|kho bac|ngan hang|dien luc|vien )",
-    "ubnd quan tay ho", "so tu phap", "ban dan toc", "van phong ubnd tinh", "thanh tra tinh", "tp. hue",
+    "ubnd quan tay ho", "so tu phap", "ban dan toc", "van phong ubnd tinh", "thanh tra tinh", "tp. hue", "phuong cam duong",
 )
 
 # Column header meanings, first match wins (checked in this order).
@@ -110,6 +110,11 @@ ISSUER = _phrase(
     "issuer",
     r"(?:noi ban hanh\s*:\s*|(?:cua|ubnd|uy ban nhan dan)\s+)(?P<name>(?:tinh|thanh pho|tp\.?)\s+[a-z][a-z ]{1,30}?)(?=$|[,.;)(]|\s+(?:vua|ve|ban hanh|cong|ngay|da|thong|quy|de)\b)",
     "cua ubnd thanh pho ha noi)", "noi ban hanh: thanh pho ha noi", "ubnd thanh pho ha noi vua co cong van",
+)
+PROVINCE_MENTION = _phrase(
+    "province_mention",
+    r"\b(?:tinh|thanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam)\b|[,.;:)])",
+    "tinh quang ninh dat 90,45 diem", "thanh pho ha noi xep thu 61/63", "cua tinh lao cai,",
 )
 PROVINCE_LINE = _phrase("province_line", r"^(?:tinh|thanh pho)\s+[a-z][a-z ]{1,30}$", "tinh thua thien hue", "thanh pho ha noi")
 

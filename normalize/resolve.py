@@ -78,14 +78,17 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
 
 
 def _vote_province(header: LetterHeader, registry: Registry, on: date | None) -> Unit | None:
-    votes: Counter[str] = Counter()
-    for text in header.issuer_texts:
-        match = match_province(text, registry, on)
-        if match.unit is not None:
-            votes[match.unit.unit_id] += 1
-    if not votes:
-        return None
-    return registry.get(votes.most_common(1)[0][0])
+    """The province the letter's header names most; news articles without a header fall back
+    to the provinces their sentences name."""
+    for texts in (header.issuer_texts, header.province_mentions):
+        votes: Counter[str] = Counter()
+        for text in texts:
+            match = match_province(text, registry, on)
+            if match.unit is not None:
+                votes[match.unit.unit_id] += 1
+        if votes:
+            return registry.get(votes.most_common(1)[0][0])
+    return None
 
 
 def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection | tuple[Fact, ReviewItem | None, bool]:

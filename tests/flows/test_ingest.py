@@ -155,3 +155,19 @@ STT | Đơn vị | Công khai, minh bạch (18) | Tổng điểm | Xếp hạng 
                      ("Sở Tư pháp", province, "transparency", "score", 18.0, "2025-07-01"),
                      ("Sở Nội vụ", province, "total", "rank", 2.0, "2025-07-01"), ("Sở Nội vụ", province, "total", "score", 88.0, "2025-07-01")]:
         assert expected in rows, expected
+
+
+def test_news_article_without_a_letter_header(tmp_path, registry):
+    path = tmp_path / "news.html"
+    path.write_text("<html><body><nav>Trang chủ</nav><article><h1>Quảng Ninh dẫn đầu Bộ Chỉ số phục vụ người dân</h1>"
+                    "<p>Theo kết quả công bố tuần 32/2025 trên Cổng Dịch vụ công quốc gia, tỉnh Quảng Ninh đạt 90,45 điểm, "
+                    "đứng thứ 1/34 cả nước.</p></article></body></html>", encoding="utf-8")
+    db = tmp_path / "n.duckdb"
+    ingest([path], db, registry)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = set(con.execute("SELECT unit_name, period_grain, period_start::VARCHAR, measure, value FROM facts").fetchall())
+    finally:
+        con.close()
+    assert rows == {("Tỉnh Quảng Ninh", "week", "2025-08-04", "score", 90.45), ("Tỉnh Quảng Ninh", "week", "2025-08-04", "rank", 1.0),
+                    ("Tỉnh Quảng Ninh", "week", "2025-08-04", "rank_of", 34.0)}
