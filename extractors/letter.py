@@ -9,8 +9,6 @@ weaker province mentions). All are collected; the normaliser decides.
 
 from __future__ import annotations
 
-import re
-
 from extractors.model import Document, IndexFamily, LetterHeader
 from extractors.phrases import (
     FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
@@ -22,25 +20,23 @@ _HEAD_TEXTS = 40
 
 
 def parse_letter_header(doc: Document) -> LetterHeader:
-    texts = [t for t, _ in doc.texts()]
-    number = _first_number(texts[:_HEAD_TEXTS]) or _first_number(texts)
-    date_text, place = _first_date(texts[:_HEAD_TEXTS]) or _first_date(texts) or (None, None)
-    issuers: list[str] = []
-    if place:
-        issuers.append(place)
-    for i, text in enumerate(texts):
-        folded = fold(text)
-        if i < _HEAD_TEXTS and PROVINCE_LINE.pattern.match(folded.strip()):
-            issuers.append(text.strip())
-        issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(folded)]
-    mentions = [text[m.start():m.end("name")] for text in texts for m in PROVINCE_MENTION.pattern.finditer(fold(text))]
-    return LetterHeader(number, date_text, place, tuple(issuers), _family(texts), tuple(mentions))
+    texts = [t.strip() for t, _ in doc.texts()]
+    folded = [fold(t) for t in texts]
+    number = _first_number(texts[:_HEAD_TEXTS], folded) or _first_number(texts, folded)
+    date_text, place = _first_date(texts[:_HEAD_TEXTS], folded) or _first_date(texts, folded) or (None, None)
+    issuers: list[str] = [place] if place else []
+    mentions: list[str] = []
+    for i, (text, low) in enumerate(zip(texts, folded)):
+        if i < _HEAD_TEXTS and PROVINCE_LINE.pattern.match(low):
+            issuers.append(text)
+        issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(low)]
+        mentions += [text[m.start():m.end("name")] for m in PROVINCE_MENTION.pattern.finditer(low)]
+    return LetterHeader(number, date_text, place, tuple(issuers), _family(" ".join(folded)), tuple(mentions))
 
 
-def _family(texts: list[str]) -> IndexFamily | None:
+def _family(folded: str) -> IndexFamily | None:
     """The index the letter is about: the one it names most (a service-index letter cites
     766/QĐ-TTg; a PAR INDEX plan names PAR INDEX and SIPAS throughout)."""
-    folded = fold(" ".join(texts))
     counts = {
         IndexFamily.SERVICE_INDEX: len(FAMILY_SERVICE.pattern.findall(folded)),
         IndexFamily.PAR_INDEX: len(FAMILY_PAR.pattern.findall(folded)),
@@ -50,23 +46,21 @@ def _family(texts: list[str]) -> IndexFamily | None:
     return best if counts[best] else None
 
 
-def _first_number(texts: list[str]) -> str | None:
-    for text in texts:
-        m = LETTER_NUMBER.pattern.search(fold(text.strip()))
+def _first_number(texts: list[str], folded: list[str]) -> str | None:
+    for text, low in zip(texts, folded):
+        m = LETTER_NUMBER.pattern.search(low)
         if m:
-            start = len(text) - len(text.lstrip())
-            return re.sub(r"\s+", "", text[start + m.start("number"):start + m.end("number")])
+            return "".join(text[m.start("number"):m.end("number")].split())
     return None
 
 
-def _first_date(texts: list[str]) -> tuple[str, str | None] | None:
-    for text in texts:
-        folded = fold(text)
-        m = LETTER_DATE.pattern.search(folded)
+def _first_date(texts: list[str], folded: list[str]) -> tuple[str, str | None] | None:
+    for text, low in zip(texts, folded):
+        m = LETTER_DATE.pattern.search(low)
         if m:
             place = text[m.start("place"):m.end("place")].strip(" ,") if m.group("place") else None
             return f"{m.group('day')}/{m.group('month')}/{m.group('year')}", place or None
-        m = ISSUED_ON_FIELD.pattern.search(folded)
+        m = ISSUED_ON_FIELD.pattern.search(low)
         if m:
             return f"{m.group('day')}/{m.group('month')}/{m.group('year')}", None
     return None
