@@ -18,7 +18,8 @@ from extractors.rows import count_header_rows
 from normalize.text import normalize_text
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section", "article", "dd", "dt", "tr", "center"}
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section", "article", "dd", "dt", "tr", "td", "th", "center"}
+_PROSE_CELL = 400
 _CONTENT_HINTS = ("content", "article", "detail", "noidung", "news-body", "post", "entry", "van-ban", "vanban")
 
 
@@ -65,7 +66,11 @@ def _walk(node: Tag, blocks: list[Block], pending: list[str]) -> None:
     """Depth-first: text accumulates into `pending` until a block boundary flushes a Line."""
     for child in node.children:
         if isinstance(child, Tag):
-            if child.name == "table":
+            if child.name == "table" and _is_layout_table(child):
+                _flush(pending, blocks)
+                _walk(child, blocks, pending)
+                _flush(pending, blocks)
+            elif child.name == "table":
                 _flush(pending, blocks)
                 blocks.append(_read_table(child, len(blocks) + 1))
             elif child.name == "br":
@@ -78,6 +83,17 @@ def _walk(node: Tag, blocks: list[Block], pending: list[str]) -> None:
                 _walk(child, blocks, pending)
         else:
             pending.append(str(child))
+
+
+def _is_layout_table(table: Tag) -> bool:
+    """A table used for page layout, not data: its cells hold paragraphs, other tables or
+    prose (old portals wrap the whole letter in one)."""
+    for cell in table.find_all(["td", "th"]):
+        if cell.find_parent("table") is not table:
+            continue
+        if cell.find(["table", "p", "div", "ul", "h1", "h2", "h3"]) is not None or len(cell.get_text(" ", strip=True)) > _PROSE_CELL:
+            return True
+    return False
 
 
 def _flush(pending: list[str], blocks: list[Block]) -> None:

@@ -43,3 +43,15 @@ def test_windows_1258_page_is_decoded():
     page = "<html><body><p>Tổng số điểm đạt 58,3/100 điểm</p></body></html>"
     doc = read_html(encode_windows_1258(page), "d", "p.html")
     assert [b.text for b in doc.blocks] == ["Tổng số điểm đạt 58,3/100 điểm"]
+
+
+def test_letter_wrapped_in_a_layout_table():
+    page = ("<html><body><table width='100%'><tr><td class='left'>Menu</td><td>"
+            "<p>Tổng số điểm tỉnh đạt được tháng 5/2025: 80,5/100 điểm, xếp hạng 20/34.</p>"
+            "<table><tr><td>STT</td><td>Tên đơn vị</td><td>Số điểm</td></tr>"
+            "<tr><td>1</td><td>UBND xã A</td><td>90</td></tr></table></td></tr></table></body></html>")
+    doc = read_html(page.encode("utf-8"), "d", "p.html")
+    lines = [b.text for b in doc.blocks if isinstance(b, Line)]
+    assert "Tổng số điểm tỉnh đạt được tháng 5/2025: 80,5/100 điểm, xếp hạng 20/34." in lines
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and tables[0].grid()[1] == ["1", "UBND xã A", "90"]
