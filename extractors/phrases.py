@@ -142,6 +142,11 @@ BODY_DELTA = _phrase(
     rf"(?P<dir>tang|giam)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?",
     "tang 1.29 diem so voi thang 11/2024", "giam 3.2", "tang 2.47% so voi nam 2020", "giam 1,2 diem",
 )
+BODY_NATIONAL = _phrase(
+    "body_national",
+    rf"trung binh (?:cua )?ca nuoc\s*(?:\(|la|dat|:|chi)?\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
+    "diem trung binh ca nuoc la 53,5 diem", "cao hon trung binh ca nuoc (53,5/100 diem)", "trung binh ca nuoc: 70,1",
+)
 DELTA_SAME = _phrase("delta_same", r"\b(?:bang diem|khong thay doi|giu nguyen)\b", "bang diem", "giu nguyen")
 # Words that make a sentence a plan or a target, not a result.
 TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai dat|can dat|dat tu|tro len|toi thieu|dam bao)\b", "phan dau dat tu 99% tro len", "tang toi thieu 1- 2 bac")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    BODY_DELTA, BODY_POINTS, BODY_RANK, BODY_SCORE, CLAUSE_BREAK, DELTA_SAME, FAMILY_PAR, FAMILY_SIPAS, GENERIC_SUBJECT,
+    BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, CLAUSE_BREAK, DELTA_SAME, FAMILY_PAR, FAMILY_SIPAS, GENERIC_SUBJECT,
     INDEX_WORD, LIST_MARKER, NOT_A_SCORE_BEFORE, PERIOD, SCORE_INTRO, SENTENCE_END, SUBJECT_END, TARGET_WORDS,
 )
 from extractors.rows import is_unit_name
@@ -136,6 +136,9 @@ def _find_mentions(folded: str) -> list[_Mention]:
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
+        taken.append(m.span())
+    for m in BODY_NATIONAL.pattern.finditer(folded):
+        found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_SCORE.pattern.finditer(folded):
         if _overlaps(m.span(), taken) or not _is_score(folded, m):

@@ -64,6 +64,8 @@ def test_004_groups_listed_inline():
     ("Bộ Chỉ số của tỉnh đạt 85,1/100 điểm, so với tháng trước giảm 1,2 điểm, đứng thứ 5 cả nước.",
      [("score", "85,1"), ("max_score", "100"), ("delta", "-1,2"), ("rank", "5")]),
     ("Ngày 23/6/2022 Thủ tướng ban hành Quyết định số 766/QĐ-TTg.", []),
+    ("Tỉnh đạt 60,2/100 điểm, cao hơn điểm trung bình cả nước là 53,5 điểm.",
+     [("score", "60,2"), ("max_score", "100"), ("national_average", "53,5")]),
     ("Phấn đấu đạt từ 99% trở lên các hồ sơ được giải quyết đúng hạn.", []),
     ("Phấn đấu năm 2022 Chỉ số PAR INDEX của Thành phố tăng tối thiểu 1- 2 bậc.", []),
 ])
