@@ -11,23 +11,26 @@ from pathlib import Path
 from extractors.errors import UnreadableDocument
 from extractors.html import read_html
 from extractors.model import Document
+from extractors.ocr import read_image
+from extractors.pdf import read_pdf
 from extractors.text import read_text
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
 _UNSUPPORTED_MAGIC = {b"PK\x03\x04": "zip/office document", b"\xd0\xcf\x11\xe0": "legacy office document", b"Rar!": "rar archive", b"\x1f\x8b": "gzip archive"}
-# Files a folder walk picks up; PDFs and scans are listed so they are reported, not skipped.
+# Files a folder walk picks up.
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xhtml", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 
-def read_document(data: bytes, doc_id: str, source_name: str) -> Document:
-    """Read any supported letter; raises UnreadableDocument with the reason otherwise."""
+def read_document(data: bytes, doc_id: str, source_name: str, *, ocr_cache: Path | None = None) -> Document:
+    """Read any supported letter; raises UnreadableDocument with the reason otherwise.
+    `ocr_cache` is the folder where OCR'd pages are kept between runs (None keeps none)."""
     if not data:
         raise UnreadableDocument("empty file")
     head = data[:1024]
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:16]:
-        raise UnreadableDocument("unsupported format: PDF (the PDF reader is not part of this version)")
+        return read_pdf(data, doc_id, source_name, cache_dir=ocr_cache)
     if head.startswith(_IMAGE_MAGIC):
-        raise UnreadableDocument("unsupported format: scanned image (the OCR reader is not part of this version)")
+        return read_image(data, doc_id, source_name, cache_dir=ocr_cache)
     for magic, kind in _UNSUPPORTED_MAGIC.items():
         if head.startswith(magic):
             raise UnreadableDocument(f"unsupported format: {kind}")

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.pipeline import Outcome, Summary, ingest, iter_inputs
+from flows.pipeline import Outcome, Summary, default_ocr_cache, ingest, iter_inputs
 from normalize.registry import load_registry
 
 app = typer.Typer(help="Vietnamese service-index letters to a DuckDB warehouse of typed facts.", no_args_is_help=True)
@@ -26,6 +26,8 @@ def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Letter files or folders (text, HTML, PDF, PNG/JPEG/TIFF)."),
     db: Path = typer.Option(Path("chiso.duckdb"), "--db", help="DuckDB warehouse file (created if missing)."),
     aliases: list[Path] = typer.Option([], "--aliases", help="Extra unit alias CSV files (unit_id,alias)."),
+    ocr_cache: Path | None = typer.Option(None, "--ocr-cache", help="Folder of OCR'd pages kept between runs "
+                                          "[default: .chiso-cache/ocr beside the database]."),
 ) -> None:
     """Ingest letters into the warehouse; re-ingesting a letter replaces its facts."""
     missing = [p for p in paths if not p.exists()]
@@ -40,7 +42,7 @@ def ingest_command(
         def advance(outcome: Outcome) -> None:
             progress.update(task, advance=1, description=f"ingesting {outcome.source_name[:40]}")
 
-        summary = ingest(paths, db, registry, on_progress=advance)
+        summary = ingest(paths, db, registry, ocr_cache=ocr_cache or default_ocr_cache(db), on_progress=advance)
     print_summary(summary, db)
 
 

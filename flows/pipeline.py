@@ -55,12 +55,17 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def process_bytes(data: bytes, source_name: str, registry: Registry) -> Outcome:
+def default_ocr_cache(db_path: Path) -> Path:
+    """OCR'd pages are kept beside the warehouse, so every run against it shares them."""
+    return db_path.parent / ".chiso-cache" / "ocr"
+
+
+def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
     """Read, parse and resolve one letter; unreadable input becomes a rejection."""
     started = time.perf_counter()
     doc_id = hashlib.sha256(data).hexdigest() if data else None
     try:
-        doc = read_document(data, doc_id or "", source_name)
+        doc = read_document(data, doc_id or "", source_name, ocr_cache=ocr_cache)
     except UnreadableDocument as err:
         return Outcome(source_name, doc_id, None, Rejection(source_name, doc_id, "read", err.reason), time.perf_counter() - started)
     header, raw_facts = parse_letter(doc)
@@ -71,12 +76,12 @@ def process_bytes(data: bytes, source_name: str, registry: Registry) -> Outcome:
     return Outcome(source_name, doc.doc_id, resolved, None, time.perf_counter() - started)
 
 
-def process_file(path: Path, registry: Registry) -> Outcome:
+def process_file(path: Path, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
     try:
         data = path.read_bytes()
     except OSError as err:
         return Outcome(str(path), None, None, Rejection(path.name, None, "read", f"cannot read file: {err.strerror}"), 0.0)
-    return process_bytes(data, path.name, registry)
+    return process_bytes(data, path.name, registry, ocr_cache)
 
 
 def prepare_warehouse(db_path: Path, registry: Registry) -> duckdb.DuckDBPyConnection:
@@ -104,7 +109,7 @@ def load_outcome(con: duckdb.DuckDBPyConnection, outcome: Outcome, load_id: str,
     summary.notes.extend(resolved.rejections)
 
 
-def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *,
+def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cache: Path | None = None,
            on_progress: Callable[[Outcome], None] | None = None) -> Summary:
     """Ingest files and folders into the warehouse, one letter per transaction."""
     inputs = list(iter_inputs(paths))
@@ -113,7 +118,7 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *,
     try:
         load_id = start_load(con)
         for path in inputs:
-            outcome = process_file(path, registry)
+            outcome = process_file(path, registry, ocr_cache)
             load_outcome(con, outcome, load_id, summary)
             if on_progress is not None:
                 on_progress(outcome)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -36,3 +40,25 @@ def encode_windows_1258(text: str) -> bytes:
         parts = unicodedata.normalize("NFD", ch)
         out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
     return "".join(out).encode("cp1258", errors="replace")
+
+
+def score(db: Path, gold: Path) -> tuple[dict[str, float], float]:
+    """Per-source recall and overall F1 as printed by evaluate.py."""
+    out = subprocess.run([sys.executable, str(GOLD.parent / "evaluate.py"), "--db", str(db), "--gold", str(gold)],
+                         capture_output=True, text=True, check=True).stdout
+    recalls = {m[1]: float(m[2]) for m in re.finditer(r"^(\S+)\s+\d+\s+\d+\s+([\d.]+)", out, re.M)}
+    f1 = float(re.search(r"f1=([\d.]+)", out)[1])  # type: ignore[index]
+    return recalls, f1
+
+
+def gold_for(tmp_path: Path, stems: dict[str, str]) -> Path:
+    """The seed gold with its source names changed to another rendering's file names."""
+    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if Path(r["source"]).stem in stems]
+    for r in rows:
+        r["source"] = stems[Path(r["source"]).stem]
+    path = tmp_path / "gold.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import GOLD, SAMPLES, SEEDS
+from conftest import GOLD, SAMPLES, SEEDS, gold_for, score
 from flows.pipeline import ingest
-
-EVALUATE = GOLD.parent / "evaluate.py"
-
-
-def _score(db: Path, gold: Path) -> tuple[dict[str, float], float]:
-    """Per-source recall and overall F1 as printed by evaluate.py."""
-    out = subprocess.run([sys.executable, str(EVALUATE), "--db", str(db), "--gold", str(gold)],
-                         capture_output=True, text=True, check=True).stdout
-    recalls = {m[1]: float(m[2]) for m in re.finditer(r"^(\S+)\s+\d+\s+\d+\s+([\d.]+)", out, re.M)}
-    f1 = float(re.search(r"f1=([\d.]+)", out)[1])  # type: ignore[index]
-    return recalls, f1
-
-
-def _gold_for(tmp_path: Path, stems: dict[str, str]) -> Path:
-    """The seed gold with its source names changed to another rendering's file names."""
-    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if Path(r["source"]).stem in stems]
-    for r in rows:
-        r["source"] = stems[Path(r["source"]).stem]
-    path = tmp_path / "gold.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def _facts(db: Path) -> list[tuple]:
@@ -57,7 +30,7 @@ def seeds_db(tmp_path_factory, registry) -> Path:
 
 
 def test_seed_letters_meet_the_contract(seeds_db):
-    recalls, f1 = _score(seeds_db, GOLD)
+    recalls, f1 = score(seeds_db, GOLD)
     assert f1 >= 0.98
     assert len(recalls) == 5 and min(recalls.values()) >= 0.95, recalls
 
@@ -76,7 +49,7 @@ def test_html_versions_score_like_text(tmp_path, registry, stem):
     html = SAMPLES / "html" / f"{stem}.html"
     db = tmp_path / "h.duckdb"
     ingest([html], db, registry)
-    recalls, f1 = _score(db, _gold_for(tmp_path, {stem: html.name}))
+    recalls, f1 = score(db, gold_for(tmp_path, {stem: html.name}))
     assert f1 >= 0.98 and recalls[html.name] >= 0.95
 
 
@@ -104,12 +77,12 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
     missing_column = re.sub(r"^(\d+ \| UBND [^|]+\| [\d.]+) \| (?:Tăng|Giảm) [\d.]+ \|$", r"\1 |", seed, flags=re.M)
     (inbox / "e_missing_column.txt").write_text(missing_column, encoding="utf-8")
     (inbox / "f_utf16.txt").write_bytes(seed.encode("utf-16"))
-    (inbox / "g_scan.pdf").write_bytes(b"%PDF-1.4 a scan the PDF reader will read")
+    (inbox / "g_broken.pdf").write_bytes(b"%PDF-1.4 nothing after the header")
     db = tmp_path / "bad.duckdb"
     summary = ingest([inbox], db, registry)
     reasons = {r.source_name: r.reason for r in summary.rejected}
     assert reasons == {"a_empty.txt": "empty file", "b_junk.txt": "binary content, not text",
-                       "g_scan.pdf": "unsupported format: PDF (the PDF reader is not part of this version)"}
+                       "g_broken.pdf": "corrupt PDF: Failed to load document (PDFium: Data format error)."}
     con = duckdb.connect(str(db), read_only=True)
     try:
         notes = dict(con.execute("SELECT source_name, reason FROM rejects WHERE stage = 'parse'").fetchall())
@@ -118,7 +91,7 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
     finally:
         con.close()
     assert "no score statements" in notes["c_no_numbers.txt"]
-    assert rejected == {"a_empty.txt", "b_junk.txt", "g_scan.pdf"}
+    assert rejected == {"a_empty.txt", "b_junk.txt", "g_broken.pdf"}
     assert 100 < per_file["d_truncated.txt"] < per_file["f_utf16.txt"]
     assert per_file["e_missing_column.txt"] == per_file["f_utf16.txt"] - 30
     assert per_file["f_utf16.txt"] == 240
