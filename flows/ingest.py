@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.context import get_run_context
 
-from flows.pipeline import Outcome, Summary, iter_inputs, load_outcome, prepare_warehouse, process_file
+from flows.pipeline import Outcome, Summary, iter_inputs, process_file, publish_run
 from normalize.registry import Registry, load_registry
-from warehouse.load import finish_load, start_load
 
 
 @task
@@ -29,13 +29,6 @@ def ingest_flow(paths: list[Path], db_path: Path, alias_files: tuple[Path, ...] 
     """Ingest files and folders; a failing letter is recorded and the others load."""
     registry = load_registry(alias_files)
     futures = [read_letter.submit(path, registry) for path in iter_inputs(paths)]
-    summary = Summary()
-    con = prepare_warehouse(db_path, registry)
-    try:
-        load_id = start_load(con)
-        for future in futures:
-            load_outcome(con, future.result(), load_id, summary)
-        finish_load(con, load_id, {"documents": summary.documents, "facts": summary.facts, "rejected": len(summary.rejected)})
-    finally:
-        con.close()
-    return summary
+    run_id = flow_run.id if (flow_run := get_run_context().flow_run) else None
+    return publish_run(db_path, registry, (future.result() for future in futures), Summary("ingest"),
+                       prefect_flow_run_id=str(run_id) if run_id else None)

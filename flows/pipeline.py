@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,9 @@ from normalize.fact import Rejection
 from normalize.indicators import catalogue
 from normalize.registry import Registry
 from normalize.resolve import ResolvedLetter, resolve_letter
-from warehouse.load import finish_load, load_indicators, load_letter, load_units, open_warehouse, record_rejection, start_load
+from warehouse.load import (RunRecord, load_indicators, load_letter, load_units, new_load_id, open_warehouse, record_rejection,
+                            record_run)
+from warehouse.publish import building
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +41,22 @@ class Outcome:
 
 @dataclass(slots=True)
 class Summary:
+    """What a run did: the CLI prints it and the warehouse's `runs` view keeps it."""
+
+    flow: str = "ingest"
+    started_at: datetime = field(default_factory=datetime.now)
     documents: int = 0
+    unchanged: int = 0
+    failed: int = 0
     facts: int = 0
     facts_replaced: int = 0
     unresolved_units: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[Rejection] = field(default_factory=list)
+
+    def record(self, prefect_flow_run_id: str | None = None) -> RunRecord:
+        return RunRecord(self.flow, self.started_at, self.documents, self.unchanged, self.failed, self.facts,
+                         self.facts_replaced, tuple(self.rejected), prefect_flow_run_id)
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
@@ -98,6 +111,7 @@ def load_outcome(con: duckdb.DuckDBPyConnection, outcome: Outcome, load_id: str,
         assert outcome.rejection is not None
         record_rejection(con, outcome.rejection, load_id)
         summary.rejected.append(outcome.rejection)
+        summary.failed += 1
         return
     resolved = outcome.resolved
     result = load_letter(con, resolved.letter, resolved.facts, resolved.review, resolved.rejections, load_id,
@@ -109,21 +123,27 @@ def load_outcome(con: duckdb.DuckDBPyConnection, outcome: Outcome, load_id: str,
     summary.notes.extend(resolved.rejections)
 
 
+def publish_run(db_path: Path, registry: Registry, outcomes: Iterable[Outcome], summary: Summary, *,
+                on_progress: Callable[[Outcome], None] | None = None, prefect_flow_run_id: str | None = None) -> Summary:
+    """Load outcomes (one transaction per letter) into a copy of the warehouse, record the run,
+    and publish the copy; readers never see a half-loaded run, a failure publishes nothing."""
+    with building(db_path) as staging:
+        con = prepare_warehouse(staging, registry)
+        try:
+            load_id = new_load_id(summary.started_at)
+            for outcome in outcomes:
+                load_outcome(con, outcome, load_id, summary)
+                if on_progress is not None:
+                    on_progress(outcome)
+            record_run(con, load_id, summary.record(prefect_flow_run_id))
+        finally:
+            con.close()
+    return summary
+
+
 def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cache: Path | None = None,
            on_progress: Callable[[Outcome], None] | None = None) -> Summary:
     """Ingest files and folders into the warehouse, one letter per transaction."""
     inputs = list(iter_inputs(paths))
-    summary = Summary()
-    con = prepare_warehouse(db_path, registry)
-    try:
-        load_id = start_load(con)
-        for path in inputs:
-            outcome = process_file(path, registry, ocr_cache)
-            load_outcome(con, outcome, load_id, summary)
-            if on_progress is not None:
-                on_progress(outcome)
-        finish_load(con, load_id, {"documents": summary.documents, "facts": summary.facts,
-                                   "rejected": len(summary.rejected)})
-    finally:
-        con.close()
-    return summary
+    outcomes = (process_file(path, registry, ocr_cache) for path in inputs)
+    return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)

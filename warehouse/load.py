@@ -3,7 +3,7 @@
 A letter's rows (facts, review, rejections, the letter itself) are deleted by doc_id and
 inserted again from Arrow tables inside one transaction, so re-ingesting never duplicates and
 a failure half-way leaves the previous version of the letter as it was (dlt-style: every row
-carries the load_id, and a `core_loads` row is completed last).
+carries the load_id, and the run's `core_runs` row is written last).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import Indicator
-from warehouse.schema import FACTS, INDICATORS, LETTERS, REJECTS, REVIEW, UNIT_NAMES, UNITS, TableSpec, create_statements
+from warehouse.schema import FACTS, INDICATORS, LETTERS, REJECTS, REVIEW, RUNS, UNIT_NAMES, UNITS, TableSpec, create_statements
 from warehouse.views import VIEWS
 
 
@@ -136,17 +136,34 @@ def record_rejection(con: duckdb.DuckDBPyConnection, rejection: Rejection, load_
         _insert(con, REJECTS, [dict(_rejection_dict(rejection), load_id=load_id, rejected_at=datetime.now())])
 
 
-def start_load(con: duckdb.DuckDBPyConnection) -> str:
-    """A new load id: a UTC timestamp, so ids increase with time and sort as text."""
-    now = datetime.now()
-    load_id = now.strftime("%Y%m%dT%H%M%S.%f")
-    con.execute("INSERT INTO core_loads (load_id, started_at, status) VALUES (?, ?, 'running')", [load_id, now])
-    return load_id
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """What a run did, as the `runs` view shows it."""
+
+    flow: str
+    started_at: datetime
+    documents_new: int
+    documents_unchanged: int
+    documents_failed: int
+    facts_added: int
+    facts_replaced: int
+    rejections: tuple[Rejection, ...]
+    prefect_flow_run_id: str | None = None
 
 
-def finish_load(con: duckdb.DuckDBPyConnection, load_id: str, counts: dict[str, int]) -> None:
-    con.execute("UPDATE core_loads SET finished_at = ?, status = 'completed', documents = ?, facts = ?, rejected = ? WHERE load_id = ?",
-                [datetime.now(), counts.get("documents", 0), counts.get("facts", 0), counts.get("rejected", 0), load_id])
+def new_load_id(started_at: datetime) -> str:
+    """A run id from its start time, so ids increase with time and sort as text."""
+    return started_at.strftime("%Y%m%dT%H%M%S.%f")
+
+
+def record_run(con: duckdb.DuckDBPyConnection, load_id: str, run: RunRecord) -> None:
+    """The run's row, written last, in the copy that is about to be published."""
+    reasons = json.dumps([dict(source=r.source_name, stage=r.stage, reason=r.reason) for r in run.rejections], ensure_ascii=False)
+    _insert(con, RUNS, [dict(load_id=load_id, flow=run.flow, started_at=run.started_at, finished_at=datetime.now(), status="completed",
+                             documents_new=run.documents_new, documents_unchanged=run.documents_unchanged,
+                             documents_failed=run.documents_failed, facts_added=run.facts_added,
+                             facts_replaced=run.facts_replaced, rejected=len(run.rejections), reasons=reasons,
+                             prefect_flow_run_id=run.prefect_flow_run_id)])
 
 
 def _fact_dict(f: Fact) -> dict[str, Any]:

@@ -112,17 +112,23 @@ REJECTS = TableSpec("core_rejects", "Inputs and numbers not loaded, with the rea
     _c("rejected_at", "TIMESTAMP", "When.", False),
 ))
 
-LOADS = TableSpec("core_loads", "One row per load (run), written when it finishes.", (
+RUNS = TableSpec("core_runs", "One row per run (ingest, nightly, backfill, reprocess), published with what it loaded.", (
     LOAD_ID,
+    _c("flow", "VARCHAR", "ingest, nightly, backfill or reprocess.", False),
     _c("started_at", "TIMESTAMP", "Start.", False),
-    _c("finished_at", "TIMESTAMP", "End (NULL while running or after a crash)."),
-    _c("status", "VARCHAR", "running, completed.", False),
-    _c("documents", "INTEGER", "Letters loaded."),
-    _c("facts", "INTEGER", "Facts loaded."),
-    _c("rejected", "INTEGER", "Inputs rejected."),
+    _c("finished_at", "TIMESTAMP", "End.", False),
+    _c("status", "VARCHAR", "completed (a run that fails publishes nothing; Prefect records its state).", False),
+    _c("documents_new", "INTEGER", "Letters read and loaded (new, or reprocessed).", False),
+    _c("documents_unchanged", "INTEGER", "Letters skipped: not modified at the source, or already loaded by this parser version.", False),
+    _c("documents_failed", "INTEGER", "Documents that could not be fetched or read.", False),
+    _c("facts_added", "INTEGER", "Facts loaded.", False),
+    _c("facts_replaced", "INTEGER", "Facts of earlier loads of the same letters that these replaced.", False),
+    _c("rejected", "INTEGER", "Inputs rejected (fetch, read, parse).", False),
+    _c("reasons", "VARCHAR", "JSON list of {source, stage, reason} for every rejected input."),
+    _c("prefect_flow_run_id", "VARCHAR", "Prefect flow run id when the run was a Prefect flow."),
 ), ("load_id",))
 
-TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, INDICATORS, FACTS, REVIEW, REJECTS, LOADS)
+TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, INDICATORS, FACTS, REVIEW, REJECTS, RUNS)
 
 
 def create_statements() -> list[str]:

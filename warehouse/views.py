@@ -52,4 +52,8 @@ SELECT r.published_unit, l.source_name, r.province_id, r.reason, r.candidates,
 FROM core_review r JOIN core_letters l USING (doc_id)""",
     """CREATE OR REPLACE VIEW rejects AS
 SELECT source_name, doc_id, stage, reason, raw_text, load_id, rejected_at FROM core_rejects""",
+    """CREATE OR REPLACE VIEW runs AS
+SELECT load_id AS run_id, flow, started_at, finished_at, status, documents_new, documents_unchanged, documents_failed,
+       facts_added, facts_replaced, rejected, reasons, prefect_flow_run_id
+FROM core_runs ORDER BY started_at DESC""",
 )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 import pytest
 
 from normalize.fact import Fact, Letter, Rejection
-from warehouse.load import load_letter, load_units, open_warehouse, start_load
+from warehouse.load import load_letter, load_units, new_load_id, open_warehouse
 from warehouse.schema import render_data_dictionary
 from warehouse.views import FACTS_COLUMNS
 
@@ -42,19 +42,19 @@ def test_facts_view_has_the_contract_columns_first(con):
 
 
 def test_names_in_force_on_the_period(con):
-    load_letter(con, _letter(), [_fact("46", date(2022, 1, 1)), _fact("46", date(2025, 3, 1), 2.0), _fact("46.hue", date(2022, 1, 1), 3.0)], [], [], start_load(con))
+    load_letter(con, _letter(), [_fact("46", date(2022, 1, 1)), _fact("46", date(2025, 3, 1), 2.0), _fact("46.hue", date(2022, 1, 1), 3.0)], [], [], new_load_id(datetime.now()))
     rows = dict(con.execute("SELECT value, unit_name || ' / ' || province_name FROM facts").fetchall())
     assert rows == {1.0: "Tỉnh Thừa Thiên Huế / Tỉnh Thừa Thiên Huế", 2.0: "Thành phố Huế / Thành phố Huế",
                     3.0: "Thành phố Huế / Tỉnh Thừa Thiên Huế"}
 
 
 def test_unresolved_unit_keeps_the_letters_province(con):
-    load_letter(con, _letter(), [_fact(None, date(2022, 1, 1))], [], [], start_load(con))
+    load_letter(con, _letter(), [_fact(None, date(2022, 1, 1))], [], [], new_load_id(datetime.now()))
     assert con.execute("SELECT unit_name, province_name FROM facts").fetchone() == (None, "Tỉnh Thừa Thiên Huế")
 
 
 def test_reload_replaces_and_a_failed_load_changes_nothing(con):
-    load_id = start_load(con)
+    load_id = new_load_id(datetime.now())
     load_letter(con, _letter(), [_fact("46", date(2022, 1, 1))] * 3, [], [Rejection("x.txt", "d1", "normalize", "r")], load_id)
     result = load_letter(con, _letter(), [_fact("46", date(2022, 1, 1))] * 3, [], [Rejection("x.txt", "d1", "normalize", "r")], load_id)
     assert (result.facts_added, result.facts_replaced) == (3, 3)

@@ -1,0 +1,82 @@
+"""Build, then publish: writers load into a private copy and swap it in with one rename.
+
+Analysts keep the warehouse open read-only while the nightly run loads. DuckDB lets one
+process write a file and refuses a writer while readers hold it, and a reader must never see a
+half-loaded letter; so a run copies the published file, loads into the copy, checkpoints it and
+renames it over the published path (atomic on POSIX). Readers already connected keep the
+snapshot they opened; the next connection sees the new one. A run that dies leaves only its
+copy behind, which the next run deletes; one lock file keeps two writers from racing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run is writing this warehouse."""
+
+
+def staging_path(db_path: Path) -> Path:
+    return db_path.with_name(f".{db_path.name}.building")
+
+
+@contextmanager
+def building(db_path: Path) -> Iterator[Path]:
+    """The path of a private copy of the warehouse to load into; published when the block ends
+    without an error, discarded otherwise."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with _writer_lock(db_path):
+        staging = staging_path(db_path)
+        _discard(staging)
+        if db_path.exists():
+            shutil.copyfile(db_path, staging)
+        try:
+            yield staging
+        except BaseException:
+            _discard(staging)
+            raise
+        _publish(staging, db_path)
+
+
+@contextmanager
+def _writer_lock(db_path: Path) -> Iterator[None]:
+    lock_path = db_path.with_name(f".{db_path.name}.lock")
+    with lock_path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise WarehouseBusy(f"another run is writing {db_path} (lock {lock_path})") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _publish(staging: Path, db_path: Path) -> None:
+    """Fold the copy's write-ahead log into it, flush it to disk, rename it over the warehouse."""
+    con = duckdb.connect(str(staging))
+    try:
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    with staging.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(staging, db_path)
+    directory = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _discard(staging: Path) -> None:
+    for path in (staging, staging.with_name(staging.name + ".wal")):
+        path.unlink(missing_ok=True)
