@@ -1,19 +1,37 @@
-"""The `chiso` command line. Each command calls the same library functions the flows call."""
+"""The `chiso` command line. Each command calls the same library functions the flows call.
+
+One-off commands run the plain functions directly and never start Prefect (its import and
+temporary API server cost seconds per process); `--prefect` runs the same work as a Prefect
+flow run instead, and `serve` is the Prefect deployment for the schedule.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.pipeline import Outcome, Summary, default_ocr_cache, ingest, iter_inputs
+from flows.archive import RawArchive
+from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache, ingest, iter_inputs
+from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
+from warehouse.publish import WarehouseBusy
 
 app = typer.Typer(help="Vietnamese service-index letters to a DuckDB warehouse of typed facts.", no_args_is_help=True)
 console = Console(stderr=True)
+
+DB = typer.Option(Path("chiso.duckdb"), "--db", help="DuckDB warehouse file (created if missing).")
+ALIASES = typer.Option([], "--aliases", help="Extra unit alias CSV files (unit_id,alias).")
+OCR_CACHE = typer.Option(None, "--ocr-cache", help="Folder of OCR'd pages kept between runs [default: .chiso-cache/ocr beside the database].")
+ARCHIVE = typer.Option(None, "--archive", help="Raw archive folder [default: chiso-archive beside the database].")
+CONFIG = typer.Option(Path("sources.toml"), "--config", help="Sources file (see sources.example.toml).")
+PREFECT = typer.Option(False, "--prefect", help="Run as a Prefect flow run (seen in the Prefect UI; slower to start).")
 
 
 @app.callback()
@@ -24,10 +42,7 @@ def main() -> None:
 @app.command("ingest")
 def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Letter files or folders (text, HTML, PDF, PNG/JPEG/TIFF)."),
-    db: Path = typer.Option(Path("chiso.duckdb"), "--db", help="DuckDB warehouse file (created if missing)."),
-    aliases: list[Path] = typer.Option([], "--aliases", help="Extra unit alias CSV files (unit_id,alias)."),
-    ocr_cache: Path | None = typer.Option(None, "--ocr-cache", help="Folder of OCR'd pages kept between runs "
-                                          "[default: .chiso-cache/ocr beside the database]."),
+    db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE, archive: Path | None = ARCHIVE,
 ) -> None:
     """Ingest letters into the warehouse; re-ingesting a letter replaces its facts."""
     missing = [p for p in paths if not p.exists()]
@@ -35,28 +50,139 @@ def ingest_command(
         raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
     registry = load_registry(tuple(aliases))
     total = len(list(iter_inputs(paths)))
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
-        task = progress.add_task("ingesting", total=total)
-
-        def advance(outcome: Outcome) -> None:
-            progress.update(task, advance=1, description=f"ingesting {outcome.source_name[:40]}")
-
-        summary = ingest(paths, db, registry, ocr_cache=ocr_cache or default_ocr_cache(db), on_progress=advance)
+    with _progress(total) as advance, _run_errors():
+        summary = ingest(paths, db, registry, ocr_cache=ocr_cache or default_ocr_cache(db),
+                         archive=RawArchive(archive or default_archive(db)), on_progress=advance)
     print_summary(summary, db)
 
 
+@app.command("nightly")
+def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
+                    archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
+    """Run the nightly ingestion once: collect every source, read what is new, load, publish."""
+    try:
+        sources = load_sources(config)
+    except (OSError, SourcesError) as error:
+        raise typer.BadParameter(str(error)) from error
+    archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
+    with _run_errors():
+        if prefect:
+            from flows.scheduled import nightly_flow
+
+            summary = nightly_flow(config, db, archive_dir, cache, tuple(aliases))
+        else:
+            from flows.runs import nightly
+
+            with _progress(None) as advance:
+                summary = nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance)
+    print_summary(summary, db)
+
+
+@app.command("backfill")
+def backfill_command(month: str = typer.Option(..., "--month", help="YYYY-MM: the month whose letters are reread."),
+                     db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
+                     archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
+    """Reread one month's letters from the raw archive (no network) and replace their facts."""
+    from flows.runs import MONTH
+
+    if not MONTH.fullmatch(month):
+        raise typer.BadParameter(f"month must be YYYY-MM, not {month!r}")
+    archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
+    with _run_errors():
+        if prefect:
+            from flows.scheduled import backfill_flow
+
+            summary = backfill_flow(month, db, archive_dir, cache, tuple(aliases))
+        else:
+            from flows.runs import backfill
+
+            with _progress(None) as advance:
+                summary = backfill(month, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance)
+    print_summary(summary, db)
+
+
+@app.command("reprocess")
+def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
+                      archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
+    """Reread every archived document (after a parser change) and replace their facts."""
+    archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
+    with _run_errors():
+        if prefect:
+            from flows.scheduled import reprocess_flow
+
+            summary = reprocess_flow(db, archive_dir, cache, tuple(aliases))
+        else:
+            from flows.runs import reprocess
+
+            with _progress(None) as advance:
+                summary = reprocess(db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance)
+    print_summary(summary, db)
+
+
+@app.command("serve")
+def serve_command(config: Path = CONFIG, db: Path = DB, ocr_cache: Path | None = OCR_CACHE, archive: Path | None = ARCHIVE,
+                  cron: str = typer.Option("0 2 * * *", "--cron", help="When the nightly run starts (cron syntax)."),
+                  timezone: str = typer.Option("Asia/Ho_Chi_Minh", "--timezone", help="Time zone of the cron schedule.")) -> None:
+    """Serve the nightly deployment on its schedule until interrupted (Ctrl-C)."""
+    try:
+        load_sources(config)
+    except (OSError, SourcesError) as error:
+        raise typer.BadParameter(str(error)) from error
+    from flows.scheduled import serve_nightly
+
+    serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone)
+
+
+@app.command("runs")
+def runs_command(db: Path = DB, last: int = typer.Option(10, "--last", help="How many runs to show.")) -> None:
+    """The latest runs recorded in the warehouse."""
+    if not db.exists():
+        raise typer.BadParameter(f"no such warehouse: {db}")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT run_id, flow, started_at, finished_at, documents_new, documents_unchanged, documents_failed, "
+                           "facts_added, facts_replaced, rejected FROM runs LIMIT ?", [last]).fetchall()
+    finally:
+        con.close()
+    table = Table("run", "flow", "started", "seconds", "new", "unchanged", "failed", "facts", "replaced", "rejected", title="runs")
+    for run_id, flow, started, finished, *counts in rows:
+        table.add_row(run_id, flow, f"{started:%Y-%m-%d %H:%M}", f"{(finished - started).total_seconds():.1f}", *map(str, counts))
+    console.print(table)
+
+
+@contextmanager
+def _progress(total: int | None) -> Iterator[Callable[[Outcome], None]]:
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("reading", total=total)
+
+        def advance(outcome: Outcome) -> None:
+            progress.update(task, advance=1, description=f"reading {outcome.source_name[-40:]}")
+
+        yield advance
+
+
+@contextmanager
+def _run_errors() -> Iterator[None]:
+    """A run that cannot start (the warehouse is being written, or cannot be) exits non-zero."""
+    try:
+        yield
+    except (WarehouseBusy, duckdb.IOException, OSError) as error:
+        console.print(f"[red]run failed, nothing published:[/] {error}")
+        raise typer.Exit(1) from error
+
+
 def print_summary(summary: Summary, db: Path) -> None:
-    console.print(f"[bold]{summary.documents}[/] documents, [bold]{summary.facts}[/] facts "
-                  f"({summary.facts_replaced} replaced), [bold]{summary.unresolved_units}[/] unresolved unit names, "
-                  f"[bold]{len(summary.rejected)}[/] rejected files → {db}")
+    console.print(f"{summary.flow}: [bold]{summary.documents}[/] documents loaded, {summary.unchanged} unchanged, "
+                  f"{summary.failed} failed; [bold]{summary.facts}[/] facts ({summary.facts_replaced} replaced), "
+                  f"[bold]{summary.unresolved_units}[/] unresolved unit names → {db}")
     rows = [*summary.rejected, *summary.notes]
     if rows:
-        table = Table("file", "stage", "reason", title="rejected inputs and skipped numbers")
+        table = Table("source", "stage", "reason", title="rejected inputs and skipped numbers")
         for r in rows[:40]:
             table.add_row(r.source_name, r.stage, r.reason)
         if len(rows) > 40:
-            table.add_row("…", "", f"{len(rows) - 40} more in the rejects table")
+            table.add_row("…", "", f"{len(rows) - 40} more in the rejects view")
         console.print(table)
 
 

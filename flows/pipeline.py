@@ -19,6 +19,8 @@ import duckdb
 from extractors.errors import UnreadableDocument
 from extractors.parse import parse_letter
 from extractors.readers import SUPPORTED_SUFFIXES, read_document
+from flows.archive import RawArchive
+from flows.collect import archive_file
 from normalize.fact import Rejection
 from normalize.indicators import catalogue
 from normalize.registry import Registry
@@ -71,6 +73,11 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
 def default_ocr_cache(db_path: Path) -> Path:
     """OCR'd pages are kept beside the warehouse, so every run against it shares them."""
     return db_path.parent / ".chiso-cache" / "ocr"
+
+
+def default_archive(db_path: Path) -> Path:
+    """The raw archive beside the warehouse: the documents its facts were read from."""
+    return db_path.parent / "chiso-archive"
 
 
 def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
@@ -142,8 +149,15 @@ def publish_run(db_path: Path, registry: Registry, outcomes: Iterable[Outcome], 
 
 
 def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cache: Path | None = None,
-           on_progress: Callable[[Outcome], None] | None = None) -> Summary:
-    """Ingest files and folders into the warehouse, one letter per transaction."""
+           archive: RawArchive | None = None, on_progress: Callable[[Outcome], None] | None = None) -> Summary:
+    """Ingest files and folders into the warehouse, one letter per transaction; with an
+    archive, each file is archived first so `backfill` and `reprocess` can reread it."""
     inputs = list(iter_inputs(paths))
-    outcomes = (process_file(path, registry, ocr_cache) for path in inputs)
-    return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
+
+    def outcomes() -> Iterator[Outcome]:
+        for path in inputs:
+            if archive is not None:
+                archive_file(path, "ingest", archive)
+            yield process_file(path, registry, ocr_cache)
+
+    return publish_run(db_path, registry, outcomes(), Summary("ingest"), on_progress=on_progress)

@@ -23,7 +23,7 @@ from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, parse_date, parse_period
 from normalize.registry import Registry, Unit
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 
 

@@ -1,0 +1,59 @@
+"""Sources → archived documents: inbox folders, HTTP index pages and URL lists.
+
+Everything a run will read is first stored in the raw archive (content-addressed), so parsing
+never touches the network and a backfill or a new parser version reads from the archive alone.
+A source that fails is recorded and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flows.archive import ArchivedDoc, RawArchive
+from flows.fetch import Fetcher, FetchResult
+from flows.sources import Source, inbox_files
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """One document a source offered: `new` content, `unchanged` (not modified at the source,
+    or bytes already archived), or `failed` with the reason."""
+
+    source: str
+    url: str
+    status: str
+    doc: ArchivedDoc | None
+    reason: str | None = None
+
+
+def collect_source(source: Source, fetcher: Fetcher, archive: RawArchive) -> list[Collected]:
+    """Every document of one source, archived; network errors become `failed` entries."""
+    if source.kind == "inbox":
+        return [archive_file(path, source.name, archive) for path in inbox_files(source)]
+    if source.kind == "index":
+        discovery = fetcher.discover(source)
+        if discovery.result.status == "failed":
+            return [_collected(discovery.result)]
+        urls = discovery.links
+    else:
+        urls = source.urls
+    return [_collected(fetcher.fetch(url, source.name)) for url in urls]
+
+
+def _collected(result: FetchResult) -> Collected:
+    return Collected(result.source, result.url, result.status, result.doc, result.reason)
+
+
+def archive_file(path: Path, source: str, archive: RawArchive) -> Collected:
+    """A local file into the archive under its file:// URL, so backfills can reread it."""
+    url = path.resolve().as_uri()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Collected(source, url, "failed", None, f"cannot read file: {error.strerror}")
+    known = archive.has(hashlib.sha256(data).hexdigest())
+    doc = archive.put(data, url=url, source=source, fetched_at=datetime.now(timezone.utc), headers={}, status=200)
+    return Collected(source, url, "unchanged" if known else "new", doc)

@@ -1,0 +1,92 @@
+"""Prefect flows for the scheduled nightly run, month backfills and reprocessing.
+
+Tasks are per source (collect) and per document (read); loading stays in the flow, since the
+run's copy of the warehouse has one writer, and is published at the end (`publish_run`). The
+flows call the same functions as the CLI (`flows/runs.py`); `chiso serve` serves the nightly
+deployment on a cron schedule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
+from prefect.schedules import Cron
+
+from flows.archive import RawArchive
+from flows.collect import Collected
+from flows.fetch import Fetcher
+from flows.pipeline import Outcome, Summary, publish_run
+from flows.runs import MONTH, collect_safely, plan_nightly, read_archived, source_name_of
+from flows.sources import Source, load_sources
+from normalize.registry import Registry, load_registry
+from warehouse.lookup import documents_of_month
+
+DEFAULT_CRON = "0 2 * * *"
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+@task(cache_policy=NO_CACHE)
+def collect_task(source: Source, fetcher: Fetcher, archive: RawArchive) -> list[Collected]:
+    """Fetch (or pick up) one source's documents into the archive."""
+    return collect_safely(source, fetcher, archive)
+
+
+@task(cache_policy=NO_CACHE)
+def read_task(doc_id: str, source_name: str, archive: RawArchive, registry: Registry, ocr_cache: Path | None) -> Outcome:
+    """Read, parse and resolve one archived document."""
+    return read_archived(doc_id, source_name, archive, registry, ocr_cache)
+
+
+def _flow_run_id() -> str | None:
+    run = get_run_context().flow_run  # type: ignore[union-attr]
+    return str(run.id) if run is not None else None
+
+
+def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawArchive, registry: Registry,
+                      ocr_cache: Path | None, summary: Summary) -> Summary:
+    futures = [read_task.submit(doc_id, name, archive, registry, ocr_cache) for doc_id, name in todo]
+    return publish_run(db_path, registry, (f.result() for f in futures), summary, prefect_flow_run_id=_flow_run_id())
+
+
+@flow(name="chiso-nightly")
+def nightly_flow(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None = None,
+                 alias_files: tuple[Path, ...] = ()) -> Summary:
+    """Discover, fetch, read, normalise and load; sources and documents in parallel."""
+    config = load_sources(config_path)
+    archive = RawArchive(archive_dir)
+    registry = load_registry(alias_files)
+    summary = Summary("nightly")
+    with Fetcher(config.fetch, archive) as fetcher:
+        batches = [collect_task.submit(source, fetcher, archive) for source in config.sources]
+        collected = [item for future in batches for item in future.result()]
+    todo = plan_nightly(collected, db_path, summary)
+    return _read_and_publish(todo, db_path, archive, registry, ocr_cache, summary)
+
+
+@flow(name="chiso-backfill")
+def backfill_flow(month: str, db_path: Path, archive_dir: Path, ocr_cache: Path | None = None,
+                  alias_files: tuple[Path, ...] = ()) -> Summary:
+    """Reread one month's letters from the archive, never the network."""
+    if not MONTH.fullmatch(month):
+        raise ValueError(f"month must be YYYY-MM, not {month!r}")
+    return _read_and_publish(documents_of_month(db_path, month), db_path, RawArchive(archive_dir),
+                             load_registry(alias_files), ocr_cache, Summary("backfill"))
+
+
+@flow(name="chiso-reprocess")
+def reprocess_flow(db_path: Path, archive_dir: Path, ocr_cache: Path | None = None, alias_files: tuple[Path, ...] = ()) -> Summary:
+    """Reread every archived document after a parser change."""
+    archive = RawArchive(archive_dir)
+    todo = [(doc.sha256, source_name_of(doc)) for doc in archive.documents()]
+    return _read_and_publish(todo, db_path, archive, load_registry(alias_files), ocr_cache, Summary("reprocess"))
+
+
+def serve_nightly(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,
+                  cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE) -> None:
+    """Serve the nightly deployment until interrupted; Prefect starts a run at each cron tick."""
+    parameters = {"config_path": str(config_path.resolve()), "db_path": str(db_path.resolve()),
+                  "archive_dir": str(archive_dir.resolve()), "ocr_cache": str(ocr_cache.resolve()) if ocr_cache else None}
+    nightly_flow.serve(name="chiso-nightly", schedules=[Cron(cron, timezone=timezone)], parameters=parameters)
