@@ -147,7 +147,7 @@ def runs_command(db: Path = DB, last: int = typer.Option(10, "--last", help="How
     table = Table("run", "flow", "started", "seconds", "new", "unchanged", "failed", "facts", "replaced", "rejected", title="runs")
     for run_id, flow, started, finished, *counts in rows:
         table.add_row(run_id, flow, f"{started:%Y-%m-%d %H:%M}", f"{(finished - started).total_seconds():.1f}", *map(str, counts))
-    console.print(table)
+    Console().print(table)
 
 
 @contextmanager

@@ -138,6 +138,8 @@ def publish_run(db_path: Path, registry: Registry, outcomes: Iterable[Outcome], 
         con = prepare_warehouse(staging, registry)
         try:
             load_id = new_load_id(summary.started_at)
+            for rejection in summary.rejected:  # found before reading (fetch failures)
+                record_rejection(con, rejection, load_id)
             for outcome in outcomes:
                 load_outcome(con, outcome, load_id, summary)
                 if on_progress is not None:

@@ -32,6 +32,15 @@ def registry():
     return load_registry()
 
 
+@pytest.fixture(scope="session")
+def prefect():
+    """Prefect's test harness (a temporary API server, ~10 s to start), once per session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness():
+        yield
+
+
 def encode_windows_1258(text: str) -> bytes:
     """Windows-1258 keeps ô, ơ, ư, đ precomposed and writes tones as combining marks."""
     tones = "\u0300\u0301\u0303\u0309\u0323"

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import duckdb
-import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from conftest import SEEDS
 from flows.ingest import ingest_flow
 from flows.pipeline import ingest
-
-
-@pytest.fixture(scope="module")
-def prefect():
-    with prefect_test_harness():
-        yield
 
 
 def _rows(db):
