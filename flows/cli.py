@@ -122,7 +122,8 @@ def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: P
 @app.command("serve")
 def serve_command(config: Path = CONFIG, db: Path = DB, ocr_cache: Path | None = OCR_CACHE, archive: Path | None = ARCHIVE,
                   cron: str = typer.Option("0 2 * * *", "--cron", help="When the nightly run starts (cron syntax)."),
-                  timezone: str = typer.Option("Asia/Ho_Chi_Minh", "--timezone", help="Time zone of the cron schedule.")) -> None:
+                  timezone: str = typer.Option("Asia/Ho_Chi_Minh", "--timezone", help="Time zone of the cron schedule."),
+                  port: int = typer.Option(4200, "--port", help="Port of the local Prefect server started when PREFECT_API_URL is unset.")) -> None:
     """Serve the nightly deployment on its schedule until interrupted (Ctrl-C)."""
     try:
         load_sources(config)
@@ -130,7 +131,7 @@ def serve_command(config: Path = CONFIG, db: Path = DB, ocr_cache: Path | None =
         raise typer.BadParameter(str(error)) from error
     from flows.scheduled import serve_nightly
 
-    serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone)
+    serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone, port=port)
 
 
 @app.command("runs")

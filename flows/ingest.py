@@ -13,6 +13,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.context import get_run_context
+from prefect.utilities.annotations import quote
 
 from flows.pipeline import Outcome, Summary, iter_inputs, process_file, publish_run
 from normalize.registry import Registry, load_registry
@@ -28,7 +29,7 @@ def read_letter(path: Path, registry: Registry) -> Outcome:
 def ingest_flow(paths: list[Path], db_path: Path, alias_files: tuple[Path, ...] = ()) -> Summary:
     """Ingest files and folders; a failing letter is recorded and the others load."""
     registry = load_registry(alias_files)
-    futures = [read_letter.submit(path, registry) for path in iter_inputs(paths)]
+    futures = [read_letter.submit(path, quote(registry)) for path in iter_inputs(paths)]
     run_id = flow_run.id if (flow_run := get_run_context().flow_run) else None
     return publish_run(db_path, registry, (future.result() for future in futures), Summary("ingest"),
                        prefect_flow_run_id=str(run_id) if run_id else None)

@@ -6,14 +6,25 @@ flows call the same functions as the CLI (`flows/runs.py`); `chiso serve` serves
 deployment on a cron schedule.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Prefect validates flow parameters from the
+# annotations of a flow it loads by entrypoint, which must then be real types.
 
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from prefect import flow, task
+import httpx
+from prefect import flow, serve, task
+from prefect.deployments.runner import RunnerDeployment
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.schedules import Cron
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.utilities.annotations import quote
 
 from flows.archive import RawArchive
 from flows.collect import Collected
@@ -47,7 +58,8 @@ def _flow_run_id() -> str | None:
 
 def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawArchive, registry: Registry,
                       ocr_cache: Path | None, summary: Summary) -> Summary:
-    futures = [read_task.submit(doc_id, name, archive, registry, ocr_cache) for doc_id, name in todo]
+    # quote(): Prefect would otherwise walk the registry's thousands of units for every task.
+    futures = [read_task.submit(doc_id, name, quote(archive), quote(registry), ocr_cache) for doc_id, name in todo]
     return publish_run(db_path, registry, (f.result() for f in futures), summary, prefect_flow_run_id=_flow_run_id())
 
 
@@ -60,7 +72,7 @@ def nightly_flow(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache:
     registry = load_registry(alias_files)
     summary = Summary("nightly")
     with Fetcher(config.fetch, archive) as fetcher:
-        batches = [collect_task.submit(source, fetcher, archive) for source in config.sources]
+        batches = [collect_task.submit(source, quote(fetcher), quote(archive)) for source in config.sources]
         collected = [item for future in batches for item in future.result()]
     todo = plan_nightly(collected, db_path, summary)
     return _read_and_publish(todo, db_path, archive, registry, ocr_cache, summary)
@@ -85,8 +97,52 @@ def reprocess_flow(db_path: Path, archive_dir: Path, ocr_cache: Path | None = No
 
 
 def serve_nightly(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,
-                  cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE) -> None:
+                  cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE, port: int = 4200) -> None:
     """Serve the nightly deployment until interrupted; Prefect starts a run at each cron tick."""
+    with prefect_api(port):
+        serve(nightly_deployment(config_path, db_path, archive_dir, ocr_cache, cron=cron, timezone=timezone))
+
+
+def nightly_deployment(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,
+                       cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE) -> RunnerDeployment:
+    """The nightly flow with absolute paths as parameters (runs start in another directory)."""
     parameters = {"config_path": str(config_path.resolve()), "db_path": str(db_path.resolve()),
                   "archive_dir": str(archive_dir.resolve()), "ocr_cache": str(ocr_cache.resolve()) if ocr_cache else None}
-    nightly_flow.serve(name="chiso-nightly", schedules=[Cron(cron, timezone=timezone)], parameters=parameters)
+    return nightly_flow.to_deployment(name="chiso-nightly", schedules=[Cron(cron, timezone=timezone)], parameters=parameters)
+
+
+@contextmanager
+def prefect_api(port: int) -> Iterator[str]:
+    """The Prefect API that schedules runs: PREFECT_API_URL when set, otherwise a local
+    `prefect server` started for as long as this block runs (Prefect's temporary in-process
+    server does not schedule)."""
+    configured = PREFECT_API_URL.value()
+    if configured:
+        yield configured
+        return
+    url = f"http://127.0.0.1:{port}/api"
+    log_path = Path(tempfile.gettempdir()) / f"chiso-prefect-server-{port}.log"
+    with log_path.open("ab") as log_file:
+        server = subprocess.Popen([str(Path(sys.executable).with_name("prefect")), "server", "start", "--host", "127.0.0.1",
+                                   "--port", str(port), "--analytics-off"], stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(url, server, log_path)
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], log_path: Path, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"prefect server exited with {server.returncode}; see {log_path}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"prefect server did not answer on {url} within {seconds:.0f} s; see {log_path}")

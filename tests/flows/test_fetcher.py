@@ -85,11 +85,12 @@ def test_a_body_over_the_size_cap_is_refused(site, tmp_path):
 
 
 def test_requests_to_one_host_are_spaced_by_the_polite_delay(site, tmp_path):
-    with _fetcher(tmp_path, delay_s=0.3) as fetcher:
+    with _fetcher(tmp_path, delay_s=0.5) as fetcher:
         for _ in range(3):
             fetcher.fetch(f"{site.base}/letters/a.txt", "s")
     starts = [r.started for r in site.log]
-    assert all(b - a >= 0.29 for a, b in zip(starts, starts[1:]))
+    # Seen by the server, so allow for its own scheduling jitter; without the delay gaps are ~1 ms.
+    assert all(b - a >= 0.4 for a, b in zip(starts, starts[1:]))
 
 
 def test_discover_keeps_letter_links_on_allowed_hosts(site, tmp_path):

@@ -17,7 +17,7 @@ from conftest import SAMPLES
 from flows.archive import RawArchive
 from flows.pipeline import ingest
 from flows.runs import backfill
-from flows.scheduled import backfill_flow, nightly_flow
+from flows.scheduled import backfill_flow, nightly_deployment, nightly_flow
 from letter_site import LetterSite, index_page
 
 LETTERS = {
@@ -152,3 +152,15 @@ def test_the_cli_shows_the_runs(portal):
                           env={**os.environ, "COLUMNS": "200"})
     assert done.returncode == 0
     assert done.stdout.count("nightly") == 2 and done.stdout.count("backfill") == 3
+
+
+def test_the_served_deployment_runs_nightly_on_its_cron_with_parameters_prefect_accepts(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    deployment = nightly_deployment(Path("sources.toml"), Path("w.duckdb"), Path("archive"), None,
+                                    cron="30 1 * * *", timezone="Asia/Ho_Chi_Minh")
+    (schedule,) = deployment.schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 1 * * *", "Asia/Ho_Chi_Minh")
+    # What Prefect does with the stored parameters when a scheduled run starts, in another folder.
+    parameters = nightly_flow.validate_parameters(deployment.parameters)
+    assert parameters["db_path"] == tmp_path / "w.duckdb" and parameters["config_path"].is_absolute()
+    assert parameters["ocr_cache"] is None
