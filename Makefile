@@ -3,6 +3,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core poppler-utils
 
 $(BIN)/chiso: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -10,7 +11,15 @@ $(BIN)/chiso: pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(BIN)/chiso
 
-setup: $(BIN)/chiso
+# Scans need tesseract and its Vietnamese model; installed only when missing.
+system:
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx vie; then \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+setup: system $(BIN)/chiso
 
 run: setup
 	$(BIN)/chiso ingest samples --db chiso.duckdb
@@ -18,4 +27,4 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
-.PHONY: setup run test
+.PHONY: system setup run test

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import re
 import subprocess
 import sys
@@ -17,7 +18,19 @@ from extractors.readers import read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEEDS = sorted(SAMPLES.glob("0*.txt"))
-GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "gold_seeds.csv"
+# The seeds' gold facts and the contract's scorer, copied from shared/eval so a clone runs alone.
+GOLD = SAMPLES / "gold" / "gold_seeds.csv"
+SCORER = SAMPLES / "gold" / "evaluate.py"
+
+
+def _load_scorer():
+    spec = importlib.util.spec_from_file_location("evaluate", SCORER)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+scorer = _load_scorer()
 
 
 def read_sample(relative: str) -> Document:
@@ -53,7 +66,7 @@ def encode_windows_1258(text: str) -> bytes:
 
 def score(db: Path, gold: Path) -> tuple[dict[str, float], float]:
     """Per-source recall and overall F1 as printed by evaluate.py."""
-    out = subprocess.run([sys.executable, str(GOLD.parent / "evaluate.py"), "--db", str(db), "--gold", str(gold)],
+    out = subprocess.run([sys.executable, str(SCORER), "--db", str(db), "--gold", str(gold)],
                          capture_output=True, text=True, check=True).stdout
     recalls = {m[1]: float(m[2]) for m in re.finditer(r"^(\S+)\s+\d+\s+\d+\s+([\d.]+)", out, re.M)}
     f1 = float(re.search(r"f1=([\d.]+)", out)[1])  # type: ignore[index]

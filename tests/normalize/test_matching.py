@@ -3,42 +3,20 @@
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from conftest import GOLD, SAMPLES, scorer
 from normalize.matching import match_province, match_unit
 from normalize.registry import UnitLevel
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "eval" / "gold_seeds.csv"
 HANOI, HUE = "01", "46"
 DEC_2024 = date(2024, 12, 1)  # seed 000 (193/UBND-KSTTHC) ranks December 2024
 IN_2022 = date(2022, 1, 1)  # seed 004 (1986/UBND-KSTT) scores the year 2022
 MARCH_2025, JUNE_2025 = date(2025, 3, 1), date(2025, 6, 1)
 SEED_000, SEED_004 = "000_44dc49058ad32f91.txt", "004_4fe8e530b83874ca.txt"
 SEED_CONTEXT = {SEED_000: (HANOI, DEC_2024), SEED_004: (HUE, IN_2022)}
-
-_TYPE_WORDS = ("thanh pho ", "tinh ", "quan ", "huyen ", "thi xa ", "thi tran ", "phuong ", "xa ")
-
-
-def fold_as_scorer(s: str) -> str:
-    """The unit fold of shared/eval/evaluate.py, copied so the test runs without that file."""
-    s = unicodedata.normalize("NFD", (s or "").lower().replace("đ", "d").replace("Đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"[^a-z0-9 ]+", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    for p in ("ubnd ", "uy ban nhan dan "):
-        if s.startswith(p):
-            s = s[len(p):]
-    for p in _TYPE_WORDS:
-        if s.startswith(p):
-            s = s[len(p):]
-            break
-    return s
 
 
 # (seed, unit as printed there, gold unit). Every printed spelling of a unit in the annexes.
@@ -147,7 +125,7 @@ def _gold_units() -> dict[str, set[tuple[str, str]]]:
     with GOLD.open(encoding="utf-8") as handle:
         gold: dict[str, set[tuple[str, str]]] = {}
         for row in csv.DictReader(handle):
-            gold.setdefault(row["source"], set()).add((fold_as_scorer(row["unit"]), fold_as_scorer(row["province"])))
+            gold.setdefault(row["source"], set()).add((scorer.fold(row["unit"]), scorer.fold(row["province"])))
         return gold
 
 
@@ -157,10 +135,9 @@ def test_every_unit_printed_in_seeds_000_and_004_resolves_to_its_gold_name(regis
     province_id, on = SEED_CONTEXT[seed]
     match = match_unit(printed, registry, province_id, on)
     assert match.unit is not None, match.reason
-    assert fold_as_scorer(match.unit.name_on(on)) == fold_as_scorer(gold)
+    assert scorer.fold(match.unit.name_on(on)) == scorer.fold(gold)
     province_name = registry.get(match.unit.province_id).name_on(on)
-    if GOLD.exists():
-        assert (fold_as_scorer(gold), fold_as_scorer(province_name)) in _gold_units()[seed]
+    assert (scorer.fold(gold), scorer.fold(province_name)) in _gold_units()[seed]
 
 
 DAMAGED = [
