@@ -12,6 +12,7 @@ measured apart), giving the orchestration overhead per document.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,8 @@ from flows.sources import load_sources
 from normalize.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
+# The temporary Prefect server would otherwise try to send telemetry and log its failures.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 class _Quiet(SimpleHTTPRequestHandler):

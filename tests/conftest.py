@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.util
+import os
 import re
+import struct
 import subprocess
 import sys
 import unicodedata
+import zlib
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 
 from extractors.model import Document
 from extractors.readers import read_document
@@ -48,6 +52,8 @@ def registry():
 @pytest.fixture(scope="session")
 def prefect():
     """Prefect's test harness (a temporary API server, ~10 s to start), once per session."""
+    # Without this the temporary server tries to send telemetry and logs its failures.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness():
@@ -62,6 +68,27 @@ def encode_windows_1258(text: str) -> bytes:
         parts = unicodedata.normalize("NFD", ch)
         out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
     return "".join(out).encode("cp1258", errors="replace")
+
+
+def blank_pdf(pages: int = 1, password: str | None = None) -> bytes:
+    """Empty pages; with a password, one line of text encrypted behind it."""
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for _ in range(pages):
+        pdf.add_page()
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+        pdf.set_xy(20, 20)
+        pdf.cell(text="secret")
+    return bytes(pdf.output())
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares its size and holds almost nothing: a decompression bomb's header."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
 
 
 def score(db: Path, gold: Path) -> tuple[dict[str, float], float]:

@@ -3,14 +3,12 @@ tesseract `vie` into the same facts, every fact with its page, OCR'd once thanks
 
 from __future__ import annotations
 
-import struct
-import zlib
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import SAMPLES, gold_for, score
+from conftest import SAMPLES, gold_for, png_header, score
 from extractors.errors import UnreadableDocument
 from extractors.model import Extractor
 from extractors.ocr import OcrSettings, read_image
@@ -75,18 +73,10 @@ def test_a_stacked_unruled_header_is_read_cell_by_cell(ocr_cache):
     assert headers[2][3] == "Số lượng hồ sơ hoàn thành"
 
 
-def _png_header(width: int, height: int) -> bytes:
-    """A PNG that declares its size and holds almost nothing: a decompression bomb's header."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) \
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
-
-
 @pytest.mark.parametrize(("data", "reason"), [
     (b"", "empty file"),
-    (_png_header(9000, 9000), "page 1 is 9000x9000 pixels; more than 80000000 (decompression bomb?)"),
-    (_png_header(20000, 20000), "image too large to decode safely (decompression bomb?)"),
+    (png_header(9000, 9000), "page 1 is 9000x9000 pixels; more than 80000000 (decompression bomb?)"),
+    (png_header(20000, 20000), "image too large to decode safely (decompression bomb?)"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "not a readable image"),
     ((SAMPLES / "scans" / "002_8b158e9477e47ea4.jpg").read_bytes()[:3000], "page 1 cannot be decoded"),
 ])

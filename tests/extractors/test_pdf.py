@@ -7,9 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from fpdf import FPDF
 
-from conftest import SAMPLES, gold_for, read_sample, score
+from conftest import SAMPLES, blank_pdf, gold_for, read_sample, score
 from extractors.errors import UnreadableDocument
 from extractors.model import Extractor
 from extractors.readers import read_document
@@ -62,22 +61,10 @@ def test_unruled_tables_are_found_by_word_positions():
     assert shapes == [(17, 4, [5]), (10, 3, [6]), (10, 5, [7]), (31, 6, [8, 9])]
 
 
-def _pdf(pages: int = 1, password: str | None = None) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=12)
-    for _ in range(pages):
-        pdf.add_page()
-    if password:
-        pdf.set_encryption(owner_password="owner", user_password=password)
-        pdf.set_xy(20, 20)
-        pdf.cell(text="secret")
-    return bytes(pdf.output())
-
-
 @pytest.mark.parametrize(("make", "reason"), [
     (lambda: (SAMPLES / "pdf" / "002_8b158e9477e47ea4.pdf").read_bytes()[:9000], "corrupt PDF"),
-    (lambda: _pdf(password="user"), "PDF is password-protected"),
-    (lambda: _pdf(pages=500), "PDF has 500 pages; more than the 300 a letter may have"),
+    (lambda: blank_pdf(password="user"), "PDF is password-protected"),
+    (lambda: blank_pdf(pages=500), "PDF has 500 pages; more than the 300 a letter may have"),
     (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 64, "corrupt PDF"),
 ])
 def test_bad_pdfs_are_refused_with_a_reason(make, reason):
@@ -87,7 +74,7 @@ def test_bad_pdfs_are_refused_with_a_reason(make, reason):
 
 
 def test_blank_pages_are_noted_not_fatal():
-    doc = read_document(_pdf(pages=3), "x", "blank.pdf")
+    doc = read_document(blank_pdf(pages=3), "x", "blank.pdf")
     assert doc.n_pages == 3 and not list(doc.lines())
     assert doc.notes == ("page 1: blank (no text, no image)", "page 2: blank (no text, no image)",
                          "page 3: blank (no text, no image)")

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import GOLD, SAMPLES, SEEDS, gold_for, score
+from conftest import GOLD, SAMPLES, SEEDS, blank_pdf, gold_for, png_header, score
 from flows.pipeline import ingest
 
 
@@ -78,11 +78,21 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
     (inbox / "e_missing_column.txt").write_text(missing_column, encoding="utf-8")
     (inbox / "f_utf16.txt").write_bytes(seed.encode("utf-16"))
     (inbox / "g_broken.pdf").write_bytes(b"%PDF-1.4 nothing after the header")
+    (inbox / "h_locked.pdf").write_bytes(blank_pdf(password="user"))
+    (inbox / "i_500_blank_pages.pdf").write_bytes(blank_pdf(pages=500))
+    (inbox / "j_empty.png").write_bytes(b"")
+    (inbox / "k_20000px.png").write_bytes(png_header(20000, 20000))
     db = tmp_path / "bad.duckdb"
-    summary = ingest([inbox], db, registry)
+    summary = ingest([inbox], db, registry, ocr_cache=tmp_path / "ocr")
     reasons = {r.source_name: r.reason for r in summary.rejected}
-    assert reasons == {"a_empty.txt": "empty file", "b_junk.txt": "binary content, not text",
-                       "g_broken.pdf": "corrupt PDF: Failed to load document (PDFium: Data format error)."}
+    expected = {"a_empty.txt": "empty file", "b_junk.txt": "binary content, not text",
+                       "g_broken.pdf": "corrupt PDF: Failed to load document (PDFium: Data format error).",
+                       "h_locked.pdf": "PDF is password-protected",
+                       "i_500_blank_pages.pdf": "PDF has 500 pages; more than the 300 a letter may have",
+                       "j_empty.png": "empty file",
+                       "k_20000px.png": "image too large to decode safely (decompression bomb?)"}
+    assert reasons.keys() == expected.keys()
+    assert all(reasons[name].startswith(reason) for name, reason in expected.items())
     con = duckdb.connect(str(db), read_only=True)
     try:
         notes = dict(con.execute("SELECT source_name, reason FROM rejects WHERE stage = 'parse'").fetchall())
@@ -91,7 +101,7 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, registry):
     finally:
         con.close()
     assert "no score statements" in notes["c_no_numbers.txt"]
-    assert rejected == {"a_empty.txt", "b_junk.txt", "g_broken.pdf"}
+    assert rejected == set(expected)
     assert 100 < per_file["d_truncated.txt"] < per_file["f_utf16.txt"]
     assert per_file["e_missing_column.txt"] == per_file["f_utf16.txt"] - 30
     assert per_file["f_utf16.txt"] == 240
