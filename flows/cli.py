@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import typer
@@ -19,6 +20,7 @@ from rich.table import Table
 
 from flows.archive import RawArchive
 from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache, ingest, iter_inputs
+from flows.runs import MONTH, backfill, nightly, reprocess
 from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
 from warehouse.publish import WarehouseBusy
@@ -43,16 +45,18 @@ def main() -> None:
 def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Letter files or folders (text, HTML, PDF, PNG/JPEG/TIFF)."),
     db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE, archive: Path | None = ARCHIVE,
+    prefect: bool = PREFECT,
 ) -> None:
     """Ingest letters into the warehouse; re-ingesting a letter replaces its facts."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
-    registry = load_registry(tuple(aliases))
-    total = len(list(iter_inputs(paths)))
-    with _progress(total) as advance, _run_errors():
-        summary = ingest(paths, db, registry, ocr_cache=ocr_cache or default_ocr_cache(db),
-                         archive=RawArchive(archive or default_archive(db)), on_progress=advance)
+    archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
+    summary = _execute(
+        prefect, lambda flows: flows.ingest_flow(paths, db, archive_dir, cache, tuple(aliases)),
+        lambda advance: ingest(paths, db, load_registry(tuple(aliases)), ocr_cache=cache, archive=RawArchive(archive_dir),
+                               on_progress=advance),
+        total=len(list(iter_inputs(paths))))
     print_summary(summary, db)
 
 
@@ -65,16 +69,9 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
     except (OSError, SourcesError) as error:
         raise typer.BadParameter(str(error)) from error
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
-    with _run_errors():
-        if prefect:
-            from flows.scheduled import nightly_flow
-
-            summary = nightly_flow(config, db, archive_dir, cache, tuple(aliases))
-        else:
-            from flows.runs import nightly
-
-            with _progress(None) as advance:
-                summary = nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance)
+    summary = _execute(
+        prefect, lambda flows: flows.nightly_flow(config, db, archive_dir, cache, tuple(aliases)),
+        lambda advance: nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
     print_summary(summary, db)
 
 
@@ -83,21 +80,12 @@ def backfill_command(month: str = typer.Option(..., "--month", help="YYYY-MM: th
                      db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
                      archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
     """Reread one month's letters from the raw archive (no network) and replace their facts."""
-    from flows.runs import MONTH
-
     if not MONTH.fullmatch(month):
         raise typer.BadParameter(f"month must be YYYY-MM, not {month!r}")
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
-    with _run_errors():
-        if prefect:
-            from flows.scheduled import backfill_flow
-
-            summary = backfill_flow(month, db, archive_dir, cache, tuple(aliases))
-        else:
-            from flows.runs import backfill
-
-            with _progress(None) as advance:
-                summary = backfill(month, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance)
+    summary = _execute(
+        prefect, lambda flows: flows.backfill_flow(month, db, archive_dir, cache, tuple(aliases)),
+        lambda advance: backfill(month, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
     print_summary(summary, db)
 
 
@@ -106,17 +94,23 @@ def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: P
                       archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
     """Reread every archived document (after a parser change) and replace their facts."""
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
+    summary = _execute(
+        prefect, lambda flows: flows.reprocess_flow(db, archive_dir, cache, tuple(aliases)),
+        lambda advance: reprocess(db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
+    print_summary(summary, db)
+
+
+def _execute(prefect: bool, as_flow: Callable[[ModuleType], Summary], directly: Callable[[Callable[[Outcome], None]], Summary],
+             total: int | None = None) -> Summary:
+    """One run: as a Prefect flow run when asked (importing Prefect only then, since it costs
+    seconds), otherwise the plain functions behind a progress bar."""
     with _run_errors():
         if prefect:
-            from flows.scheduled import reprocess_flow
+            import flows.scheduled
 
-            summary = reprocess_flow(db, archive_dir, cache, tuple(aliases))
-        else:
-            from flows.runs import reprocess
-
-            with _progress(None) as advance:
-                summary = reprocess(db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance)
-    print_summary(summary, db)
+            return as_flow(flows.scheduled)
+        with _progress(total) as advance:
+            return directly(advance)
 
 
 @app.command("serve")

@@ -1,9 +1,9 @@
-"""Prefect flows for the scheduled nightly run, month backfills and reprocessing.
+"""Prefect flows for the scheduled nightly run, month backfills, reprocessing and ingests.
 
 Tasks are per source (collect) and per document (read); loading stays in the flow, since the
 run's copy of the warehouse has one writer, and is published at the end (`publish_run`). The
-flows call the same functions as the CLI (`flows/runs.py`); `chiso serve` serves the nightly
-deployment on a cron schedule.
+flows call the same functions as the CLI (`flows/runs.py`, `flows/pipeline.py`); `chiso serve`
+serves the nightly deployment on a cron schedule.
 """
 
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
@@ -27,9 +27,9 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
 from flows.archive import RawArchive
-from flows.collect import Collected
+from flows.collect import Collected, archive_file
 from flows.fetch import Fetcher
-from flows.pipeline import Outcome, Summary, publish_run
+from flows.pipeline import Outcome, Summary, iter_inputs, process_file, publish_run
 from flows.runs import MONTH, collect_safely, plan_nightly, read_archived, source_name_of
 from flows.sources import Source, load_sources
 from normalize.registry import Registry, load_registry
@@ -49,6 +49,12 @@ def collect_task(source: Source, fetcher: Fetcher, archive: RawArchive) -> list[
 def read_task(doc_id: str, source_name: str, archive: RawArchive, registry: Registry, ocr_cache: Path | None) -> Outcome:
     """Read, parse and resolve one archived document."""
     return read_archived(doc_id, source_name, archive, registry, ocr_cache)
+
+
+@task(cache_policy=NO_CACHE)
+def read_file_task(path: Path, registry: Registry, ocr_cache: Path | None) -> Outcome:
+    """Read, parse and resolve one local file."""
+    return process_file(path, registry, ocr_cache)
 
 
 def _flow_run_id() -> str | None:
@@ -94,6 +100,20 @@ def reprocess_flow(db_path: Path, archive_dir: Path, ocr_cache: Path | None = No
     archive = RawArchive(archive_dir)
     todo = [(doc.sha256, source_name_of(doc)) for doc in archive.documents()]
     return _read_and_publish(todo, db_path, archive, load_registry(alias_files), ocr_cache, Summary("reprocess"))
+
+
+@flow(name="chiso-ingest")
+def ingest_flow(paths: list[Path], db_path: Path, archive_dir: Path | None = None, ocr_cache: Path | None = None,
+                alias_files: tuple[Path, ...] = ()) -> Summary:
+    """Ingest files and folders, each archived first when there is an archive; letters in parallel."""
+    registry = load_registry(alias_files)
+    inputs = list(iter_inputs(paths))
+    if archive_dir is not None:
+        archive = RawArchive(archive_dir)
+        for path in inputs:
+            archive_file(path, "ingest", archive)
+    futures = [read_file_task.submit(path, quote(registry), ocr_cache) for path in inputs]
+    return publish_run(db_path, registry, (f.result() for f in futures), Summary("ingest"), prefect_flow_run_id=_flow_run_id())
 
 
 def serve_nightly(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,
