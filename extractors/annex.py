@@ -145,12 +145,14 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
     stack: list[_Row] = []
     label_col = next((c.index for c in annex.columns if c.role is ColumnRole.LABEL), 1)
     code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)
+    previous_code: str | None = None
     for r in range(table.header_rows(), table.n_rows):
         cells = grid[r]
         label = cells[label_col] if label_col < len(cells) else ""
         if not label and not any(cells):
             continue
-        code = _normalise_code(cells[0])
+        code = _restore_lost_dot(_normalise_code(cells[0]), previous_code)
+        previous_code = code or previous_code
         row = _Row(code, label, _depth(code, stack))
         while stack and stack[-1].depth >= row.depth:
             stack.pop()
@@ -194,6 +196,17 @@ def _normalise_code(text: str) -> str | None:
     return text.upper() if ROMAN.pattern.match(text.lower()) else text
 
 
+def _restore_lost_dot(code: str | None, previous: str | None) -> str | None:
+    """OCR drops the dot of `7.4` after `7.3`: a code that reads as the previous code's parent
+    followed by the next sibling's number is that sibling."""
+    if code is None or previous is None or "." in code or "." not in previous:
+        return code
+    parent, _, last = previous.rpartition(".")
+    if last.isdigit() and code == parent.replace(".", "") + str(int(last) + 1):
+        return f"{parent}.{int(last) + 1}"
+    return code
+
+
 def _depth(code: str | None, stack: list[_Row]) -> int:
     """Roman sections (I, II) are above numbered criteria (1, 2), which are above 2.1, 2.1.1;
     a row without a code sits under the current row."""
@@ -206,7 +219,7 @@ def _depth(code: str | None, stack: list[_Row]) -> int:
 
 def read_cell(text: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKind]]:
     """The numbers printed in one cell, each with what it measures (see module docstring)."""
-    folded = fold(text).strip().lstrip("><=≥≤~ ").strip()
+    folded = fold(text).strip().lstrip("><=≥≤~ ").rstrip(".,;: ")
     if not folded:
         return []
     if role is ColumnRole.DELTA:

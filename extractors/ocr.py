@@ -252,7 +252,7 @@ def _page_words(page: int, result: CachedPage) -> PageWords:
     scale = result.scale or 1.0
     found: list[tuple[tuple[str, str, str], Word, float]] = []
     for row in csv.DictReader(io.StringIO(result.tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
+        text = _clean_word(row.get("text") or "")
         if row.get("level") != "5" or not text:
             continue
         left, top, width, height = (float(row[k]) / scale for k in ("left", "top", "width", "height"))
@@ -267,6 +267,13 @@ def _page_words(page: int, result: CachedPage) -> PageWords:
     rows = sorted((tuple(sorted(ws, key=lambda w: w.x0)) for ws in lines.values()), key=lambda ws: min(w.top for w in ws))
     tables = tuple(tuple((r[0] / scale, r[1] / scale, r[2] / scale, r[3] / scale) for r in table) for table in result.tables)
     return PageWords(page, float(result.width), tuple(rows), tables)
+
+
+def _clean_word(text: str) -> str:
+    """`_` at a word's edge is a piece of a ruling (`_UBND`); a word of pipes alone is the Roman
+    numeral I (`|`, `||`), as letters never print a pipe."""
+    text = text.strip().strip("_")
+    return "I" * len(text) if text and set(text) == {"|"} else text
 
 
 def _is_noise(word: Word, confidence: float, typical_height: float) -> bool:

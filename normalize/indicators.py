@@ -39,8 +39,9 @@ class _Entry:
 
 
 def _entry(key: str, label: str, pattern: str, max_score: float | None = None, family: str = SERVICE) -> _Entry:
+    """Spaces in the pattern are optional: OCR glues words (`Quáhạn`)."""
     parent = key.rsplit(".", 1)[0] if "." in key else None
-    return _Entry(Indicator(key, family, label, max_score, parent), re.compile(pattern))
+    return _Entry(Indicator(key, family, label, max_score, parent), re.compile(pattern.replace(" ", " ?")))
 
 
 TOTAL = _entry("total", "Tổng số điểm / Chỉ số tổng hợp", r"tong so diem|tong diem|tong hop|chi so chung|bo chi so|diem tong|tong so", 100)

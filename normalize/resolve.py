@@ -23,8 +23,10 @@ from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, parse_date, parse_period
 from normalize.registry import Registry, Unit
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
+# Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
+_AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +110,13 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     except NumberError as err:
         return reject(str(err))
     assert value is not None
+    measure = _measure(raw.measure, family)
+    if measure in _AT_MOST_100 and abs(value) > 100:
+        return reject(f"{measure} {raw.value_text!r} is above 100 (a lost decimal separator?)")
     unit_id, published, item = _unit(raw, ctx, registry, period.start)
     fact = Fact(
         doc_id=ctx.doc_id, index_family=family.value, period_grain=period.grain.value, period_start=period.start,
-        unit_id=unit_id, published_unit=published, indicator=indicator, measure=_measure(raw.measure, family).value,
+        unit_id=unit_id, published_unit=published, indicator=indicator, measure=measure.value,
         value=value, label=raw.label, raw_text=raw.raw_text, page=raw.prov.page, line_no=raw.prov.line_no,
         row_no=raw.prov.row_no, extractor=raw.extractor.value,
     )

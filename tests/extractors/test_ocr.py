@@ -50,6 +50,18 @@ def test_every_scan_fact_has_its_page_and_the_ocr_extractor(scan_db):
     assert annex_pages == {5, 6, 7, 8, 9}  # the last annex continues on page 9
 
 
+def test_ruling_pieces_and_roman_numerals_read_as_pipes_are_cleaned(scan_db):
+    """Tesseract reads the Roman `I` of an unruled annex as `|` and glues ruling pieces to
+    words (`_UBND huyện Thường Tín`); both rows still give their facts."""
+    con = duckdb.connect(str(scan_db), read_only=True)
+    try:
+        rows = set(con.execute("SELECT unit_name, indicator, measure, value FROM facts").fetchall())
+    finally:
+        con.close()
+    assert ("Tỉnh Thừa Thiên Huế", "total", "national_average", 53.5) in rows
+    assert ("Huyện Thường Tín", "overdue_dossiers", "count", 235.0) in rows
+
+
 def test_a_second_read_takes_every_page_from_the_cache(scan_db, ocr_cache):
     data = (SAMPLES / "scans" / "000_44dc49058ad32f91.tiff").read_bytes()
     again = read_document(data, "x", "000.tiff", ocr_cache=ocr_cache)

@@ -154,3 +154,30 @@ def test_news_article_without_a_letter_header(tmp_path, registry):
         con.close()
     assert rows == {("Tỉnh Quảng Ninh", "week", "2025-08-04", "score", 90.45), ("Tỉnh Quảng Ninh", "week", "2025-08-04", "rank", 1.0),
                     ("Tỉnh Quảng Ninh", "week", "2025-08-04", "rank_of", 34.0)}
+
+
+def _unit_facts(db: Path) -> set[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return set(con.execute("SELECT unit_id, indicator, measure, value FROM facts").fetchall())
+    finally:
+        con.close()
+
+
+def test_ocr_damage_to_annex_rows_keeps_their_facts(tmp_path, registry):
+    """What tesseract did to seed 000's scan: a criterion's dot lost (`7.4` → `74`), two words
+    glued (`Quáhạn`), a stray full stop after a percent; and a share that lost its decimal comma."""
+    seed = SEEDS[0].read_text(encoding="utf-8")
+    damaged = (seed.replace("\n7.4 | ", "\n74 | ").replace("| Quá hạn |", "| Quáhạn |").replace("| 87.5% |", "| 87.5%. |")
+               .replace("| 12.5% |", "| 125% |"))
+    assert damaged.count("\n74 | ") == damaged.count("Quáhạn") == damaged.count("87.5%.") == damaged.count("125%") == 1
+    (tmp_path / "clean").mkdir()
+    (tmp_path / "damaged").mkdir()
+    shutil.copy(SEEDS[0], tmp_path / "clean" / "a.txt")
+    (tmp_path / "damaged" / "a.txt").write_text(damaged, encoding="utf-8")
+    ingest([tmp_path / "clean"], tmp_path / "clean.duckdb", registry)
+    summary = ingest([tmp_path / "damaged"], tmp_path / "damaged.duckdb", registry)
+    lost = _unit_facts(tmp_path / "clean.duckdb") - _unit_facts(tmp_path / "damaged.duckdb")
+    assert {fact[1:] for fact in lost} == {("progress.overdue", "percent", 12.5)}
+    assert _unit_facts(tmp_path / "damaged.duckdb") <= _unit_facts(tmp_path / "clean.duckdb")
+    assert [n.reason for n in summary.notes if "above 100" in n.reason] == ["percent '125' is above 100 (a lost decimal separator?)"]

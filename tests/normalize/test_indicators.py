@@ -29,6 +29,7 @@ def test_match_group(label, key):
     ("transparency", "Tỷ lệ đồng bộ hồ sơ", "transparency.synced_dossiers"),
     ("transparency", "Tỷ lệ hồ sơ chưa đồng bộ", "transparency.unsynced_dossiers"),
     ("online_service", "Còn lại", "online_service.other"),
+    ("progress", "Quáhạn", "progress.overdue"),  # words glued by OCR
     ("satisfaction", "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị: 94%", "satisfaction.feedback_handling"),
     ("digitization", "Số lượng tài khoản Cổng Dịch vụ công quốc gia được xác thực với cơ sở dữ liệu quốc gia về dân cư: 304,285", "digitization.verified_accounts"),
 ])
