@@ -151,7 +151,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
         label = cells[label_col] if label_col < len(cells) else ""
         if not label and not any(cells):
             continue
-        code = _restore_lost_dot(_normalise_code(cells[0]), previous_code)
+        code = _mend_code(cells[0], previous_code)
         previous_code = code or previous_code
         row = _Row(code, label, _depth(code, stack))
         while stack and stack[-1].depth >= row.depth:
@@ -188,23 +188,47 @@ def _count_deltas(values: list[tuple[Column, Measure, str, NumberKind]]) -> list
 
 
 def _normalise_code(text: str) -> str | None:
-    """`2 2` (a lost dot) → `2.2`; `1.` → `1`; Roman numerals upper-case."""
+    """`2 2` (a lost dot) → `2.2`; `1.` → `1`; Roman numerals upper-case, OCR's `l` for `I`
+    mended (`lÌ` → `II`: no letter has fifty sections)."""
     text = text.strip()
     if not is_row_code(text):
         return None
     text = ".".join(text.split()).rstrip(".")
-    return text.upper() if ROMAN.pattern.match(text.lower()) else text
+    roman = fold(text)
+    return roman.replace("l", "i").upper() if ROMAN.pattern.match(roman) else text
 
 
-def _restore_lost_dot(code: str | None, previous: str | None) -> str | None:
-    """OCR drops the dot of `7.4` after `7.3`: a code that reads as the previous code's parent
-    followed by the next sibling's number is that sibling."""
-    if code is None or previous is None or "." in code or "." not in previous:
+def _mend_code(text: str, previous: str | None) -> str | None:
+    """OCR damages the codes that place a row under its criterion: dots dropped (`74` after
+    `7.3` is `7.4`, `41` after `4` is `4.1`) or a digit read as a letter (`ø.4.2` after
+    `6.4.1`). A damaged code that fits a code the previous row leads to is that code."""
+    code = _normalise_code(text)
+    if code is not None and "." in code:
         return code
-    parent, _, last = previous.rpartition(".")
-    if last.isdigit() and code == parent.replace(".", "") + str(int(last) + 1):
-        return f"{parent}.{int(last) + 1}"
+    raw = text.strip().rstrip(".")
+    for candidate in _next_codes(previous):
+        if code is not None and code == candidate.replace(".", ""):
+            return candidate
+        if code is None and "." in candidate and _misread_as(raw, candidate):
+            return candidate
     return code
+
+
+def _next_codes(previous: str | None) -> list[str]:
+    """The codes that may follow `previous`: its first child, then the next code at each
+    level up (`7.2.1` → `7.2.1.1`, `7.2.2`, `7.3`, `8`)."""
+    if previous is None or not previous.replace(".", "").isdigit():
+        return []
+    parts = previous.split(".")
+    return [f"{previous}.1"] + [".".join([*parts[:i], str(int(parts[i]) + 1)]) for i in range(len(parts) - 1, -1, -1)]
+
+
+def _misread_as(raw: str, code: str) -> bool:
+    """`ø.4.2` is `6.4.2` with one digit read as something else; dots stay where they are."""
+    if len(raw) != len(code):
+        return False
+    differences = [(r, c) for r, c in zip(raw, code) if r != c]
+    return len(differences) == 1 and differences[0][1] != "." and not differences[0][0].isdigit() and differences[0][0] not in ". "
 
 
 def _depth(code: str | None, stack: list[_Row]) -> int:

@@ -164,20 +164,34 @@ def _unit_facts(db: Path) -> set[tuple]:
         con.close()
 
 
-def test_ocr_damage_to_annex_rows_keeps_their_facts(tmp_path, registry):
-    """What tesseract did to seed 000's scan: a criterion's dot lost (`7.4` → `74`), two words
-    glued (`Quáhạn`), a stray full stop after a percent; and a share that lost its decimal comma."""
-    seed = SEEDS[0].read_text(encoding="utf-8")
-    damaged = (seed.replace("\n7.4 | ", "\n74 | ").replace("| Quá hạn |", "| Quáhạn |").replace("| 87.5% |", "| 87.5%. |")
-               .replace("| 12.5% |", "| 125% |"))
-    assert damaged.count("\n74 | ") == damaged.count("Quáhạn") == damaged.count("87.5%.") == damaged.count("125%") == 1
-    (tmp_path / "clean").mkdir()
-    (tmp_path / "damaged").mkdir()
-    shutil.copy(SEEDS[0], tmp_path / "clean" / "a.txt")
-    (tmp_path / "damaged" / "a.txt").write_text(damaged, encoding="utf-8")
+def _ingest_damaged(tmp_path: Path, registry, seed: Path, damages: dict[str, str]):
+    """The seed and a copy with OCR's damage, each ingested into its own warehouse."""
+    text = seed.read_text(encoding="utf-8")
+    for printed, misread in damages.items():
+        assert text.count(printed) == 1, printed
+        text = text.replace(printed, misread)
+    for name, content in (("clean", seed.read_text(encoding="utf-8")), ("damaged", text)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / seed.name).write_text(content, encoding="utf-8")
     ingest([tmp_path / "clean"], tmp_path / "clean.duckdb", registry)
     summary = ingest([tmp_path / "damaged"], tmp_path / "damaged.duckdb", registry)
-    lost = _unit_facts(tmp_path / "clean.duckdb") - _unit_facts(tmp_path / "damaged.duckdb")
-    assert {fact[1:] for fact in lost} == {("progress.overdue", "percent", 12.5)}
-    assert _unit_facts(tmp_path / "damaged.duckdb") <= _unit_facts(tmp_path / "clean.duckdb")
+    return _unit_facts(tmp_path / "clean.duckdb"), _unit_facts(tmp_path / "damaged.duckdb"), summary
+
+
+def test_ocr_damage_to_annex_rows_keeps_their_facts(tmp_path, registry):
+    """What tesseract did to seed 000's scans: criterion dots lost (`7.4` → `74`, `4.1` → `41`),
+    two words glued (`Quáhạn`), a stray full stop after a percent; and a share that lost its
+    decimal point, which is refused rather than loaded."""
+    clean, damaged, summary = _ingest_damaged(tmp_path, registry, SEEDS[0], {
+        "\n7.4 | ": "\n74 | ", "\n4.1 | ": "\n41 | ", "| Quá hạn |": "| Quáhạn |", "| 87.5% |": "| 87.5%. |", "| 12.5% |": "| 125% |"})
+    assert {fact[1:] for fact in clean - damaged} == {("progress.overdue", "percent", 12.5)}
+    assert damaged <= clean
     assert [n.reason for n in summary.notes if "above 100" in n.reason] == ["percent '125' is above 100 (a lost decimal separator?)"]
+
+
+def test_ocr_damage_to_par_and_sipas_codes_keeps_their_facts(tmp_path, registry):
+    """Seed 003's tables as a 300-dpi scan came out: a digit of a criterion code read as a
+    letter, a dot lost after a sub-criterion, Roman section numbers read with `l` and `Ì`."""
+    clean, damaged, _ = _ingest_damaged(tmp_path, registry, SEEDS[3], {
+        "\n6.4.2 | ": "\nø.4.2 | ", "\n7.3 | ": "\n73 | ", "\nII | Thủ tục": "\nlÌ | Thủ tục", "\nIII | Công chức": "\nlII | Công chức"})
+    assert damaged == clean
