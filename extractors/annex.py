@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.model import ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
+from extractors.model import UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
 from extractors.phrases import (
-    ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HEADER_YEAR,
+    ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
     THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS,
 )
@@ -165,9 +165,17 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
             group_label=group.label if group and not subject else None,
             group_code=group.code if group and not subject else None, context=annex.title,
         )
-        values = [(column, *number) for column in annex.columns
-                  if column.role not in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE)
-                  for number in read_cell(cells[column.index] if column.index < len(cells) else "", column.role)]
+        values: list[tuple[Column, Measure, str, NumberKind]] = []
+        for column in annex.columns:
+            if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
+                continue
+            text = cells[column.index] if column.index < len(cells) else ""
+            numbers = read_cell(text, column.role)
+            values.extend((column, *number) for number in numbers)
+            if not numbers and HAS_DIGIT.search(text):
+                # Digits but no number (OCR's `77.8?`): kept so it is recorded, never loaded.
+                yield RawFact(measure=_measure_for(column.role, Measure.SCORE), value_text=text, value_kind=NumberKind.UNKNOWN,
+                              column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
         for column, measure, value, kind in _count_deltas(values):
             yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
                           period_text=column.period_text or annex.period_text, **base)  # type: ignore[arg-type]

@@ -201,6 +201,10 @@ class LetterHeader:
     province_mentions: tuple[str, ...] = ()
 
 
+# Tag of a RawFact whose cell prints digits but no readable number: resolved to a rejection.
+UNREADABLE = "unreadable"
+
+
 @dataclass(frozen=True, slots=True)
 class RawFact:
     """One published number with everything needed to type it, still as published text.

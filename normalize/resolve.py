@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from extractors.model import IndexFamily, LetterHeader, Measure, RawFact
+from extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import GROUPS, match_criterion, match_group, match_sub, match_unit_column
 from normalize.matching import match_province, match_unit
@@ -97,6 +97,8 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     def reject(reason: str) -> Rejection:
         return Rejection(ctx.source_name, ctx.doc_id, "normalize", reason, raw.raw_text[:500])
 
+    if UNREADABLE in raw.tags:
+        return reject(f"no number can be read in {raw.value_text!r} (column {raw.column!r})")
     family = raw.family or ctx.family
     period = parse_period(raw.period_text) or ctx.period
     if period is None:

@@ -180,13 +180,16 @@ def _ingest_damaged(tmp_path: Path, registry, seed: Path, damages: dict[str, str
 
 def test_ocr_damage_to_annex_rows_keeps_their_facts(tmp_path, registry):
     """What tesseract did to seed 000's scans: criterion dots lost (`7.4` → `74`, `4.1` → `41`),
-    two words glued (`Quáhạn`), a stray full stop after a percent; and a share that lost its
-    decimal point, which is refused rather than loaded."""
+    two words glued (`Quáhạn`), a stray full stop after a percent; and numbers it broke (a lost
+    decimal point, a digit read as `?`), which are recorded rather than loaded."""
     clean, damaged, summary = _ingest_damaged(tmp_path, registry, SEEDS[0], {
-        "\n7.4 | ": "\n74 | ", "\n4.1 | ": "\n41 | ", "| Quá hạn |": "| Quáhạn |", "| 87.5% |": "| 87.5%. |", "| 12.5% |": "| 125% |"})
-    assert {fact[1:] for fact in clean - damaged} == {("progress.overdue", "percent", 12.5)}
+        "\n7.4 | ": "\n74 | ", "\n4.1 | ": "\n41 | ", "| Quá hạn |": "| Quáhạn |", "| 87.5% |": "| 87.5%. |",
+        "| 12.5% |": "| 125% |", "Hoàng Mai | 77.87 |": "Hoàng Mai | 77.8? |"})
+    assert {fact[1:] for fact in clean - damaged} == {("progress.overdue", "percent", 12.5), ("total", "score", 77.87)}
     assert damaged <= clean
-    assert [n.reason for n in summary.notes if "above 100" in n.reason] == ["percent '125' is above 100 (a lost decimal separator?)"]
+    reasons = [n.reason for n in summary.notes]
+    assert "percent '125' is above 100 (a lost decimal separator?)" in reasons
+    assert "no number can be read in '77.8?' (column 'Số điểm')" in reasons
 
 
 def test_ocr_damage_to_par_and_sipas_codes_keeps_their_facts(tmp_path, registry):
