@@ -58,7 +58,7 @@ COLUMN_ROLES: tuple[tuple[str, Phrase], ...] = (
     ("rank", _phrase("col_rank", r"xep hang|thu hang|xep thu|^hang$", "xep hang", "thu hang")),
     ("percent", _phrase("col_percent", r"ty le|\(%\)|%", "ty le ho so dung han, trong han (%)")),
     ("score", _phrase("col_score", r"diem|ket qua|ty trong|chi so", "so diem", "diem cua tinh", "ket qua sipas 2021", "ty trong")),
-    ("count", _phrase("col_count", r"so luong|tong so|so ho so|so pakn|ho so|da trien khai|so don vi|\btong\b|cap huyen|cap xa|chua tiep nhan|cham xu ly|qua han", "so luong ho so hoan thanh", "tong so ho so qua han", "da trien khai")),
+    ("count", _phrase("col_count", r"so luong|tong so|so ho so|so pakn|(?<!so hoa )ho so|da trien khai|so don vi|\btong\b|cap huyen|cap xa|chua tiep nhan|cham xu ly|qua han", "so luong ho so hoan thanh", "tong so ho so qua han", "da trien khai")),
 )
 
 # Index families named in text or headers.

@@ -140,6 +140,35 @@ STT | Đơn vị | Công khai, minh bạch (18) | Tổng điểm | Xếp hạng 
         assert expected in rows, expected
 
 
+def test_department_group_scores_with_a_grade_column(tmp_path, registry):
+    """One column per group (`Số hóa hồ sơ` is a group's score, not a count of dossiers) and a
+    grade in words (`Tốt`, `Khá`) that carries no number."""
+    letter = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NINH
+Số: 4512/UBND-TTHC
+Quảng Ninh, ngày 05 tháng 11 năm 2025
+Theo kết quả công bố trên Cổng Dịch vụ công quốc gia, tháng 10/2025 tỉnh Quảng Ninh đạt 91,24/100 điểm, xếp thứ 1/34 tỉnh, thành phố.
+PHỤ LỤC
+KẾT QUẢ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP CỦA CÁC SỞ, BAN, NGÀNH THÁNG 10/2025
+STT | Đơn vị | Công khai, minh bạch | Tiến độ, kết quả giải quyết | Cung cấp dịch vụ trực tuyến | Mức độ hài lòng | Số hóa hồ sơ | Tổng điểm | Xếp loại
+1 | Sở Tư pháp | 18 | 20 | 21,5 | 18 | 19,2 | 96,7 | Tốt
+2 | Sở Xây dựng | 16,2 | 18,1 | 19,4 | 17,2 | 12,8 | 83,7 | Khá
+"""
+    path = tmp_path / "quang_ninh.txt"
+    path.write_text(letter, encoding="utf-8")
+    db = tmp_path / "qn.duckdb"
+    summary = ingest([path], db, registry)
+    assert summary.unresolved_units == 0 and not summary.notes
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = set(con.execute("SELECT unit_name, indicator, measure, value FROM facts WHERE unit_name LIKE 'Sở%'").fetchall())
+    finally:
+        con.close()
+    groups = ("transparency", "progress", "online", "satisfaction", "digitization", "total")
+    assert rows == {("Sở Tư pháp", g, "score", v) for g, v in zip(groups, (18, 20, 21.5, 18, 19.2, 96.7))} | \
+                   {("Sở Xây dựng", g, "score", v) for g, v in zip(groups, (16.2, 18.1, 19.4, 17.2, 12.8, 83.7))}
+
+
 def test_news_article_without_a_letter_header(tmp_path, registry):
     path = tmp_path / "news.html"
     path.write_text("<html><body><nav>Trang chủ</nav><article><h1>Quảng Ninh dẫn đầu Bộ Chỉ số phục vụ người dân</h1>"
