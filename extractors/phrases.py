@@ -133,9 +133,11 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    r"(?:(?:xep hang|xep thu|dung thu|dung vi tri thu|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})(?:\s*/\s*(?P<of>\d{1,3}))?"
-    r"|\b(?:hang|thu)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3}))(?![\d/.,])",
-    "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63",
+    r"(?:(?:xep hang|xep thu|dung thu|dung vi tri thu|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
+    r"|\b(?:hang|thu)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3}))(?![\d/]|[.,]\d)",
+    "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
+    "dung thu 12 tren 34 tinh",
 )
 BODY_DELTA = _phrase(
     "body_delta",

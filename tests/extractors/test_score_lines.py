@@ -68,6 +68,10 @@ def test_004_groups_listed_inline():
      [("score", "60,2"), ("max_score", "100"), ("national_average", "53,5")]),
     ("Phấn đấu đạt từ 99% trở lên các hồ sơ được giải quyết đúng hạn.", []),
     ("Phấn đấu năm 2022 Chỉ số PAR INDEX của Thành phố tăng tối thiểu 1- 2 bậc.", []),
+    ("Bộ Chỉ số phục vụ người dân, doanh nghiệp của tỉnh đạt 88,1 điểm, xếp hạng 5/63.",  # rank at the sentence's end
+     [("score", "88,1"), ("rank", "5"), ("rank_of", "63")]),
+    ("Tỉnh đạt 82,75 điểm/100 điểm, đứng thứ 12 trên 34 tỉnh, thành phố.",
+     [("score", "82,75"), ("max_score", "100"), ("rank", "12"), ("rank_of", "34")]),
 ])
 def test_other_phrasings(line, expected):
     assert _facts(line) == expected
