@@ -128,8 +128,8 @@ BODY_SCORE = _phrase(
 )
 BODY_POINTS = _phrase(
     "body_points",
-    rf"(?:\bdat(?:\s+duoc)?|\bla|:)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)",
-    "dat 90,04 diem", "chi so par index cua thanh pho dat 88,54%", "dat duoc: 72,5 diem",
+    rf"(?:\bdat(?:\s+duoc)?|\bla|(?<!so )\bvoi|:)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)",
+    "dat 90,04 diem", "chi so par index cua thanh pho dat 88,54%", "dat duoc: 72,5 diem", "xep thu 60/63 voi 55,12 diem",
 )
 BODY_RANK = _phrase(
     "body_rank",

@@ -91,32 +91,48 @@ def parse_score_lines(doc: Document) -> Iterator[RawFact]:
 
 
 def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
+    """Each score or percent anchors the ranks and changes said after it; those said before
+    their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`) wait for it."""
     folded = fold(passage.text)
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
     mentions = _find_mentions(folded)
-    anchor: tuple[str, IndexFamily | None, str | None, str | None] | None = None
+    clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
+    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)]
+    anchor: _Anchor | None = None
+    waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
-    for mention in mentions:
-        clause_start = max(s for s in clause_starts if s <= mention.start)
-        if mention.measure in (Measure.SCORE, Measure.PERCENT):
+    for i, mention in enumerate(mentions):
+        clause_start = clauses[i]
+        if i in scores:
             label_start = max(clause_start, previous_end)
             label = _label(passage.text[label_start:mention.start])
             clause = folded[clause_start:mention.start]
             if TARGET_WORDS.pattern.search(clause):
-                anchor = None
+                anchor, waiting = None, []
                 continue
             family = _family(clause) or (anchor[1] if anchor and clause_start < previous_end else None)
             anchor = (label, family, _subject(passage.text, folded, clause_start), _period(folded, mention.start))
             previous_end = mention.end
-        elif anchor is None or TARGET_WORDS.pattern.search(folded[clause_start:mention.start]):
-            continue
-        label, family, subject, period = anchor
-        yield RawFact(
-            doc_id=doc.doc_id, family=family, measure=mention.measure, value_text=mention.value,
-            value_kind=mention.kind, label=label, raw_text=passage.text, extractor=doc.extractor,
-            prov=passage.prov_at(mention.start), subject=subject, period_text=period,
-            context=passage.text[clause_start:mention.end], tags=("body",),
-        )
+            for said, said_in in [(mention, clause_start), *waiting]:
+                yield _body_fact(said, anchor, passage, doc, said_in)
+            waiting = []
+        elif any(j > i and clauses[j] == clause_start for j in scores) and not any(j < i and clauses[j] == clause_start for j in scores):
+            waiting.append((mention, clause_start))
+        elif anchor is not None and not TARGET_WORDS.pattern.search(folded[clause_start:mention.start]):
+            yield _body_fact(mention, anchor, passage, doc, clause_start)
+
+
+_Anchor = tuple[str, IndexFamily | None, str | None, str | None]
+
+
+def _body_fact(mention: _Mention, anchor: _Anchor, passage: Passage, doc: Document, clause_start: int) -> RawFact:
+    label, family, subject, period = anchor
+    return RawFact(
+        doc_id=doc.doc_id, family=family, measure=mention.measure, value_text=mention.value,
+        value_kind=mention.kind, label=label, raw_text=passage.text, extractor=doc.extractor,
+        prov=passage.prov_at(mention.start), subject=subject, period_text=period,
+        context=passage.text[clause_start:mention.end], tags=("body",),
+    )
 
 
 def _label(text: str) -> str:

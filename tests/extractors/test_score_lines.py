@@ -59,8 +59,9 @@ def test_004_groups_listed_inline():
 @pytest.mark.parametrize("line, expected", [
     ("Tỉnh đạt 72,36 điểm/100 điểm, xếp thứ 12/63 tỉnh, thành phố.",
      [("score", "72,36"), ("max_score", "100"), ("rank", "12"), ("rank_of", "63")]),
-    ("Kết quả tháng 5/2025, so với tháng trước giảm 1,2 điểm, tổng điểm đạt 80,5/100 điểm.",
-     [("score", "80,5"), ("max_score", "100")]),
+    ("Kết quả tháng 5/2025, so với tháng trước giảm 1,2 điểm, tổng điểm đạt 80,5/100 điểm.",  # the change said first
+     [("score", "80,5"), ("delta", "-1,2"), ("max_score", "100")]),
+    ("Tỉnh Cà Mau xếp thứ 60/63 với 55,12 điểm.", [("score", "55,12"), ("rank", "60"), ("rank_of", "63")]),
     ("Bộ Chỉ số của tỉnh đạt 85,1/100 điểm, so với tháng trước giảm 1,2 điểm, đứng thứ 5 cả nước.",
      [("score", "85,1"), ("max_score", "100"), ("delta", "-1,2"), ("rank", "5")]),
     ("Ngày 23/6/2022 Thủ tướng ban hành Quyết định số 766/QĐ-TTg.", []),
