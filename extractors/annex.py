@@ -260,7 +260,7 @@ def read_cell(text: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKin
             return [(Measure.DELTA, "0", NumberKind.SCORE)]
         if m:
             kind = NumberKind.PERCENT if m.group("unit") == "%" else _kind_of_plain(m.group("value"), NumberKind.SCORE)
-            return [(Measure.DELTA, ("-" if m.group("dir") == "giam" else "") + m.group("value"), kind)]
+            return [(Measure.DELTA, ("-" if m.group("dir") != "tang" else "") + m.group("value"), kind)]
         m = SIGNED_NUMBER.pattern.match(folded)
         kind = NumberKind.PERCENT if m and m.group("pct") else NumberKind.SCORE
         return [(Measure.DELTA, ("-" if m.group("sign") == "-" else "") + m.group("value"), kind)] if m else []

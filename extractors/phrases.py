@@ -78,10 +78,12 @@ SCORE_OF = _phrase(
 )
 VALUE_PERCENT_IN_PARENS = _phrase("value_percent", rf"^(?P<value>{NUMBER})\s*(?P<word>[a-z ]*?)\s*\((?P<pct>{NUMBER})\s*%\)$", "242.300 (70.87%)", "593 tthc (41.04%)")
 PERCENT = _phrase("percent", rf"^(?P<value>{NUMBER})\s*%$", "100%", "77,93%")
+# `giảm` as OCR spells it without its marks (`giam`, `gidm`, `glam`).
+FALL = r"\bg[il1][a-z]?m\b"
 DELTA = _phrase(
     "delta",
-    rf"(?P<dir>tang|giam)\s*(?:them\s*)?(?P<value>{NUMBER})\s*(?P<unit>%|diem|bac)?|(?P<same>bang diem|khong thay doi|giu nguyen)",
-    "tang 3.21 diem", "giam 0.2 diem", "bang diem", "tang 5.37%", "tang 6.566",
+    rf"(?P<dir>tang|{FALL})\s*(?:them\s*)?(?P<value>{NUMBER})\s*(?P<unit>%|diem|bac)?|(?P<same>bang diem|khong thay doi|giu nguyen)",
+    "tang 3.21 diem", "giam 0.2 diem", "bang diem", "tang 5.37%", "tang 6.566", "gidm 0,2 diem",
 )
 FRACTION = _phrase("fraction", rf"^(?P<value>{NUMBER})\s*/\s*(?P<of>{NUMBER})$", "36/37", "1/9")
 PLAIN_NUMBER = _phrase("plain_number", rf"^(?P<value>{NUMBER})\s*(?P<word>[a-z ]*)$", "26.258 ho so", "1.004.398", "89", "697 tthc")
@@ -133,16 +135,16 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    r"(?:(?:xep hang|xep thu|dung thu|dung vi tri thu|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    r"(?:(?:xep hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|dung vi tri th[a-z]{1,2}|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
     r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
     r"|\b(?:hang|thu)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3}))(?![\d/]|[.,]\d)",
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh",
+    "dung thu 12 tren 34 tinh", "xep thir 61/63",
 )
 BODY_DELTA = _phrase(
     "body_delta",
-    rf"(?P<dir>tang|giam)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?",
-    "tang 1.29 diem so voi thang 11/2024", "giam 3.2", "tang 2.47% so voi nam 2020", "giam 1,2 diem",
+    rf"(?P<dir>tang|{FALL})\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?",
+    "tang 1.29 diem so voi thang 11/2024", "giam 3.2", "tang 2.47% so voi nam 2020", "giam 1,2 diem", "glam 1,2 diem",
 )
 BODY_NATIONAL = _phrase(
     "body_national",

@@ -173,7 +173,7 @@ def _find_mentions(folded: str) -> list[_Mention]:
     for m in BODY_DELTA.pattern.finditer(folded):
         if _overlaps(m.span(), taken) or m.group("unit") in ("bac", "hang"):
             continue
-        sign = "-" if m.group("dir") == "giam" else ""
+        sign = "-" if m.group("dir") != "tang" else ""
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
     for m in DELTA_SAME.pattern.finditer(folded):

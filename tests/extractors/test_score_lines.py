@@ -62,6 +62,10 @@ def test_004_groups_listed_inline():
     ("Kết quả tháng 5/2025, so với tháng trước giảm 1,2 điểm, tổng điểm đạt 80,5/100 điểm.",  # the change said first
      [("score", "80,5"), ("delta", "-1,2"), ("max_score", "100")]),
     ("Tỉnh Cà Mau xếp thứ 60/63 với 55,12 điểm.", [("score", "55,12"), ("rank", "60"), ("rank_of", "63")]),
+    ("Téng sé diém cia Thanh phé dat 62,28/100 diém, xép thir 61/63 tinh, thanh phé.",  # OCR: thứ → thir
+     [("score", "62,28"), ("max_score", "100"), ("rank", "61"), ("rank_of", "63")]),
+    ("Cong khai, minh bach dat 10,4/18 diém, gidm 0,2 diém.",  # OCR: giảm → gidm
+     [("score", "10,4"), ("max_score", "18"), ("delta", "-0,2")]),
     ("Bộ Chỉ số của tỉnh đạt 85,1/100 điểm, so với tháng trước giảm 1,2 điểm, đứng thứ 5 cả nước.",
      [("score", "85,1"), ("max_score", "100"), ("delta", "-1,2"), ("rank", "5")]),
     ("Ngày 23/6/2022 Thủ tướng ban hành Quyết định số 766/QĐ-TTg.", []),
