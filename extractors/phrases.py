@@ -44,7 +44,7 @@ LABEL_COLUMN = _phrase(
 # A unit named at the start of a row or sentence (UBND huyện X, Sở Y, Ban Z, Văn phòng UBND...).
 UNIT_NAME = _phrase(
     "unit_name",
-    r"^(?:ubnd|uy ban nhan dan|so |ban |van phong|thanh tra|quan |huyen |thi xa |thanh pho |tp\.?\s|tx\.?\s|xa |phuong |thi tran |dac khu "
+    r"^(?:ubnd|uy ban nhan dan|so |ban (?!hanh )|van phong|thanh tra|quan |huyen |thi xa |thanh pho |tp\.?\s|tx\.?\s|xa |phuong |thi tran |dac khu "
     r"|trung tam|chi cuc|cuc |cong an|bhxh|bao hiem|kho bac|ngan hang|dien luc|vien )",
     "ubnd quan tay ho", "so tu phap", "ban dan toc", "van phong ubnd tinh", "thanh tra tinh", "tp. hue", "phuong cam duong",
 )

@@ -23,7 +23,7 @@ from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, parse_date, parse_period
 from normalize.registry import Registry, Unit
 
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
@@ -127,6 +127,8 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
 
 def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
     if family is not IndexFamily.SERVICE_INDEX:
+        if raw.subject is not None and (raw.code is None or "." not in raw.code):
+            return "total", True  # a unit's row in a ranking of departments or districts
         key = match_criterion(family.value, raw.label, raw.code, raw.group_code)
         return (key, True) if key else None
     if "body" in raw.tags:

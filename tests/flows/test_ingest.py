@@ -164,6 +164,31 @@ STT | Đơn vị | Công khai, minh bạch | Tiến độ, kết quả giải qu
                    {("Sở Xây dựng", g, "score", v) for g, v in zip(groups, (16.2, 18.1, 19.4, 17.2, 12.8, 83.7))}
 
 
+def test_par_index_ranking_of_departments_and_districts(tmp_path, registry):
+    """A unit's row in a PAR INDEX ranking is that unit's `total`, not the row's number."""
+    letter = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 95/QĐ-UBND
+Bắc Ninh, ngày 20 tháng 2 năm 2025
+Chỉ số cải cách hành chính (PAR INDEX) năm 2024 của tỉnh đạt 89,12%, xếp thứ 9/63 tỉnh, thành phố.
+PHỤ LỤC I
+CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC SỞ, BAN, NGÀNH
+STT | Đơn vị | Điểm đạt được | Xếp hạng
+1 | Sở Nội vụ | 88,5 | 1
+2 | Ban Quản lý các khu công nghiệp | 85,25 | 2
+PHỤ LỤC II
+CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA UBND CẤP HUYỆN
+STT | Đơn vị | Điểm đạt được | Xếp hạng
+1 | UBND huyện Yên Phong | 87,3 | 1
+"""
+    rows = _clean_letter_facts(tmp_path, registry, letter, "unit_name, index_family, indicator, measure, value, period_start::VARCHAR")
+    par = lambda unit, measure, value: (unit, "par_index", "total", measure, value, "2024-01-01")  # noqa: E731
+    assert rows == {par("Tỉnh Bắc Ninh", "score", 89.12), par("Tỉnh Bắc Ninh", "rank", 9.0), par("Tỉnh Bắc Ninh", "rank_of", 63.0),
+                    par("Sở Nội vụ", "score", 88.5), par("Sở Nội vụ", "rank", 1.0),
+                    par("Ban Quản lý các khu công nghiệp", "score", 85.25), par("Ban Quản lý các khu công nghiệp", "rank", 2.0),
+                    par("Huyện Yên Phong", "score", 87.3), par("Huyện Yên Phong", "rank", 1.0)}
+
+
 def test_news_article_without_a_letter_header(tmp_path, registry):
     path = tmp_path / "news.html"
     path.write_text("<html><body><nav>Trang chủ</nav><article><h1>Quảng Ninh dẫn đầu Bộ Chỉ số phục vụ người dân</h1>"
