@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
+from PIL import Image, ImageSequence
 
 from conftest import SAMPLES, gold_for, png_header, score
 from extractors.errors import UnreadableDocument
@@ -83,6 +85,34 @@ def test_a_stacked_unruled_header_is_read_cell_by_cell(ocr_cache):
     headers = [t.grid()[0] for t in doc.tables()]
     assert headers[0] == ["STT", "Nội dung", "Điểm của tỉnh", "Điểm trung bình cả nước"]
     assert headers[2][3] == "Số lượng hồ sơ hoàn thành"
+
+
+def _shadowed(page: Image.Image) -> Image.Image:
+    """A page lit as a phone photo or a copier with its lid up: 100 % at the left edge falling
+    to 45 % at the right, a little darker at the bottom."""
+    pixels = np.asarray(page, dtype=np.float32)
+    light = np.linspace(1.0, 0.45, pixels.shape[1])[None, :] * np.linspace(1.0, 0.8, pixels.shape[0])[:, None]
+    return Image.fromarray(np.clip(pixels * light, 0, 255).astype(np.uint8), "L")
+
+
+def test_a_shadowed_page_reads_like_an_evenly_lit_one(tmp_path, registry, ocr_cache):
+    """Page 5 of seed 000's scan (the district ranking) with a shadow across it."""
+    page = ImageSequence.Iterator(Image.open(SAMPLES / "scans" / "000_44dc49058ad32f91.tiff"))[4].copy()
+    for name, image in (("even", page), ("shadowed", _shadowed(page))):
+        (tmp_path / name).mkdir()
+        image.save(tmp_path / name / "page5.png")
+        ingest([tmp_path / name], tmp_path / f"{name}.duckdb", registry, ocr_cache=ocr_cache)
+    even, shadowed = (_unit_values(tmp_path / f"{name}.duckdb") for name in ("even", "shadowed"))
+    assert len(even) >= 55  # 30 districts with a score and a change each, less a digit or two tesseract misreads
+    assert len(even & shadowed) >= 0.95 * len(even)
+
+
+def _unit_values(db: Path) -> set[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return set(con.execute("SELECT unit_id, indicator, measure, value FROM facts WHERE unit_id IS NOT NULL").fetchall())
+    finally:
+        con.close()
 
 
 @pytest.mark.parametrize(("data", "reason"), [
