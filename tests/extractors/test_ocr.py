@@ -104,7 +104,7 @@ def test_a_shadowed_page_reads_like_an_evenly_lit_one(tmp_path, registry, ocr_ca
         ingest([tmp_path / name], tmp_path / f"{name}.duckdb", registry, ocr_cache=ocr_cache)
     even, shadowed = (_unit_values(tmp_path / f"{name}.duckdb") for name in ("even", "shadowed"))
     assert len(even) >= 55  # 30 districts with a score and a change each, less a digit or two tesseract misreads
-    assert len(even & shadowed) >= 0.95 * len(even)
+    assert len(even & shadowed) >= 0.9 * len(even)  # without flattening: none
 
 
 def _unit_values(db: Path) -> set[tuple]:
