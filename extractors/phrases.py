@@ -157,14 +157,15 @@ TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai da
 # A period mention; `so với <period>` names the comparison period, not the fact's.
 PERIOD = _phrase(
     "period",
-    r"(?P<cmp>so voi\s+)?(?:(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*[/-]\s*(?P<wy>\d{4})"
+    r"(?P<cmp>so voi\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
+    r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*[/-]\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
     r"|(?P<asof>tinh den(?: het)? ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
     r"|(?P<month>thang)\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<my>\d{4})"
     r"|(?P<year>nam)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
     r"|(?P<trailing>thang truoc|ky truoc|cung ky))",
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
-    "so voi thang 11/2024", "thang 03 nam 2025",
+    "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 CLAUSE_BREAK = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")

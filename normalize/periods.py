@@ -3,7 +3,8 @@
 `tháng 12/2024` and `tháng 4-2024` are months, `năm 2022` a year, `quý I/2024` a quarter,
 `tuần 03/2024` an ISO week (starting on its Monday), and a figure `tính đến ngày 29/8/2025`
 belongs to that month. `so với tháng 11/2024` names a comparison, which the parsers drop
-before a period reaches here.
+before a period reaches here. `6 tháng đầu năm 2025` is part of a year, which no grain holds:
+it is no period, and its figures are refused rather than filed under the year.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from normalize.phrases import AS_OF, DATE, MONTH, QUARTER, WEEK, YEAR
+from normalize.phrases import AS_OF, DATE, MONTH, PART_OF_YEAR, QUARTER, WEEK, YEAR
 from normalize.text import fold
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -37,6 +38,8 @@ def parse_period(text: str | None) -> Period | None:
     if not text:
         return None
     folded = fold(text)
+    if names_part_of_year(text):
+        return None
     try:
         if m := WEEK.pattern.search(folded):
             return Period(PeriodGrain.WEEK, date.fromisocalendar(int(m["y"]), int(m["w"]), 1))
@@ -52,6 +55,11 @@ def parse_period(text: str | None) -> Period | None:
     except ValueError:
         return None
     return None
+
+
+def names_part_of_year(text: str | None) -> bool:
+    """`6 tháng đầu năm 2025`, `9 tháng năm 2024`: a span the contract's grains cannot hold."""
+    return bool(text) and bool(PART_OF_YEAR.pattern.search(fold(text)))  # type: ignore[arg-type]
 
 
 def parse_date(text: str | None) -> date | None:

@@ -14,5 +14,8 @@ WEEK = _phrase("week", r"tuan\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s
 QUARTER = _phrase("quarter", r"quy\s*(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "quy i/2024", "quy 3 nam 2023")
 AS_OF = _phrase("as_of", r"tinh den(?: het)? ngay\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})", "tinh den ngay 29/8/2025")
 MONTH = _phrase("month", r"thang\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "thang 12/2024", "thang 4-2024", "thang 03 nam 2025")
+# Six months, nine months of a year: no grain of the contract holds them.
+PART_OF_YEAR = _phrase("part_of_year", r"\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2}",
+                       "6 thang dau nam 2025", "9 thang nam 2024", "6 thang cuoi nam 2024")
 YEAR = _phrase("year", r"nam\s*(?P<y>(?:19|20)\d{2})", "nam 2022")
 DATE = _phrase("date", r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", "17/01/2025", "2/4/2025")

@@ -20,10 +20,10 @@ from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import GROUPS, match_criterion, match_group, match_sub, match_unit_column
 from normalize.matching import match_province, match_unit
 from normalize.numbers import NumberError, parse_number
-from normalize.periods import Period, parse_date, parse_period
+from normalize.periods import Period, names_part_of_year, parse_date, parse_period
 from normalize.registry import Registry, Unit
 
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
@@ -100,6 +100,8 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     if UNREADABLE in raw.tags:
         return reject(f"no number can be read in {raw.value_text!r} (column {raw.column!r})")
     family = raw.family or ctx.family
+    if names_part_of_year(raw.period_text):
+        return reject(f"{raw.period_text!r} is part of a year; periods are weeks, months, quarters or years")
     period = parse_period(raw.period_text) or ctx.period
     if period is None:
         return reject(f"no period for {raw.measure} {raw.value_text!r} ({raw.label[:80]})")

@@ -189,6 +189,21 @@ STT | Đơn vị | Điểm đạt được | Xếp hạng
                     par("Huyện Yên Phong", "score", 87.3), par("Huyện Yên Phong", "rank", 1.0)}
 
 
+def test_a_half_year_figure_is_refused_not_filed_under_the_year(tmp_path, registry):
+    path = tmp_path / "dong_thap.txt"
+    path.write_text("UBND TỈNH ĐỒNG THÁP\nSố: 1120/UBND-KSTT\nĐồng Tháp, ngày 15 tháng 7 năm 2025\n"
+                    "Trong 6 tháng đầu năm 2025, Bộ Chỉ số phục vụ người dân, doanh nghiệp của tỉnh đạt 88,1 điểm, xếp hạng 5/63.\n"
+                    "Tháng 6/2025, tỉnh đạt 86,3/100 điểm, xếp hạng 9/63.\n", encoding="utf-8")
+    summary = ingest([path], tmp_path / "dt.duckdb", registry)
+    con = duckdb.connect(str(tmp_path / "dt.duckdb"), read_only=True)
+    try:
+        facts = set(con.execute("SELECT measure, value, period_grain, period_start::VARCHAR FROM facts").fetchall())
+    finally:
+        con.close()
+    assert facts == {(m, v, "month", "2025-06-01") for m, v in (("score", 86.3), ("max_score", 100.0), ("rank", 9.0), ("rank_of", 63.0))}
+    assert [n.reason for n in summary.notes] == ["'6 thang dau nam 2025' is part of a year; periods are weeks, months, quarters or years"] * 3
+
+
 def test_news_article_without_a_letter_header(tmp_path, registry):
     path = tmp_path / "news.html"
     path.write_text("<html><body><nav>Trang chủ</nav><article><h1>Quảng Ninh dẫn đầu Bộ Chỉ số phục vụ người dân</h1>"

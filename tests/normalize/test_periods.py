@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from normalize.periods import PeriodGrain as G, parse_date, parse_period
+from normalize.periods import PeriodGrain as G, names_part_of_year, parse_date, parse_period
 
 
 @pytest.mark.parametrize("text, grain, start", [
@@ -26,6 +26,16 @@ def test_parse_period(text, grain, start):
 @pytest.mark.parametrize("text", [None, "", "Đang cập nhật", "tháng 13/2024"])
 def test_no_period(text):
     assert parse_period(text) is None
+
+
+@pytest.mark.parametrize("text", ["6 tháng đầu năm 2025", "9 tháng năm 2024", "6 thang cuoi nam 2024"])
+def test_part_of_a_year_is_no_period(text):
+    """Not filed under the year: an analyst would read a half-year figure as the year's."""
+    assert names_part_of_year(text) and parse_period(text) is None
+
+
+def test_a_month_of_a_year_is_a_month():
+    assert not names_part_of_year("tháng 6 năm 2025")
 
 
 def test_parse_date():
