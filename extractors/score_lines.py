@@ -90,6 +90,10 @@ def parse_score_lines(doc: Document) -> Iterator[RawFact]:
         yield from parse_passage(passage, doc)
 
 
+# What a score says about the numbers around it: label, family, subject and period.
+_Anchor = tuple[str, IndexFamily | None, str | None, str | None]
+
+
 def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
     """Each score or percent anchors the ranks and changes said after it; those said before
     their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`) wait for it."""
@@ -97,7 +101,10 @@ def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
     mentions = _find_mentions(folded)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
-    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)]
+    scores = {i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)}
+    first_score_in: dict[int, int] = {}  # clause start → index of its first score
+    for i in sorted(scores):
+        first_score_in.setdefault(clauses[i], i)
     anchor: _Anchor | None = None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
@@ -116,13 +123,10 @@ def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
             for said, said_in in [(mention, clause_start), *waiting]:
                 yield _body_fact(said, anchor, passage, doc, said_in)
             waiting = []
-        elif any(j > i and clauses[j] == clause_start for j in scores) and not any(j < i and clauses[j] == clause_start for j in scores):
+        elif first_score_in.get(clause_start, -1) > i:
             waiting.append((mention, clause_start))
         elif anchor is not None and not TARGET_WORDS.pattern.search(folded[clause_start:mention.start]):
             yield _body_fact(mention, anchor, passage, doc, clause_start)
-
-
-_Anchor = tuple[str, IndexFamily | None, str | None, str | None]
 
 
 def _body_fact(mention: _Mention, anchor: _Anchor, passage: Passage, doc: Document, clause_start: int) -> RawFact:

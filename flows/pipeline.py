@@ -154,12 +154,12 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cach
            archive: RawArchive | None = None, on_progress: Callable[[Outcome], None] | None = None) -> Summary:
     """Ingest files and folders into the warehouse, one letter per transaction; with an
     archive, each file is archived first so `backfill` and `reprocess` can reread it."""
-    inputs = list(iter_inputs(paths))
+    outcomes = (read_input(path, registry, ocr_cache, archive) for path in iter_inputs(paths))
+    return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
 
-    def outcomes() -> Iterator[Outcome]:
-        for path in inputs:
-            if archive is not None:
-                archive_file(path, "ingest", archive)
-            yield process_file(path, registry, ocr_cache)
 
-    return publish_run(db_path, registry, outcomes(), Summary("ingest"), on_progress=on_progress)
+def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
+    """One input file, archived first (when there is an archive) so backfills can reread it."""
+    if archive is not None:
+        archive_file(path, "ingest", archive)
+    return process_file(path, registry, ocr_cache)

@@ -27,9 +27,9 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
 from flows.archive import RawArchive
-from flows.collect import Collected, archive_file
+from flows.collect import Collected
 from flows.fetch import Fetcher
-from flows.pipeline import Outcome, Summary, iter_inputs, process_file, publish_run
+from flows.pipeline import Outcome, Summary, iter_inputs, publish_run, read_input
 from flows.runs import MONTH, collect_safely, plan_nightly, read_archived, source_name_of
 from flows.sources import Source, load_sources
 from normalize.registry import Registry, load_registry
@@ -52,9 +52,9 @@ def read_task(doc_id: str, source_name: str, archive: RawArchive, registry: Regi
 
 
 @task(cache_policy=NO_CACHE)
-def read_file_task(path: Path, registry: Registry, ocr_cache: Path | None) -> Outcome:
-    """Read, parse and resolve one local file."""
-    return process_file(path, registry, ocr_cache)
+def read_file_task(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
+    """Archive, read, parse and resolve one local file."""
+    return read_input(path, registry, ocr_cache, archive)
 
 
 def _flow_run_id() -> str | None:
@@ -107,12 +107,8 @@ def ingest_flow(paths: list[Path], db_path: Path, archive_dir: Path | None = Non
                 alias_files: tuple[Path, ...] = ()) -> Summary:
     """Ingest files and folders, each archived first when there is an archive; letters in parallel."""
     registry = load_registry(alias_files)
-    inputs = list(iter_inputs(paths))
-    if archive_dir is not None:
-        archive = RawArchive(archive_dir)
-        for path in inputs:
-            archive_file(path, "ingest", archive)
-    futures = [read_file_task.submit(path, quote(registry), ocr_cache) for path in inputs]
+    archive = RawArchive(archive_dir) if archive_dir is not None else None
+    futures = [read_file_task.submit(path, quote(registry), ocr_cache, quote(archive)) for path in iter_inputs(paths)]
     return publish_run(db_path, registry, (f.result() for f in futures), Summary("ingest"), prefect_flow_run_id=_flow_run_id())
 
 

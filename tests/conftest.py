@@ -14,6 +14,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
+import duckdb
 import pytest
 from fpdf import FPDF
 
@@ -89,6 +90,15 @@ def png_header(width: int, height: int) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) \
         + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+def fact_rows(db: Path, columns: str, where: str = "TRUE") -> set[tuple]:
+    """Distinct `columns` of the `facts` view, read as an analyst reads it (read-only)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return set(con.execute(f"SELECT DISTINCT {columns} FROM facts WHERE {where}").fetchall())
+    finally:
+        con.close()
 
 
 def score(db: Path, gold: Path) -> tuple[dict[str, float], float]:

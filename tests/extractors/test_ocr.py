@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from conftest import SAMPLES, gold_for, png_header, score
+from conftest import SAMPLES, fact_rows, gold_for, png_header, score
 from extractors.errors import UnreadableDocument
 from extractors.model import Extractor
 from extractors.ocr import OcrSettings, read_image
@@ -102,17 +102,10 @@ def test_a_shadowed_page_reads_like_an_evenly_lit_one(tmp_path, registry, ocr_ca
         (tmp_path / name).mkdir()
         image.save(tmp_path / name / "page5.png")
         ingest([tmp_path / name], tmp_path / f"{name}.duckdb", registry, ocr_cache=ocr_cache)
-    even, shadowed = (_unit_values(tmp_path / f"{name}.duckdb") for name in ("even", "shadowed"))
+    even, shadowed = (fact_rows(tmp_path / f"{name}.duckdb", "unit_id, indicator, measure, value", "unit_id IS NOT NULL")
+                      for name in ("even", "shadowed"))
     assert len(even) >= 55  # 30 districts with a score and a change each, less a digit or two tesseract misreads
     assert len(even & shadowed) >= 0.9 * len(even)  # without flattening: none
-
-
-def _unit_values(db: Path) -> set[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return set(con.execute("SELECT unit_id, indicator, measure, value FROM facts WHERE unit_id IS NOT NULL").fetchall())
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize(("data", "reason"), [

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import GOLD, SAMPLES, SEEDS, blank_pdf, gold_for, png_header, score
+from conftest import GOLD, SAMPLES, SEEDS, blank_pdf, fact_rows, gold_for, png_header, score
 from flows.pipeline import ingest
 
 
@@ -114,11 +114,7 @@ def _clean_letter_facts(tmp_path: Path, registry, letter: str, columns: str) -> 
     db = tmp_path / "letter.duckdb"
     summary = ingest([path], db, registry)
     assert summary.unresolved_units == 0 and not summary.notes
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return set(con.execute(f"SELECT DISTINCT {columns} FROM facts").fetchall())
-    finally:
-        con.close()
+    return fact_rows(db, columns)
 
 
 def test_a_letter_from_another_province_after_the_merger(tmp_path, registry):
@@ -195,11 +191,7 @@ def test_a_half_year_figure_is_refused_not_filed_under_the_year(tmp_path, regist
                     "Trong 6 tháng đầu năm 2025, Bộ Chỉ số phục vụ người dân, doanh nghiệp của tỉnh đạt 88,1 điểm, xếp hạng 5/63.\n"
                     "Tháng 6/2025, tỉnh đạt 86,3/100 điểm, xếp hạng 9/63.\n", encoding="utf-8")
     summary = ingest([path], tmp_path / "dt.duckdb", registry)
-    con = duckdb.connect(str(tmp_path / "dt.duckdb"), read_only=True)
-    try:
-        facts = set(con.execute("SELECT measure, value, period_grain, period_start::VARCHAR FROM facts").fetchall())
-    finally:
-        con.close()
+    facts = fact_rows(tmp_path / "dt.duckdb", "measure, value, period_grain, period_start::VARCHAR")
     assert facts == {(m, v, "month", "2025-06-01") for m, v in (("score", 86.3), ("max_score", 100.0), ("rank", 9.0), ("rank_of", 63.0))}
     assert [n.reason for n in summary.notes] == ["'6 thang dau nam 2025' is part of a year; periods are weeks, months, quarters or years"] * 3
 
@@ -220,14 +212,6 @@ def test_news_article_without_a_letter_header(tmp_path, registry):
                     ("Tỉnh Quảng Ninh", "week", "2025-08-04", "rank_of", 34.0)}
 
 
-def _unit_facts(db: Path) -> set[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return set(con.execute("SELECT unit_id, indicator, measure, value FROM facts").fetchall())
-    finally:
-        con.close()
-
-
 def _ingest_damaged(tmp_path: Path, registry, seed: Path, damages: dict[str, str]):
     """The seed and a copy with OCR's damage, each ingested into its own warehouse."""
     text = seed.read_text(encoding="utf-8")
@@ -239,7 +223,8 @@ def _ingest_damaged(tmp_path: Path, registry, seed: Path, damages: dict[str, str
         (tmp_path / name / seed.name).write_text(content, encoding="utf-8")
     ingest([tmp_path / "clean"], tmp_path / "clean.duckdb", registry)
     summary = ingest([tmp_path / "damaged"], tmp_path / "damaged.duckdb", registry)
-    return _unit_facts(tmp_path / "clean.duckdb"), _unit_facts(tmp_path / "damaged.duckdb"), summary
+    columns = "unit_id, indicator, measure, value"
+    return fact_rows(tmp_path / "clean.duckdb", columns), fact_rows(tmp_path / "damaged.duckdb", columns), summary
 
 
 def test_ocr_damage_to_annex_rows_keeps_their_facts(tmp_path, registry):
