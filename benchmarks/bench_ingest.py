@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from extractors.parse import parse_letter
-from extractors.readers import read_document
+from extractors.parse.parse import parse_letter
+from extractors.read.readers import read_document
 from flows.pipeline import ingest, iter_inputs
 from normalize.registry import load_registry
 from normalize.resolve import resolve_letter

@@ -24,7 +24,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence
 
-from extractors.readers import read_document
+from extractors.read.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import UnreadableDocument
-from extractors.parse import parse_letter
-from extractors.readers import SUPPORTED_SUFFIXES, read_document
+from extractors.parse.parse import parse_letter
+from extractors.read.readers import SUPPORTED_SUFFIXES, read_document
 from flows.archive import RawArchive
 from flows.collect import archive_file
 from normalize.fact import Rejection

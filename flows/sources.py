@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from extractors.readers import SUPPORTED_SUFFIXES
+from extractors.read.readers import SUPPORTED_SUFFIXES
 
 KINDS = ("index", "urls", "inbox")
 

@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 
 from extractors.model import Line, Table
-from extractors.text import read_text
+from extractors.read.text import read_text
 
 HERE = Path(__file__).resolve().parent
 SEEDS = {"000_44dc49058ad32f91": "th", "004_4fe8e530b83874ca": "b"}

@@ -26,7 +26,7 @@ from fpdf import FPDF
 from PIL import Image, ImageFilter
 
 from extractors.model import Cell, Line, Table
-from extractors.text import read_text
+from extractors.read.text import read_text
 
 HERE = Path(__file__).resolve().parent
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

@@ -19,7 +19,7 @@ import pytest
 from fpdf import FPDF
 
 from extractors.model import Document
-from extractors.readers import read_document
+from extractors.read.readers import read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEEDS = sorted(SAMPLES.glob("0*.txt"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.model import Document, Extractor, IndexFamily, Line, Provenance
-from extractors.score_lines import parse_score_lines
+from extractors.parse.score_lines import parse_score_lines
 
 
 def _doc(*lines: str) -> Document:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.errors import UnreadableDocument
-from extractors.html import read_html
+from extractors.read.html import read_html
 from extractors.model import Document
-from extractors.ocr import read_image
-from extractors.pdf import read_pdf
-from extractors.text import read_text
+from extractors.read.ocr import read_image
+from extractors.read.pdf import read_pdf
+from extractors.read.text import read_text
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
 _UNSUPPORTED_MAGIC = {b"PK\x03\x04": "zip/office document", b"\xd0\xcf\x11\xe0": "legacy office document", b"Rar!": "rar archive", b"\x1f\x8b": "gzip archive"}

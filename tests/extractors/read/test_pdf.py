@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLES, blank_pdf, gold_for, read_sample, score
 from extractors.errors import UnreadableDocument
 from extractors.model import Extractor
-from extractors.readers import read_document
+from extractors.read.readers import read_document
 from flows.pipeline import ingest
 
 PDFS = sorted((SAMPLES / "pdf").glob("*.pdf"))

@@ -13,8 +13,8 @@ from PIL import Image, ImageSequence
 from conftest import SAMPLES, fact_rows, gold_for, png_header, score
 from extractors.errors import UnreadableDocument
 from extractors.model import Extractor
-from extractors.ocr import OcrSettings, read_image
-from extractors.readers import read_document
+from extractors.read.ocr import OcrSettings, read_image
+from extractors.read.readers import read_document
 from flows.pipeline import ingest
 
 SCANS = sorted((SAMPLES / "scans").glob("*"))

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from conftest import SEEDS, encode_windows_1258
-from extractors.decode import decode_text
+from extractors.read.decode import decode_text
 from extractors.errors import UnreadableDocument
 
 SEED = SEEDS[0].read_text(encoding="utf-8")

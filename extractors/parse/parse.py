@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extractors.annex import parse_annexes
-from extractors.letter import parse_letter_header
+from extractors.parse.annex import parse_annexes
+from extractors.parse.letter import parse_letter_header
 from extractors.model import Document, LetterHeader, RawFact
-from extractors.score_lines import parse_score_lines
+from extractors.parse.score_lines import parse_score_lines
 
 
 def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:

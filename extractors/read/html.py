@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
 
-from extractors.decode import decode_text
+from extractors.read.decode import decode_text
 from extractors.errors import UnreadableDocument
 from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
 from extractors.phrases import BOILERPLATE_MARKERS

@@ -30,11 +30,11 @@ import pytesseract
 from PIL import Image
 
 from extractors.errors import UnreadableDocument
-from extractors.images import (PREPARE_VERSION, CellStrip, check_image, column_pieces, hash_frame, load_frame,
+from extractors.read.images import (PREPARE_VERSION, CellStrip, check_image, column_pieces, hash_frame, load_frame,
                                prepare_page, split_cells, stack_crops)
-from extractors.layout import PageBlock, PageWords, Word, join_pages, read_page_blocks
+from extractors.read.layout import PageBlock, PageWords, Word, join_pages, read_page_blocks
 from extractors.model import Document, Extractor
-from extractors.ocr_cache import CachedPage, OcrCache, cache_key
+from extractors.read.ocr_cache import CachedPage, OcrCache, cache_key
 
 # Tesseract marks a word it is unsure of with a low confidence; punctuation-only words below
 # this are copier specks and ruling stubs (`¬`, `_`, `|`), not text.

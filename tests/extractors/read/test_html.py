@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import encode_windows_1258
-from extractors.html import read_html
+from extractors.read.html import read_html
 from extractors.model import Line, Table
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Cổng TTĐT</title></head><body>

@@ -33,9 +33,9 @@ from pdfminer.psparser import PSException
 from PIL import Image
 
 from extractors.errors import UnreadableDocument
-from extractors.layout import PageBlock, PageWords, Word, group_rows, join_pages, read_page_blocks
+from extractors.read.layout import PageBlock, PageWords, Word, group_rows, join_pages, read_page_blocks
 from extractors.model import Document, Extractor
-from extractors.ocr import OcrSettings, PageImage, ocr_pages
+from extractors.read.ocr import OcrSettings, PageImage, ocr_pages
 
 # A page needs at least this many visible characters to count as having a text layer; a
 # scanned page often carries a stamp or a digital-signature caption and nothing else.

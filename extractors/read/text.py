@@ -8,7 +8,7 @@ empty cells as NBSP-only lines; the grid is recovered from the number of header 
 
 from __future__ import annotations
 
-from extractors.decode import decode_text
+from extractors.read.decode import decode_text
 from extractors.headers import rebuild_header
 from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
 from extractors.phrases import ANNEX_HEADING, COLUMN_GAP, HEADER_START, NUMERIC_CELL

@@ -72,8 +72,8 @@ def test_rows_keep_their_line_numbers():
 
 
 def _annex_facts(text: str) -> list[tuple[str, str, str]]:
-    from extractors.annex import parse_annexes
-    from extractors.text import read_text
+    from extractors.parse.annex import parse_annexes
+    from extractors.read.text import read_text
 
     doc = read_text(text.encode("utf-8"), "d", "t.txt")
     return [(f.subject or f.label, f.measure.value, f.value_text) for f in parse_annexes(doc)]
