@@ -45,8 +45,9 @@ LABEL_COLUMN = _phrase(
 UNIT_NAME = _phrase(
     "unit_name",
     r"^(?:ubnd|uy ban nhan dan|so |ban (?!hanh )|van phong|thanh tra|quan |huyen |thi xa |thanh pho |tp\.?\s|tx\.?\s|xa |phuong |thi tran |dac khu "
-    r"|trung tam|chi cuc|cuc |cong an|bhxh|bao hiem|kho bac|ngan hang|dien luc|vien )",
+    r"|trung tam|chi cuc|cuc |cong an|bhxh|bao hiem|kho bac|ngan hang|dien luc|vien |bo (?!chi so|tieu chi|tthc|thu tuc)|uy ban dan toc)",
     "ubnd quan tay ho", "so tu phap", "ban dan toc", "van phong ubnd tinh", "thanh tra tinh", "tp. hue", "phuong cam duong",
+    "bo tu phap", "uy ban dan toc",
 )
 
 # Column header meanings, first match wins (checked in this order).

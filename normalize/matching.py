@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -33,6 +33,8 @@ TYPE_PENALTY = 20.0
 # Words of a commune or district type: a province name right after one is that unit's own
 # name (`Huyện Hòa Bình` lies in Bạc Liêu, not in the province Hòa Bình).
 LOCAL_TYPE_WORDS = tuple(t for t in TYPE_WORDS if t not in ("tinh", "thanh pho"))
+# Bodies merged in the March 2025 restructuring, whose letters that month still print old names.
+_MERGED_BODIES = frozenset({UnitLevel.DEPARTMENT, UnitLevel.MINISTRY})
 # Aliases this short (`hn`, `hcm`) count as a province only after `tỉnh`/`thành phố`/`TP`.
 SHORT_ALIAS = 3
 
@@ -66,7 +68,8 @@ def match_unit(name: str, registry: Registry, province_id: str | None, on: date 
     key = registry.key_of(words)
     if not key.core:
         return _match_bare_type(name, key, registry, province_id, on, levels)
-    entries = [e for e in registry.entries(province_id) if levels is None or e.unit.level in levels]
+    scope = registry.entries(province_id) + (registry.ministry_entries() if province_id is not None else ())
+    entries = [e for e in scope if levels is None or e.unit.level in levels]
     tiers: tuple[Callable[[NameEntry], bool], ...] = (
         lambda e: e.in_force(on),
         lambda e: on is None or e.unit.exists_on(on),
@@ -76,6 +79,9 @@ def match_unit(name: str, registry: Registry, province_id: str | None, on: date 
         ranked = _rank(key, [e for e in entries if in_tier(e)])
         if ranked and ranked[0].score >= THRESHOLD:
             return _decide(name, ranked, on)
+    merged = _rank(key, [e for e in entries if on is not None and _merged_this_month(e.unit, on)])
+    if merged and merged[0].score >= THRESHOLD:
+        return _decide(name, merged, on)
     gone = _rank(key, [e for e in entries if on is not None and not e.unit.exists_on(on)])
     if gone and gone[0].score >= THRESHOLD:
         unit = gone[0].unit
@@ -85,6 +91,15 @@ def match_unit(name: str, registry: Registry, province_id: str | None, on: date 
     best = f"best {ranked[0].unit.name_on(on)} ({ranked[0].score:.0f})" if ranked else "no candidates"
     return UnitMatch(None, ranked[0].score if ranked else 0.0, _candidates(ranked[:3], on),
                      f"no match above {THRESHOLD:.0f} for {name!r}: {best}")
+
+
+def _merged_this_month(unit: Unit, on: date) -> bool:
+    """A department or ministry merged away in the month of `on` still reports under its old
+    name that month: a March 2025 letter ranks `Sở Kế hoạch và Đầu tư`, ended 2025-02-28."""
+    end = unit.names[-1].valid_to
+    if unit.level not in _MERGED_BODIES or end is None or end >= on:
+        return False
+    return (end + timedelta(days=1)).replace(day=1) == on.replace(day=1)
 
 
 def match_province(text: str, registry: Registry, on: date | None) -> UnitMatch:

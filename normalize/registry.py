@@ -9,7 +9,9 @@ Sources: the `vietnamadminunits` package (MIT) ships the last pre-July-2025 stat
 their districts) and the 34 provinces and their communes after the 1 July 2025 merger, with the
 63→34 mapping. `normalize/data/` adds what it lacks: earlier names (`unit_history.csv`), the
 departments each province runs and their March 2025 mergers (`departments.csv`), portal codes
-(`codes.csv`), aliases (`aliases.csv`) and the abbreviations letters print (`abbreviations.csv`).
+(`codes.csv`), aliases (`aliases.csv`), the abbreviations letters print (`abbreviations.csv`) and
+the ministries and ministerial agencies, whose PAR INDEX and SIPAS are published beside the
+provinces' and which were merged on 2025-03-01 (`ministries.csv`).
 
 Ids: a province is its GSO code before July 2025 (`01` Hà Nội, `46` Huế); the survivor of the
 2025 merger keeps its id (Tuyên Quang `08` absorbs Hà Giang `02`), even where the 34-province
@@ -17,7 +19,8 @@ list renumbered it. A district is `<province>.<slug of its name without the type
 (`01.tay-ho`, `46.phong-dien`, stable when a huyện becomes a thị xã), with the type word kept
 when two districts of a province share a name (`42.huyen-ky-anh`, `42.thi-xa-ky-anh`) or the
 name is a number (`79.quan-1`). A commune is `<province>.<slug of its full name>`
-(`01.phuong-ba-dinh`); a department `<province>.<kind>` (`01.so-tu-phap`).
+(`01.phuong-ba-dinh`); a department `<province>.<kind>` (`01.so-tu-phap`); a ministry `bo.<slug>`
+(`bo.tu-phap`), with no province.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class UnitLevel(StrEnum):
     DISTRICT = "district"
     COMMUNE = "commune"
     DEPARTMENT = "department"
+    MINISTRY = "ministry"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +75,7 @@ class UnitName:
 class Unit:
     unit_id: str
     level: UnitLevel
-    province_id: str
+    province_id: str | None  # None for a ministry
     names: tuple[UnitName, ...]
     code: str | None = None
     aliases: tuple[str, ...] = ()
@@ -136,6 +140,7 @@ class Registry:
     _entries: Mapping[str, tuple[NameEntry, ...]] = field(init=False)
     _all_entries: tuple[NameEntry, ...] = field(init=False)
     _province_entries: tuple[NameEntry, ...] = field(init=False)
+    _ministry_entries: tuple[NameEntry, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         by_id = {u.unit_id: u for u in self._units}
@@ -148,12 +153,12 @@ class Registry:
         entries: dict[str, list[NameEntry]] = {}
         keys: dict[str, NameKey] = {}  # each province repeats the same department names
         for unit in self._units:
-            if unit.level is not UnitLevel.PROVINCE:
+            if unit.level is not UnitLevel.PROVINCE and unit.province_id is not None:
                 members.setdefault(unit.province_id, []).append(unit)
             spellings = [(n.name, n) for n in unit.names] + [(a, None) for a in unit.aliases]
             for spelling, name in spellings:
                 key = keys.get(spelling) or keys.setdefault(spelling, self.key_of(spelling))
-                entries.setdefault(unit.province_id, []).append(NameEntry(unit, key, name))
+                entries.setdefault(unit.province_id or "", []).append(NameEntry(unit, key, name))
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
         object.__setattr__(self, "_by_code", MappingProxyType({_code_key(u.code): u for u in self._units if u.code}))
         object.__setattr__(self, "_members", MappingProxyType({k: tuple(v) for k, v in members.items()}))
@@ -161,6 +166,7 @@ class Registry:
         object.__setattr__(self, "_all_entries", tuple(e for group in entries.values() for e in group))
         object.__setattr__(self, "_province_entries",
                            tuple(e for e in self._all_entries if e.unit.level is UnitLevel.PROVINCE))
+        object.__setattr__(self, "_ministry_entries", tuple(entries.get("", ())))
 
     def __repr__(self) -> str:  # the default would print 5,000 units into every failing test
         return f"Registry({len(self._units)} units)"
@@ -188,6 +194,10 @@ class Registry:
         if province_id is not None:
             return self._entries.get(province_id, ())
         return self._all_entries
+
+    def ministry_entries(self) -> tuple[NameEntry, ...]:
+        """Matchable spellings of the ministries and ministerial agencies (`bo tu phap`)."""
+        return self._ministry_entries
 
     def province_entries(self) -> tuple[NameEntry, ...]:
         """Matchable spellings of the provinces alone (`thua thien hue`, `hue`, `ha noi`, `hn`)."""
@@ -263,7 +273,8 @@ def _load_static_registry() -> Registry:
     department_ids = {u.unit_id for u in departments}
     departments = [replace(u, successor_id=None) if u.successor_id not in department_ids else u for u in departments]
     codes = {row["unit_id"]: row["code"] for row in _read_csv(DATA / "codes.csv")}
-    units = [replace(u, code=codes.pop(u.unit_id, None)) for u in provinces + districts + departments + communes]
+    units = [replace(u, code=codes.pop(u.unit_id, None))
+             for u in provinces + districts + departments + communes + _read_ministries()]
     if codes:
         raise ValueError(f"codes.csv names unknown units: {sorted(codes)}")
     return Registry(_add_aliases(units, _read_aliases(DATA / "aliases.csv")), MappingProxyType(_read_abbreviations()))
@@ -330,6 +341,15 @@ def _commune_units(rows: list[tuple[str, str, str]], province_of: Mapping[str, s
     counts = Counter(slugs)
     return [Unit(f"{p}.{s}-{code}" if counts[(p, s)] > 1 else f"{p}.{s}", UnitLevel.COMMUNE, p,
                  (UnitName(ward, MERGER_DAY, None),)) for (_, ward, code), (p, s) in zip(rows, slugs)]
+
+
+def _read_ministries() -> list[Unit]:
+    rows: dict[str, list[dict[str, str]]] = {}
+    for row in _read_csv(DATA / "ministries.csv"):
+        rows.setdefault(row["unit_id"], []).append(row)
+    return [Unit(unit_id, UnitLevel.MINISTRY, None, _history_names(unit_rows),
+                 successor_id=next((r["successor_id"] for r in unit_rows if r["successor_id"]), None))
+            for unit_id, unit_rows in rows.items()]
 
 
 def _read_history() -> dict[str, list[dict[str, str]]]:

@@ -49,10 +49,10 @@ LETTERS = TableSpec("core_letters", "One row per ingested letter (document), key
     _c("loaded_at", "TIMESTAMP", "When the letter was loaded.", False),
 ), ("doc_id",))
 
-UNITS = TableSpec("core_units", "Canonical units: provinces, districts, communes, departments.", (
+UNITS = TableSpec("core_units", "Canonical units: provinces, districts, communes, departments, ministries.", (
     _c("unit_id", "VARCHAR", "Registry id.", False),
-    _c("level", "VARCHAR", "province, district, commune or department.", False),
-    _c("province_id", "VARCHAR", "Province the unit belongs to (itself for a province).", False),
+    _c("level", "VARCHAR", "province, district, commune, department or ministry.", False),
+    _c("province_id", "VARCHAR", "Province the unit belongs to (itself for a province; NULL for a ministry)."),
     _c("code", "VARCHAR", "Official unit code printed by letters, e.g. 000.00.36.H57."),
     _c("successor_id", "VARCHAR", "Unit that took over after a merger."),
 ), ("unit_id",))

@@ -2,7 +2,8 @@
 
 unit_name and province_name are the names in force on the fact's period_start (a 2022 fact
 about Huế's province says `Tỉnh Thừa Thiên Huế`, a 2025 one `Thành phố Huế`), falling back to
-the unit's latest name; an unresolved unit has a NULL unit_name and the letter's province.
+the unit's latest name; an unresolved unit has a NULL unit_name and the letter's province; a
+ministry has no province (CONTRACT.md).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ VIEWS: tuple[str, ...] = (
 SELECT f.doc_id, l.source_name, l.doc_number, l.issued_on, f.index_family, f.period_grain, f.period_start,
        f.unit_id,
        {_NAME_ON.format(unit='f.unit_id', on='f.period_start')} AS unit_name,
-       {_NAME_ON.format(unit='coalesce(u.province_id, l.province_id)', on='f.period_start')} AS province_name,
+       CASE WHEN u.level = 'ministry' THEN NULL
+            ELSE {_NAME_ON.format(unit='coalesce(u.province_id, l.province_id)', on='f.period_start')} END AS province_name,
        f.indicator, f.measure, f.value, f.label, f.raw_text, f.page, f.extractor,
        f.line_no, f.row_no, f.published_unit, f.load_id
 FROM core_facts f

@@ -239,7 +239,7 @@ ABSENT = [
     ("huyện Tây Hồ", HANOI, DEC_2024),  # the type word contradicts: Tây Hồ is a quận
     ("Quận Ba Vì", HANOI, DEC_2024),
     ("Sở Du lịch", "49", DEC_2024),  # Quảng Nam runs one Sở Văn hóa, Thể thao và Du lịch
-    ("Sở Kế hoạch và Đầu tư", HUE, MARCH_2025),  # merged into Sở Tài chính
+    ("Sở Kế hoạch và Đầu tư", HUE, date(2025, 4, 1)),  # merged into Sở Tài chính in March
     ("Quận Phú Xuân", HUE, IN_2022),  # created on 2025-01-01
     ("UBND huyện Phú Vang", HANOI, DEC_2024),  # a district of another province
     ("Sở Tư pháp", None, IN_2022),  # one in every province
@@ -263,7 +263,7 @@ def test_bare_type_word_of_another_tier_is_not_the_province(registry):
 def test_reasons_say_why(registry):
     assert match_unit("Thành phố Huế", registry, HUE, None).reason.startswith("ambiguous")
     assert match_unit("Sở Ma Thuật", registry, HANOI, DEC_2024).reason.startswith("no match above 90")
-    gone = match_unit("Sở Kế hoạch và Đầu tư", registry, HUE, MARCH_2025)
+    gone = match_unit("Sở Kế hoạch và Đầu tư", registry, HUE, date(2025, 4, 1))
     assert "does not exist" in gone.reason and "46.so-tai-chinh" in gone.reason
     other = match_unit("Sở Tư pháp tỉnh Thừa Thiên Huế", registry, HANOI, DEC_2024)
     assert other.unit is None and "another province" in other.reason
@@ -328,3 +328,34 @@ def test_namesakes_without_diacritics_stay_unresolved(registry):
     match = match_unit("Xa Van Lang", registry, "19", date(2025, 8, 1))
     assert match.unit is None and match.reason.startswith("ambiguous")
     assert {c.unit_id for c in match.candidates} == {"19.xa-van-lang-02143", "19.xa-van-lang-05665"}
+
+
+# Ministries are ranked beside provinces in the PAR INDEX and SIPAS announcements of Bộ Nội vụ;
+# they belong to no province and were merged on 2025-03-01 (NQ 176/2025/QH15).
+@pytest.mark.parametrize(("printed", "province_id", "on", "unit_id"), [
+    ("Bộ Tư pháp", None, IN_2022, "bo.tu-phap"),
+    ("Bộ Tư pháp", HANOI, IN_2022, "bo.tu-phap"),
+    ("Ngân hàng Nhà nước Việt Nam", None, IN_2022, "bo.ngan-hang-nha-nuoc"),
+    ("NHNN", None, IN_2022, "bo.ngan-hang-nha-nuoc"),
+    ("Bộ GTVT", None, IN_2022, "bo.giao-thong-van-tai"),
+    ("Ủy ban Dân tộc", None, IN_2022, "bo.dan-toc"),
+    ("Bộ Dân tộc và Tôn giáo", None, JUNE_2025, "bo.dan-toc"),
+    ("Bộ Nông nghiệp và Môi trường", None, JUNE_2025, "bo.nong-nghiep"),
+    ("Bộ Nông nghiệp và Phát triển nông thôn", None, IN_2022, "bo.nong-nghiep"),
+])
+def test_ministries_resolve(registry, printed, province_id, on, unit_id):
+    match = match_unit(printed, registry, province_id, on)
+    assert match.unit is not None and match.unit.unit_id == unit_id, match.reason
+    assert match.unit.level is UnitLevel.MINISTRY and match.unit.province_id is None
+
+
+def test_a_department_is_not_the_ministry_of_the_same_name(registry):
+    assert match_unit("Sở Tư pháp", registry, HANOI, IN_2022).unit.unit_id == "01.so-tu-phap"
+
+
+def test_a_merged_department_keeps_its_name_in_the_month_of_the_merger(registry):
+    """A March 2025 letter still ranks `Sở Kế hoạch và Đầu tư` (merged into Sở Tài chính on
+    2025-03-01); from April the name is gone and goes to review with its successor."""
+    assert match_unit("Sở Kế hoạch và Đầu tư", registry, HUE, MARCH_2025).unit.unit_id == "46.so-ke-hoach-dau-tu"
+    later = match_unit("Sở Kế hoạch và Đầu tư", registry, HUE, date(2025, 4, 1))
+    assert later.unit is None and "successor 46.so-tai-chinh" in later.reason
