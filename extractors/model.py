@@ -171,6 +171,9 @@ class Document:
     blocks: tuple[Block, ...]
     n_pages: int | None = None
     notes: tuple[str, ...] = ()
+    # The page's publication date as its reader found it (`14/06/2024`): a web page's date
+    # line or metadata; news items relaying a letter date yearless figures by it.
+    published_text: str | None = None
 
     def lines(self) -> Iterator[Line]:
         return (b for b in self.blocks if isinstance(b, Line))
@@ -199,6 +202,7 @@ class LetterHeader:
     issuer_texts: tuple[str, ...]
     family: IndexFamily | None = None
     province_mentions: tuple[str, ...] = ()
+    published_text: str | None = None  # the page's publication date, `dd/mm/yyyy`
 
 
 # Tag of a RawFact whose cell prints digits but no readable number: resolved to a rejection.

@@ -119,6 +119,18 @@ PROVINCE_MENTION = _phrase(
     r"\b(?:tinh|thanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam)\b|[,.;:)])",
     "tinh quang ninh dat 90,45 diem", "thanh pho ha noi xep thu 61/63", "cua tinh lao cai,",
 )
+# A web page's own date line, printed near its title: `Ngày đăng: 14/06/2024`, `Thứ Hai,
+# 03/10/2022 08:30`, `Cập nhật lúc 16:30 ngày 30/09/2025`, `14/06/2024 | 08:30`.
+PUBLISHED_LINE = _phrase(
+    "published_line",
+    r"^(?:(?:ngay dang|dang ngay|ngay dang tin|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|thoi gian dang|ngay|dang luc|dang)\s*(?:luc\s*)?:?\s*"
+    r"|(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*(?:ngay\s*)?|\d{1,2}[:h]\d{2}(?:\s*(?:am|pm))?\s*,?\s*(?:ngay\s*)?)?"
+    r"(?:\d{1,2}[:h]\d{2}\s*(?:ngay\s*)?)?"
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?:\s*[|,-]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:am|pm|gmt\+7))?)?\s*$",
+    "ngay dang: 14/06/2024", "thu hai, 03/10/2022 08:30", "cap nhat luc 16:30 ngay 30/09/2025", "14/06/2024 | 08:30",
+    "ngay cap nhat 14/06/2024", "08:30 14/06/2024", "chu nhat, ngay 2/3/2025",
+)
+ISO_DATE = _phrase("iso_date", r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:[t ]|$)", "2024-06-14t08:00:00+07:00", "2022-10-03")
 PROVINCE_LINE = _phrase("province_line", r"^(?:tinh|thanh pho)\s+[a-z][a-z ]{1,30}$", "tinh thua thien hue", "thanh pho ha noi")
 
 # Body sentences. A score statement: `đạt 54,1/100 điểm`, `62.28/100 điểm`, `đạt 72,36 điểm/100
@@ -158,15 +170,20 @@ TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai da
 # A period mention; `so với <period>` names the comparison period, not the fact's.
 PERIOD = _phrase(
     "period",
-    r"(?P<cmp>so voi\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
+    r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
+    r"|\bgiai doan\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2})"
+    r"|(?P<cmp>so voi\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
     r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*[/-]\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
     r"|(?P<asof>tinh den(?: het)? ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
     r"|(?P<month>thang)\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<my>\d{4})"
     r"|(?P<year>nam)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"|(?P<asof2>(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?) ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}(?!\s*[/-]?\s*\d)"
+    r"|(?<![\d ]\s)(?<!\d)(?P<month2>thang)\s*(?:1[0-2]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)"
     r"|(?P<trailing>thang truoc|ky truoc|cung ky))",
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
-    "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025",
+    "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
+    "so lieu luc 16h30 ngay 30/9", "thang 9",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 CLAUSE_BREAK = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")

@@ -41,6 +41,7 @@ class Letter:
     province_id: str | None
     n_pages: int | None
     parser_version: str
+    published_on: date | None = None  # a web page's own date (date line, metadata, else fetch date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from normalize.phrases import AS_OF, DATE, MONTH, PART_OF_YEAR, QUARTER, WEEK, YEAR
+from normalize.phrases import AS_OF, AS_OF_NO_YEAR, DATE, MONTH, MONTH_NO_YEAR, PART_OF_YEAR, QUARTER, WEEK, YEAR
 from normalize.text import fold
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -32,9 +32,12 @@ class Period:
     start: date
 
 
-def parse_period(text: str | None) -> Period | None:
+def parse_period(text: str | None, reference: date | None = None) -> Period | None:
     """The period named in `text`, or None when it names none (the caller then falls back
-    to the annex's or the letter's period, never to a guess)."""
+    to the annex's or the letter's period, never to a guess). A month or as-of date printed
+    without its year (`tính đến ngày 14/6`, `tháng 9`) takes it from `reference`, the
+    document's own date: the latest such month not after it (`tháng 12` on 2025-01-05 is
+    December 2024)."""
     if not text:
         return None
     folded = fold(text)
@@ -52,6 +55,9 @@ def parse_period(text: str | None) -> Period | None:
             return Period(PeriodGrain.MONTH, date(int(m["y"]), int(m["m"]), 1))
         if m := YEAR.pattern.search(folded):
             return Period(PeriodGrain.YEAR, date(int(m["y"]), 1, 1))
+        if reference is not None and (m := AS_OF_NO_YEAR.pattern.search(folded) or MONTH_NO_YEAR.pattern.search(folded)):
+            month = int(m["m"])
+            return Period(PeriodGrain.MONTH, date(reference.year - (month > reference.month), month, 1))
     except ValueError:
         return None
     return None

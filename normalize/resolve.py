@@ -46,19 +46,25 @@ class _Context:
     province_name: str | None
     family: IndexFamily
     period: Period | None
+    reference: date | None  # the document's own date, for periods printed without a year
 
 
 def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int | None, header: LetterHeader,
-                   raw_facts: Iterable[RawFact], registry: Registry) -> ResolvedLetter:
+                   raw_facts: Iterable[RawFact], registry: Registry, fetched_on: date | None = None) -> ResolvedLetter:
+    """`fetched_on` is when the page was downloaded: the last source of a year for dates
+    printed without one, after the letter's date and the page's own (CONTRACT.md)."""
     raws = list(raw_facts)
     issued_on = parse_date(header.date_text)
+    published_on = parse_date(header.published_text) or fetched_on
+    reference = issued_on or published_on
     province = _vote_province(header, registry, issued_on)
-    period = next((p for p in (parse_period(r.period_text) for r in raws if "body" in r.tags) if p), None) or \
-        next((p for p in (parse_period(r.period_text) for r in raws) if p), None)
+    period = next((p for p in (parse_period(r.period_text, reference) for r in raws if "body" in r.tags) if p), None) or \
+        next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
-                   province.name_on(period.start if period else issued_on) if province else None,
-                   header.family or IndexFamily.SERVICE_INDEX, period)
-    letter = Letter(doc_id, source_name, extractor, header.number, issued_on, ctx.province_id, n_pages, PARSER_VERSION)
+                   province.name_on(period.start if period else reference) if province else None,
+                   header.family or IndexFamily.SERVICE_INDEX, period, reference)
+    letter = Letter(doc_id, source_name, extractor, header.number, issued_on, ctx.province_id, n_pages, PARSER_VERSION,
+                    published_on)
     facts: list[Fact] = []
     review: dict[str, ReviewItem] = {}
     rejections: list[Rejection] = []
@@ -102,7 +108,7 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     family = raw.family or ctx.family
     if names_part_of_year(raw.period_text):
         return reject(f"{raw.period_text!r} is part of a year; periods are weeks, months, quarters or years")
-    period = parse_period(raw.period_text) or ctx.period
+    period = parse_period(raw.period_text, ctx.reference) or ctx.period
     if period is None:
         return reject(f"no period for {raw.measure} {raw.value_text!r} ({raw.label[:80]})")
     found = _indicator(raw, family)

@@ -44,6 +44,8 @@ LETTERS = TableSpec("core_letters", "One row per ingested letter (document), key
     _c("issued_on", "DATE", "The letter's date."),
     _c("province_id", "VARCHAR", "Registry id of the issuing province."),
     _c("n_pages", "INTEGER", "Pages of a PDF or scan; NULL for text and HTML."),
+    _c("published_on", "DATE", "A web page's own date: its printed date line, else its metadata, else when it was fetched. "
+                               "Dates printed without a year take it from issued_on, else from this."),
     _c("parser_version", "VARCHAR", "Version of the parsers that produced the facts.", False),
     LOAD_ID,
     _c("loaded_at", "TIMESTAMP", "When the letter was loaded.", False),
@@ -139,6 +141,12 @@ def create_statements() -> list[str]:
         if table.primary_key:
             cols.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
         out.append(f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + "\n)")
+        # A warehouse made by an earlier version gains the columns added since, and loses
+        # NOT NULL where a column became optional (a ministry has no province).
+        for c in table.columns:
+            if c.nullable:
+                out.append(f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS {c.name} {c.type}")
+                out.append(f"ALTER TABLE {table.name} ALTER COLUMN {c.name} DROP NOT NULL")
         out.append(f"COMMENT ON TABLE {table.name} IS {_quote(table.description)}")
         out += [f"COMMENT ON COLUMN {table.name}.{c.name} IS {_quote(c.description)}" for c in table.columns]
     return out

@@ -134,7 +134,7 @@ def _column_period(folded: str) -> str | None:
 
 def _period_in(folded: str) -> str | None:
     for m in PERIOD.pattern.finditer(folded):
-        if not m.group("cmp") and not m.group("trailing"):
+        if not m.group("cmp") and not m.group("trailing") and not m.group("span"):
             return m.group(0)
     return None
 

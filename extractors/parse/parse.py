@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from extractors.model import Document, LetterHeader, RawFact
 from extractors.parse.annex import parse_annexes
 from extractors.parse.letter import parse_letter_header
-from extractors.model import Document, LetterHeader, RawFact
+from extractors.parse.published import find_published_date
 from extractors.parse.score_lines import parse_score_lines
 
 
 def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:
     """Body statements first, then annex rows, each in reading order."""
-    return parse_letter_header(doc), [*parse_score_lines(doc), *parse_annexes(doc)]
+    header = replace(parse_letter_header(doc), published_text=find_published_date(doc))
+    return header, [*parse_score_lines(doc), *parse_annexes(doc)]

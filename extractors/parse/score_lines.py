@@ -100,6 +100,7 @@ def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
     folded = fold(passage.text)
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
     mentions = _find_mentions(folded)
+    asides = _asides(folded)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = {i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)}
     first_score_in: dict[int, int] = {}  # clause start → index of its first score
@@ -118,7 +119,7 @@ def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
                 anchor, waiting = None, []
                 continue
             family = _family(clause) or (anchor[1] if anchor and clause_start < previous_end else None)
-            anchor = (label, family, _subject(passage.text, folded, clause_start), _period(folded, mention.start))
+            anchor = (label, family, _subject(passage.text, folded, clause_start), _period(folded, mention.start, asides))
             previous_end = mention.end
             for said, said_in in [(mention, clause_start), *waiting]:
                 yield _body_fact(said, anchor, passage, doc, said_in)
@@ -232,10 +233,27 @@ def _subject(text: str, folded: str, clause_start: int) -> str | None:
     return text[start:start + len(name)].strip()
 
 
-def _period(folded: str, before: int) -> str | None:
-    """The last period named before the number, skipping `so với <period>` comparisons."""
+def _period(folded: str, before: int, asides: list[tuple[int, int]]) -> str | None:
+    """The last period named before the number, skipping `so với <period>` comparisons,
+    spans (`Từ năm 2015 đến nay`) and asides closed before the number: in `tăng 1,2% (năm 2021
+    là 85,40%), xếp thứ 5`, 2021 dates 85,40 alone."""
+    closed = [(start, end) for start, end in asides if end < before]
     last = None
     for m in PERIOD.pattern.finditer(folded, 0, before):
-        if not m.group("cmp") and not m.group("trailing"):
+        if m.group("cmp") or m.group("trailing") or m.group("span"):
+            continue
+        if not any(start < m.start() < end for start, end in closed):
             last = m.group(0)
     return last
+
+
+def _asides(folded: str) -> list[tuple[int, int]]:
+    """Spans of the passage's parentheses, found once per passage."""
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, char in enumerate(folded):
+        if char == "(":
+            opened.append(i)
+        elif char == ")" and opened:
+            spans.append((opened.pop(), i))
+    return spans

@@ -13,19 +13,23 @@ from bs4 import BeautifulSoup, Tag
 from extractors.read.decode import decode_text
 from extractors.errors import UnreadableDocument
 from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
-from extractors.phrases import BOILERPLATE_MARKERS
+from extractors.phrases import BOILERPLATE_MARKERS, ISO_DATE, PUBLISHED_LINE
 from extractors.rows import count_header_rows
-from normalize.text import normalize_text
+from normalize.text import fold, normalize_text
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section", "article", "dd", "dt", "tr", "td", "th", "center"}
 _PROSE_CELL = 400
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "dc.date", "dc.date.issued", "dcterms.date",
+              "dcterms.issued", "pubdate", "publishdate", "publish-date", "date", "article:modified_time", "og:updated_time")
+_DATE_LINE = 60
 _CONTENT_HINTS = ("content", "article", "detail", "noidung", "news-body", "post", "entry", "van-ban", "vanban")
 
 
 def read_html(data: bytes, doc_id: str, source_name: str) -> Document:
     """Read a portal page; only the letter's content element is kept."""
     soup = BeautifulSoup(decode_text(data), "lxml")
+    published = _printed_date(soup) or _metadata_date(soup)
     for tag in soup(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_boilerplate):
@@ -35,7 +39,30 @@ def read_html(data: bytes, doc_id: str, source_name: str) -> Document:
         raise UnreadableDocument("HTML page without a body")
     blocks: list[Block] = []
     _walk(root, blocks, [])
-    return Document(doc_id, source_name, Extractor.HTML, tuple(blocks))
+    return Document(doc_id, source_name, Extractor.HTML, tuple(blocks), published_text=published)
+
+
+def _printed_date(soup: BeautifulSoup) -> str | None:
+    """The page's date line as printed (`Thứ Hai, 03/10/2022 08:30`), wherever the portal put
+    it (often in the article's header, which reading drops)."""
+    for string in soup.find_all(string=True):
+        text = fold(normalize_text(str(string)))
+        if len(text) <= _DATE_LINE and (m := PUBLISHED_LINE.pattern.match(text)):
+            return f"{int(m['d']):02d}/{int(m['m']):02d}/{m['y']}"
+    return None
+
+
+def _metadata_date(soup: BeautifulSoup) -> str | None:
+    """`article:published_time`, Dublin Core, schema.org or `<time datetime>`: `2024-06-14T08:00+07:00` → `14/06/2024`."""
+    values = [str(tag.get("content") or "") for tag in soup.find_all("meta")
+              if str(tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower() in _DATE_META]
+    values += [str(tag.get("datetime") or "") for tag in soup.find_all("time")]
+    for value in values:
+        if m := ISO_DATE.pattern.match(fold(value.strip())):
+            return f"{m['d']}/{m['m']}/{m['y']}"
+        if m := PUBLISHED_LINE.pattern.match(fold(value.strip())):
+            return f"{int(m['d']):02d}/{int(m['m']):02d}/{m['y']}"
+    return None
 
 
 def _is_boilerplate(tag: Tag) -> bool:

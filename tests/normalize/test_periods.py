@@ -41,3 +41,22 @@ def test_a_month_of_a_year_is_a_month():
 def test_parse_date():
     assert parse_date("17/01/2025") == date(2025, 1, 17)
     assert parse_date("31/02/2025") is None
+
+
+# News items relay figures without the year; the page's own date supplies it (CONTRACT.md).
+@pytest.mark.parametrize("text, reference, start", [
+    ("tính đến ngày 14/6", date(2025, 6, 20), date(2025, 6, 1)),
+    ("số liệu lúc 16h30 ngày 30/9", date(2025, 10, 1), date(2025, 9, 1)),
+    ("Kết quả tháng 9 của tỉnh", date(2025, 10, 3), date(2025, 9, 1)),
+    ("tháng 12", date(2025, 1, 5), date(2024, 12, 1)),  # a January page about December
+])
+def test_yearless_period_takes_the_documents_year(text, reference, start):
+    period = parse_period(text, reference)
+    assert period is not None and (period.grain, period.start) == (G.MONTH, start)
+    assert parse_period(text) is None  # without the document's date, no guess
+
+
+@pytest.mark.parametrize("text", ["trong 6 tháng", "Từ năm 2015 đến nay"])
+def test_durations_and_spans_are_no_yearless_month(text):
+    period = parse_period(text, date(2023, 5, 1))
+    assert period is None or period.grain is not G.MONTH

@@ -55,3 +55,21 @@ def test_letter_wrapped_in_a_layout_table():
     assert "Tổng số điểm tỉnh đạt được tháng 5/2025: 80,5/100 điểm, xếp hạng 20/34." in lines
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     assert len(tables) == 1 and tables[0].grid()[1] == ["1", "UBND xã A", "90"]
+
+
+def _page(head: str, body: str) -> bytes:
+    return f"<html><head>{head}</head><body><header>{body}</header><article><p>x</p></article></body></html>".encode()
+
+
+def test_published_date_printed_on_the_page_wins_over_metadata():
+    """NukeViet and other portal CMSs print `Thứ Hai, 03/10/2022 08:30` in the article header."""
+    page = _page('<meta property="article:published_time" content="2022-10-04T08:00:00+07:00">',
+                 '<span class="date">Thứ Hai, 03/10/2022 08:30</span>')
+    assert read_html(page, "d", "p.html").published_text == "03/10/2022"
+
+
+def test_published_date_from_metadata():
+    page = _page('<meta property="article:published_time" content="2024-06-14T08:00:00+07:00">', "")
+    assert read_html(page, "d", "p.html").published_text == "14/06/2024"
+    assert read_html(_page("", '<time datetime="2023-02-01">1 tháng 2</time>'), "d", "p.html").published_text == "01/02/2023"
+    assert read_html(_page("", ""), "d", "p.html").published_text is None
