@@ -38,6 +38,7 @@ class Measure(StrEnum):
     MAX_SCORE = "max_score"
     RANK = "rank"
     RANK_OF = "rank_of"
+    RANK_CHANGE = "rank_change"  # places moved in a ranking: `tăng 3 bậc` → 3
     DELTA = "delta"
     PERCENT = "percent"
     COUNT = "count"

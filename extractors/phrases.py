@@ -202,3 +202,54 @@ SIGNED_NUMBER = _phrase("signed_number", r"^(?P<sign>[+-])?\s*(?P<value>[\d.,]+)
 ROMAN = _phrase("roman", r"^[ivxlc]+$", "iv", "ii")
 # Column gaps in fixed-width tables: two or more spaces (or a tab) between fields.
 COLUMN_GAP = re.compile(r"\t|\s{2,}")
+
+# Prose that names many units (issue 8): who a number belongs to, and which index.
+# Words that open a unit's name in prose, folded: a type word before a proper name
+# (`tỉnh Bắc Giang`, `huyện Yên Lạc`) or the head of a body's name (`Sở Tư pháp`, `Bộ Công an`).
+MENTION_TYPE_WORDS = ("thanh pho", "thi tran", "thi xa", "tinh", "huyen", "quan", "phuong", "xa", "tp", "tp.", "tx", "tx.", "dac khu")
+MENTION_BODY_HEADS = ("so", "bo", "ban", "van phong", "thanh tra", "ngan hang", "bao hiem", "kho bac", "cuc", "uy ban dan toc",
+                      "trung tam", "cong an", "chi cuc")
+# Heads that start no unit: `Bộ Chỉ số`, `Ban hành`, `Sở dĩ`.
+NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|phan)|ban (?:hanh|dau|chi dao)|so (?:di|lieu|diem|ho so|luong)"
+                     r"|van phong (?:dang ky)|trung tam (?:phuc vu hanh chinh cong|hanh chinh cong))",
+                     "bo chi so", "ban hanh", "so lieu", "trung tam phuc vu hanh chinh cong")
+# Words that end a unit's name in prose: the verb or preposition that follows it.
+MENTION_STOP_WORDS = frozenset({"dat", "voi", "xep", "co", "la", "dung", "tang", "giam", "chiem", "dan", "o", "tai", "trong", "nam",
+                                "duoc", "vuot", "thuoc", "tiep", "cong", "ban", "thong", "cho", "ve", "da", "van", "luon", "giu",
+                                "nam", "thang", "quy", "tuan", "ngay", "nhung", "va"})
+# A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
+PUBLISHER_AFTER = _phrase("publisher_after", r"^\s*(?:vua |da |chinh thuc )?(?:cong bo|ban hanh|thong bao|danh gia|cho biet|phe duyet|to chuc|trien khai|chu tri)",
+                          " cong bo", " vua cong bo", " chinh thuc cong bo")
+PUBLISHER_BEFORE = _phrase("publisher_before", r"(?:\btheo|\bcua|\bdo|\bvoi su)\s*$", "theo ", "do ")
+# Other indices that share sentences with ours: their figures are never loaded (CONTRACT.md).
+FAMILY_OTHER = _phrase(
+    "family_other",
+    r"\b(?:pci|papi|ddci|dti|pgi|ict index|ict)\b|nang luc canh tranh|hieu qua quan tri|chuyen doi so|chi so xanh|san sang cho phat trien",
+    "chi so pci", "chi so papi", "chi so nang luc canh tranh cap tinh", "chi so chuyen doi so (dti)",
+)
+# The service index named in a sentence (also headlined `chỉ số phục vụ người dân và doanh nghiệp`).
+FAMILY_SERVICE_CUE = _phrase("family_service_cue", r"phuc vu nguoi dan|766/qd-ttg|chi so chi dao, dieu hanh", "chi so phuc vu nguoi dan va doanh nghiep")
+# Averages over a group of units (`bình quân đạt 85,41%`, `trung bình của 17 bộ`): no unit's figure.
+GROUP_AVERAGE = _phrase("group_average", r"\b(?:binh quan|trung binh(?! ca nuoc| chung ca nuoc))\b", "binh quan dat", "diem trung binh cua cac so")
+# A ranked list numbers its units: `(1) Sở Tài chính đạt 90,05%`.
+LIST_RANK = _phrase("list_rank", r"\((?P<rank>\d{1,3})\)\s*$", "(1) ", "(12)")
+# Ranks in words: `xếp thứ nhất`, `đứng thứ hai`.
+ORDINAL_RANK = _phrase(
+    "ordinal_rank",
+    r"\b(?:xep|dung|vi tri)\s*(?:thu|hang)\s*(?P<word>nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*(?:/|tren|\d))",
+    "xep thu nhat", "dung thu hai", "xep hang ba",
+)
+ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
+# A value said without `điểm` or `%` after `đạt`/`là`, ended by punctuation or the next clause:
+# `Tổng điểm của UBND tỉnh X là 83,15,`; `năm 2022 là 86,12 xếp thứ 24/63`.
+BODY_BARE_VALUE = _phrase(
+    "body_bare_value",
+    rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b)",
+    "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang",
+)
+# A score with its unit and no verb before it: `tỉnh Hải Dương 82,99 điểm`, `(84,02 điểm)`, `xuống 87,05%`.
+BODY_UNIT_VALUE = _phrase("body_unit_value", rf"(?<![\d.,/])(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)", "82,99 diem", "87,05%")
+# Before a number with its unit, words that make it a gap or an old value, not a score:
+# `cao hơn 5,2 điểm`, `từ 88,20% xuống 87,05%`, `tăng thêm 3%`.
+NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\blech|\bcach|\bthem|\bkhoang|\btu|\bgan|\btren|\bduoi)\s*$",
+                             "cao hon ", "tu ", "tang them ")

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, CLAUSE_BREAK, DELTA_SAME, FAMILY_PAR, FAMILY_SIPAS, GENERIC_SUBJECT,
-    INDEX_WORD, LIST_MARKER, NOT_A_SCORE_BEFORE, PERIOD, SCORE_INTRO, SENTENCE_END, SUBJECT_END, TARGET_WORDS,
+    BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
+    FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
+    NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS,
 )
-from extractors.rows import is_unit_name
+from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
@@ -47,6 +48,7 @@ class _Mention:
     measure: Measure
     value: str
     kind: NumberKind
+    in_points: bool = False  # said in `điểm`: a SIPAS value in points is a score, not a share
 
 
 def read_passages(doc: Document) -> Iterator[Passage]:
@@ -86,26 +88,39 @@ def _passage(lines: list[Line]) -> Passage:
 
 
 def parse_score_lines(doc: Document) -> Iterator[RawFact]:
+    """Passages in reading order; a period named in one (a title's `năm 2024`) dates the
+    numbers of the next ones until another is named."""
+    carried: str | None = None
     for passage in read_passages(doc):
-        yield from parse_passage(passage, doc)
+        yield from parse_passage(passage, doc, carried)
+        carried = _period(fold(passage.text), len(passage.text), _asides(fold(passage.text))) or carried
 
 
-# What a score says about the numbers around it: label, family, subject and period.
-_Anchor = tuple[str, IndexFamily | None, str | None, str | None]
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """What a score says about the numbers around it: label, family, subject and period."""
+
+    label: str
+    family: IndexFamily | None
+    subject: str | None
+    subject_is_bare: bool
+    period: str | None
+    clause_start: int
 
 
-def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
-    """Each score or percent anchors the ranks and changes said after it; those said before
-    their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`) wait for it."""
+def parse_passage(passage: Passage, doc: Document, carried_period: str | None = None) -> Iterator[RawFact]:
+    """Each score or percent anchors the ranks and changes said after it. Those said before
+    their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`), or before the unit the
+    next score belongs to (`Đứng thứ 2 là tỉnh Bình Định với 90,54 điểm`), wait for it. A
+    score's unit is the one named nearest before it since the previous score; none named, the
+    previous score's in the same clause, else the letter's own."""
     folded = fold(passage.text)
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
-    mentions = _find_mentions(folded)
+    units = find_unit_mentions(passage.text, folded)
+    mentions = _find_mentions(folded, units)
     asides = _asides(folded)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
-    scores = {i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)}
-    first_score_in: dict[int, int] = {}  # clause start → index of its first score
-    for i in sorted(scores):
-        first_score_in.setdefault(clauses[i], i)
+    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)]
     anchor: _Anchor | None = None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
@@ -115,28 +130,55 @@ def parse_passage(passage: Passage, doc: Document) -> Iterator[RawFact]:
             label_start = max(clause_start, previous_end)
             label = _label(passage.text[label_start:mention.start])
             clause = folded[clause_start:mention.start]
-            if TARGET_WORDS.pattern.search(clause):
+            same_clause = anchor is not None and anchor.clause_start == clause_start
+            family = _family(clause) or (anchor.family if anchor and same_clause else None)
+            if TARGET_WORDS.pattern.search(clause) or family is _OTHER_INDEX or GROUP_AVERAGE.pattern.search(folded[label_start:mention.start]):
                 anchor, waiting = None, []
+                previous_end = mention.end
                 continue
-            family = _family(clause) or (anchor[1] if anchor and clause_start < previous_end else None)
-            anchor = (label, family, _subject(passage.text, folded, clause_start), _period(folded, mention.start, asides))
+            unit = _nearest_unit(units, label_start, mention.start)
+            if unit is not None:
+                subject, bare = (None, False) if unit.is_generic else (unit.name, unit.is_bare)
+            elif anchor is not None and same_clause:
+                subject, bare = anchor.subject, anchor.subject_is_bare
+            else:
+                subject, bare = None, False
+            period = _period(folded, mention.start, asides) or carried_period
+            anchor = _Anchor(label, family, subject, bare, period, clause_start)
             previous_end = mention.end
             for said, said_in in [(mention, clause_start), *waiting]:
                 yield _body_fact(said, anchor, passage, doc, said_in)
             waiting = []
-        elif first_score_in.get(clause_start, -1) > i:
+        elif _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
         elif anchor is not None and not TARGET_WORDS.pattern.search(folded[clause_start:mention.start]):
             yield _body_fact(mention, anchor, passage, doc, clause_start)
 
 
+def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[int], units: list[UnitMention]) -> bool:
+    """A rank or change waits for the next score of its clause when no score of the clause
+    came before it, or when a unit is named between it and that score."""
+    following = next((j for j in scores if j > i), None)
+    if following is None or clauses[following] != clauses[i]:
+        return False
+    earlier = any(j < i and clauses[j] == clauses[i] for j in scores)
+    return not earlier or any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
+
+
+def _nearest_unit(units: list[UnitMention], floor: int, before: int) -> UnitMention | None:
+    inside = [u for u in units if floor <= u.start and u.end <= before]
+    return inside[-1] if inside else None
+
+
 def _body_fact(mention: _Mention, anchor: _Anchor, passage: Passage, doc: Document, clause_start: int) -> RawFact:
-    label, family, subject, period = anchor
+    tags = ("body", "bare-subject") if anchor.subject_is_bare else ("body",)
+    if mention.in_points:
+        tags += ("points",)
     return RawFact(
-        doc_id=doc.doc_id, family=family, measure=mention.measure, value_text=mention.value,
-        value_kind=mention.kind, label=label, raw_text=passage.text, extractor=doc.extractor,
-        prov=passage.prov_at(mention.start), subject=subject, period_text=period,
-        context=passage.text[clause_start:mention.end], tags=("body",),
+        doc_id=doc.doc_id, family=anchor.family, measure=mention.measure, value_text=mention.value,
+        value_kind=mention.kind, label=anchor.label, raw_text=passage.text, extractor=doc.extractor,
+        prov=passage.prov_at(mention.start), subject=anchor.subject, period_text=anchor.period,
+        context=passage.text[clause_start:mention.end], tags=tags,
     )
 
 
@@ -148,8 +190,9 @@ def _label(text: str) -> str:
     return tail.strip() if head and len(tail.split()) >= 2 else text.rstrip(" :")
 
 
-def _find_mentions(folded: str) -> list[_Mention]:
-    """Score, rank and change mentions in reading order; a rank's `61/63` is not a score."""
+def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
+    """Score, rank and change mentions in reading order; a rank's `61/63` is not a score, a
+    change's `1,2 điểm` is no score either."""
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for m in BODY_RANK.pattern.finditer(folded):
@@ -158,6 +201,10 @@ def _find_mentions(folded: str) -> list[_Mention]:
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
         taken.append(m.span())
+    for m in ORDINAL_RANK.pattern.finditer(folded):
+        if not _overlaps(m.span(), taken):
+            found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word")], NumberKind.RANK))
+            taken.append(m.span())
     for m in BODY_NATIONAL.pattern.finditer(folded):
         found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
@@ -173,16 +220,37 @@ def _find_mentions(folded: str) -> list[_Mention]:
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         if kind is NumberKind.PERCENT and not _percent_is_index(folded[:m.start()]):
             continue
-        found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind))
+        found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_DELTA.pattern.finditer(folded):
-        if _overlaps(m.span(), taken) or m.group("unit") in ("bac", "hang"):
+        if _overlaps(m.span(), taken):
             continue
         sign = "-" if m.group("dir") != "tang" else ""
-        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-        found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
+        if m.group("unit") in ("bac", "hang"):
+            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, sign + m.group("value"), NumberKind.RANK))
+        else:
+            kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+            found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
+        taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
+        taken.append(m.span())
+    for m in BODY_UNIT_VALUE.pattern.finditer(folded):
+        if (_overlaps(m.span("value"), taken) or not _percent_is_index(folded[:m.start()])
+                or NOT_A_VALUE_BEFORE.pattern.search(folded[max(0, m.start() - 16):m.start()])):
+            continue
+        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+        found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
+        taken.append(m.span())
+    for m in BODY_BARE_VALUE.pattern.finditer(folded):
+        if _overlaps(m.span("value"), taken) or not _percent_is_index(folded[:m.start()]):
+            continue
+        found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
+        taken.append(m.span())
+    for unit in units:
+        if m := LIST_RANK.pattern.search(folded[max(0, unit.start - 8):unit.start]):
+            start = max(0, unit.start - 8) + m.start()
+            found.append(_Mention(start, unit.start, Measure.RANK, m.group("rank"), NumberKind.RANK))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -210,27 +278,19 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
-def _family(folded_clause: str) -> IndexFamily | None:
-    par = [m.start() for m in FAMILY_PAR.pattern.finditer(folded_clause)]
-    sipas = [m.start() for m in FAMILY_SIPAS.pattern.finditer(folded_clause)]
-    if not par and not sipas:
-        return None
-    return IndexFamily.PAR_INDEX if max(par, default=-1) > max(sipas, default=-1) else IndexFamily.SIPAS
+# Another index's figure (PCI, PAPI) shares the sentence: never loaded, never filed under ours.
+_OTHER_INDEX = object()
 
 
-def _subject(text: str, folded: str, clause_start: int) -> str | None:
-    """A unit named at the start of the clause (`UBND huyện Bát Xát với tổng điểm đạt ...`)."""
-    head = folded[clause_start:]
-    lead = len(head) - len(head.lstrip(" -+•*"))
-    head = head[lead:]
-    start = clause_start + lead
-    if not is_unit_name(text[start:]):
-        return None
-    end = SUBJECT_END.pattern.search(head)
-    name = head[:end.start()] if end else head[:60]
-    if GENERIC_SUBJECT.pattern.match(name.strip()):
-        return None
-    return text[start:start + len(name)].strip()
+def _family(folded_clause: str) -> IndexFamily | object | None:
+    """The index cue said last before the number: PAR INDEX, SIPAS, the service index, or
+    another index (`_OTHER_INDEX`)."""
+    cues = [(m.start(), family) for phrase, family in _FAMILY_CUES for m in phrase.pattern.finditer(folded_clause)]
+    return max(cues, key=lambda cue: cue[0])[1] if cues else None
+
+
+_FAMILY_CUES = ((FAMILY_PAR, IndexFamily.PAR_INDEX), (FAMILY_SIPAS, IndexFamily.SIPAS),
+                (FAMILY_SERVICE_CUE, IndexFamily.SERVICE_INDEX), (FAMILY_OTHER, _OTHER_INDEX))
 
 
 def _period(folded: str, before: int, asides: list[tuple[int, int]]) -> str | None:

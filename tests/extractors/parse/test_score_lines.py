@@ -43,6 +43,7 @@ def test_003_par_and_sipas_in_one_sentence():
     assert got == [
         (IndexFamily.PAR_INDEX, "score", "88,54"), (IndexFamily.PAR_INDEX, "delta", "2.47"),
         (IndexFamily.SIPAS, "score", "87,11"), (IndexFamily.SIPAS, "delta", "1,96"),
+        (IndexFamily.SIPAS, "rank_change", "3"),  # `tăng 3 bậc`: places in the ranking (CONTRACT.md)
         (IndexFamily.SIPAS, "rank", "30"), (IndexFamily.SIPAS, "rank_of", "63")]
 
 

@@ -1,0 +1,168 @@
+"""Units named in prose, so that each number goes to the unit named beside it.
+
+News and portal items name many units in one paragraph: `Cà Mau đạt 91,06 điểm ... Đứng thứ 2
+là tỉnh Bình Định với 90,54 điểm`, `(1) Sở Tài chính đạt 90,05%, Sở Nội vụ đạt 90,02%`,
+`Bộ Công Thương đứng đầu các Bộ ... với 83,15 điểm`. A mention is a type word before a proper
+name (`tỉnh Bình Định`, `huyện Yên Lạc`), a body's name from its head word to the verb after it
+(`Sở Lao động, Thương binh và Xã hội đạt`), or a bare proper name of two or more capitalised
+syllables (`Cà Mau`), which the normaliser must find in the registry or refuse. Vietnamese
+capitalises every syllable of a place's name and the first of a body's, and nothing else
+mid-sentence, which is what this reads. The registry is not consulted here (extractors never
+import it); a bare name that names nothing is the normaliser's to refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.phrases import (
+    GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
+)
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”'‘’!?]+")
+_LEAD = ("ubnd", "uy ban nhan dan")
+_MAX_NAME_TOKENS = 14
+_MAX_PROPER_TOKENS = 4
+_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu"})
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMention:
+    start: int
+    end: int
+    name: str
+    is_bare: bool  # a proper name without a type word: only the registry can tell it is a unit
+    is_generic: bool  # `tỉnh`, `UBND Thành phố`: the letter's own province
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    folded: str
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper() and not (len(self.text) > 1 and self.text.isupper())
+
+
+def find_unit_mentions(text: str, folded: str) -> list[UnitMention]:
+    """Unit mentions in reading order; `folded` is `fold(text)` (same offsets)."""
+    tokens = [_Token(m.start(), m.end(), m.group(), folded[m.start():m.end()].rstrip(".")) for m in _TOKEN.finditer(text)]
+    mentions: list[UnitMention] = []
+    i = 0
+    while i < len(tokens):
+        found = _typed(tokens, i, text) or _body(tokens, i, text, folded) or _bare(tokens, i, text)
+        if found is None:
+            i += 1
+            continue
+        mention, i = found
+        if _is_subject(mention, folded):
+            mentions.append(mention)
+    return mentions
+
+
+def _words(tokens: list[_Token], i: int, phrase: str) -> int:
+    """How many tokens from i spell `phrase` (0 if they don't)."""
+    parts = phrase.split()
+    if [t.folded for t in tokens[i:i + len(parts)]] == parts:
+        return len(parts)
+    return 0
+
+
+def _start_with_lead(tokens: list[_Token], i: int) -> int:
+    """Index of a `UBND`/`Ủy ban nhân dân` right before token i, or i."""
+    for lead in _LEAD:
+        n = len(lead.split())
+        if i >= n and _words(tokens, i - n, lead):
+            return i - n
+    return i
+
+
+def _typed(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
+    """`tỉnh Bình Định`, `UBND huyện Yên Lạc`, `TP Đà Nẵng`; a type word alone (`tỉnh`,
+    `Thành phố`) is the generic mention of the letter's province."""
+    n = next((k for k in (_words(tokens, i, w) for w in MENTION_TYPE_WORDS) if k), 0)
+    if not n:
+        return None
+    j = i + n
+    while (j < len(tokens) and j - i - n < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and not _gap(tokens, j, text)
+           and not (j > i + n and tokens[j - 1].text.endswith("."))):
+        j += 1
+    start = tokens[_start_with_lead(tokens, i)].start
+    name = text[start:tokens[j - 1].end]
+    generic = j == i + n
+    if generic and not tokens[i].is_capitalised and i and tokens[i - 1].folded not in ("cua", "ubnd") and not _sentence_start(tokens, i, text):
+        return None  # `các tỉnh`, `cấp tỉnh`: no unit
+    return UnitMention(start, tokens[j - 1].end, name, False, generic or bool(GENERIC_SUBJECT.pattern.match(name.lower()))), j
+
+
+def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMention, int] | None:
+    """`Sở Tư pháp tỉnh Vĩnh Phúc`, `Bộ Công Thương`, `Ban Quản lý Khu kinh tế Nghi Sơn và các
+    Khu công nghiệp`, `Sở Văn hóa, Thể thao và Du lịch`: from the head to the verb after it."""
+    n = next((k for k in (_words(tokens, i, h) for h in MENTION_BODY_HEADS) if k), 0)
+    if not n or not tokens[i].is_capitalised or i + n >= len(tokens):
+        return None
+    if n == 1 and not tokens[i + 1].is_capitalised:
+        return None  # `Sở Tư pháp`, `Bộ Công an`; not `Số hoá hồ sơ` or `Ban hành`
+    if NOT_A_BODY.pattern.match(folded[tokens[i].start:tokens[min(i + n + 2, len(tokens) - 1)].end]):
+        return None
+    j = i + n
+    while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
+        token = tokens[j]
+        if token.folded in MENTION_STOP_WORDS and j > i + n or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
+            break
+        gap = text[tokens[j - 1].end:token.start]
+        if gap.strip() and not (gap.strip() in ",-–&" and token.is_capitalised):
+            break  # `Sở Văn hóa, Thể thao và Du lịch` continues past its comma; `Sở Y tế, Sở Xây dựng` is two
+        if gap.strip() == "," and any(_words(tokens, j, h) for h in (*MENTION_BODY_HEADS, *MENTION_TYPE_WORDS)):
+            break
+        j += 1
+    if j == i + n:
+        return None
+    start = tokens[_start_with_lead(tokens, i)].start
+    return UnitMention(start, tokens[j - 1].end, text[start:tokens[j - 1].end], False, False), j
+
+
+def _bare(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
+    """Two to four capitalised syllables not opening a sentence (`Cà Mau đạt`), or opening
+    one right before a verb (`Quảng Ninh đạt 91,2`)."""
+    j = i
+    while j < len(tokens) and j - i < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text)):
+        j += 1
+    if j - i < 2 or not _says_a_value_next(tokens, j, text):
+        return None
+    return UnitMention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], True, False), j
+
+
+def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:
+    """A bare name is a subject only when its value follows at once: `Cà Mau đạt`,
+    `Quảng Ninh 91,02%`, `Hà Nội (84,02 điểm)`; not `Cổng Dịch vụ công`."""
+    if j >= len(tokens):
+        return False
+    gap = text[tokens[j - 1].end:tokens[j].start].strip()
+    return gap in ("", "(", ":") and (tokens[j].folded in _VALUE_VERBS or tokens[j].text[:1].isdigit())
+
+
+def _gap(tokens: list[_Token], j: int, text: str) -> bool:
+    """Punctuation between token j-1 and j ends a name."""
+    return bool(text[tokens[j - 1].end:tokens[j].start].strip())
+
+
+def _sentence_start(tokens: list[_Token], i: int, text: str) -> bool:
+    if i == 0:
+        return True
+    before = text[:tokens[i].start].rstrip()
+    return not before or before[-1] in ".!?:\n" or tokens[i - 1].text.endswith(".")
+
+
+def _is_subject(mention: UnitMention, folded: str) -> bool:
+    """A body named as the publisher (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) scores nothing."""
+    if mention.is_generic:
+        return True
+    after = folded[mention.end:mention.end + 30]
+    before = folded[max(0, mention.start - 12):mention.start]
+    return not PUBLISHER_AFTER.pattern.match(after) and not (PUBLISHER_BEFORE.pattern.search(before) and not mention.is_bare
+                                                             and folded[mention.start:mention.start + 3] == "bo ")
