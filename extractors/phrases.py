@@ -186,7 +186,7 @@ PERIOD = _phrase(
     "so lieu luc 16h30 ngay 30/9", "thang 9",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
-CLAUSE_BREAK = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")
+CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`
 
 # Layout and guards used by the parsers.
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
@@ -216,7 +216,7 @@ NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|
 # Words that end a unit's name in prose: the verb or preposition that follows it.
 MENTION_STOP_WORDS = frozenset({"dat", "voi", "xep", "co", "la", "dung", "tang", "giam", "chiem", "dan", "o", "tai", "trong", "nam",
                                 "duoc", "vuot", "thuoc", "tiep", "cong", "ban", "thong", "cho", "ve", "da", "van", "luon", "giu",
-                                "nam", "thang", "quy", "tuan", "ngay", "nhung", "va"})
+                                "thang", "quy", "tuan", "ngay", "nhung"})
 # A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
 PUBLISHER_AFTER = _phrase("publisher_after", r"^\s*(?:vua |da |chinh thuc )?(?:cong bo|ban hanh|thong bao|danh gia|cho biet|phe duyet|to chuc|trien khai|chu tri)",
                           " cong bo", " vua cong bo", " chinh thuc cong bo")
@@ -230,7 +230,8 @@ FAMILY_OTHER = _phrase(
 # The service index named in a sentence (also headlined `chỉ số phục vụ người dân và doanh nghiệp`).
 FAMILY_SERVICE_CUE = _phrase("family_service_cue", r"phuc vu nguoi dan|766/qd-ttg|chi so chi dao, dieu hanh", "chi so phuc vu nguoi dan va doanh nghiep")
 # Averages over a group of units (`bình quân đạt 85,41%`, `trung bình của 17 bộ`): no unit's figure.
-GROUP_AVERAGE = _phrase("group_average", r"\b(?:binh quan|trung binh(?! ca nuoc| chung ca nuoc))\b", "binh quan dat", "diem trung binh cua cac so")
+GROUP_AVERAGE = _phrase("group_average", r"\b(?:binh quan|trung binh(?! ca nuoc| chung ca nuoc)|(?:tang|giam) (?:cao|thap|nhieu|it) nhat)\b",
+                        "binh quan dat", "diem trung binh cua cac so", "tang cao nhat la")
 # A ranked list numbers its units: `(1) Sở Tài chính đạt 90,05%`.
 LIST_RANK = _phrase("list_rank", r"\((?P<rank>\d{1,3})\)\s*$", "(1) ", "(12)")
 # Ranks in words: `xếp thứ nhất`, `đứng thứ hai`.
@@ -251,5 +252,7 @@ BODY_BARE_VALUE = _phrase(
 BODY_UNIT_VALUE = _phrase("body_unit_value", rf"(?<![\d.,/])(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)", "82,99 diem", "87,05%")
 # Before a number with its unit, words that make it a gap or an old value, not a score:
 # `cao hơn 5,2 điểm`, `từ 88,20% xuống 87,05%`, `tăng thêm 3%`.
-NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\blech|\bcach|\bthem|\bkhoang|\btu|\bgan|\btren|\bduoi)\s*$",
-                             "cao hon ", "tu ", "tang them ")
+NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\blech|\bcach|\bthem|\bkhoang|\btu|\bgan|\btren|\bduoi|[+\-–])\s*$",
+                             "cao hon ", "tu ", "tang them ", "(+")
+# A share of dossiers or replies, not an index's result: `tỷ lệ hồ sơ đúng hạn đạt 98%`.
+RATE_WORDS = _phrase("rate_words", r"(?<!chiem )\bty le\b(?!.*\bchi so\b)", "ty le ho so dung han dat ", "ty le giai quyet ")

@@ -21,9 +21,10 @@ from normalize.indicators import GROUPS, match_criterion, match_group, match_sub
 from normalize.matching import match_province, match_unit
 from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
-from normalize.registry import Registry, Unit
+from normalize.registry import Registry, Unit, UnitLevel
 
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
+_PROVINCE_LEVEL = frozenset({UnitLevel.PROVINCE})
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
@@ -120,10 +121,13 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     except NumberError as err:
         return reject(str(err))
     assert value is not None
-    measure = _measure(raw.measure, family)
+    measure = _measure(raw.measure, family, "points" in raw.tags)
     if measure in _AT_MOST_100 and abs(value) > 100:
         return reject(f"{measure} {raw.value_text!r} is above 100 (a lost decimal separator?)")
-    unit_id, published, item = _unit(raw, ctx, registry, period.start)
+    found_unit = _unit(raw, ctx, registry, period.start)
+    if isinstance(found_unit, str):
+        return reject(found_unit)
+    unit_id, published, item = found_unit
     fact = Fact(
         doc_id=ctx.doc_id, index_family=family.value, period_grain=period.grain.value, period_start=period.start,
         unit_id=unit_id, published_unit=published, indicator=indicator, measure=measure.value,
@@ -150,17 +154,24 @@ def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
     return (key, True) if key else None
 
 
-def _measure(measure: Measure, family: IndexFamily) -> Measure:
-    """SIPAS results are shares of satisfied people (percent); PAR INDEX results are points
-    of 100 even when printed as `88,54%`."""
-    if family is IndexFamily.SIPAS and measure is Measure.SCORE:
+def _measure(measure: Measure, family: IndexFamily, in_points: bool) -> Measure:
+    """SIPAS results are shares of satisfied people (percent), unless said in points
+    (`8,85 điểm, chiếm tỷ lệ 88,50%`); PAR INDEX results are points of 100 even when printed
+    as `88,54%`."""
+    if family is IndexFamily.SIPAS and measure is Measure.SCORE and not in_points:
         return Measure.PERCENT
     if family is IndexFamily.PAR_INDEX and measure is Measure.PERCENT:
         return Measure.SCORE
     return measure
 
 
-def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[str | None, str, ReviewItem | None]:
+def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[str | None, str, ReviewItem | None] | str:
+    """The unit a number belongs to: the letter's province when the text names none; else
+    the named unit among the province's own units and the ministries, in the other province
+    a name points at (`Sở Tư pháp tỉnh Vĩnh Phúc`), or among the provinces (`tỉnh Bắc
+    Giang`, `Cà Mau`). A bare proper name that names no unit is refused (returned as the
+    reason): it was read as a unit only for standing before a value. Any other unresolved
+    name keeps its fact with unit_id NULL and goes to review."""
     if raw.subject is None:
         return ctx.province_id, ctx.province_name or "", None
     if raw.subject_code:
@@ -168,7 +179,14 @@ def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[st
         if unit is not None and unit.exists_on(on):
             return unit.unit_id, raw.subject, None
     match = match_unit(raw.subject, registry, ctx.province_id, on)
+    if match.unit is None and match.reason and "names another province" in match.reason:
+        match = match_unit(raw.subject, registry, match.candidates[0].unit_id, on)
+    if match.unit is None and "body" in raw.tags:
+        province = match_unit(raw.subject, registry, None, on, _PROVINCE_LEVEL)
+        match = province if province.unit is not None else match
     if match.unit is not None:
         return match.unit.unit_id, raw.subject, None
+    if "bare-subject" in raw.tags:
+        return f"{raw.subject!r} stands before a value but names no known unit ({match.reason})"
     item = ReviewItem(ctx.doc_id, raw.subject, ctx.province_id, match.reason or "no confident match", match.candidates)
     return None, raw.subject, item

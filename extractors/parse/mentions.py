@@ -20,10 +20,13 @@ from extractors.phrases import (
     GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
 )
 
-_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”'‘’!?]+")
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”!?]+")  # `Ea H’leo` keeps its apostrophe
 _LEAD = ("ubnd", "uy ban nhan dan")
 _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4
+_PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
+# Lower-case words after a place's name that are never part of it.
+_NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "nhat", "cung", "so", "ve", "tiep", "tuc", "voi", "va"})
 _VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu"})
 
 
@@ -88,12 +91,15 @@ def _typed(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] |
     if not n:
         return None
     j = i + n
-    while (j < len(tokens) and j - i - n < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and not _gap(tokens, j, text)
+    while (j < len(tokens) and j - i - n < _MAX_PROPER_TOKENS and not _gap(tokens, j, text)
+           and (tokens[j].is_capitalised or j == i + n + 1 and _lowercase_name_part(tokens, j))
            and not (j > i + n and tokens[j - 1].text.endswith("."))):
         j += 1
     start = tokens[_start_with_lead(tokens, i)].start
     name = text[start:tokens[j - 1].end]
     generic = j == i + n
+    if generic and " ".join(t.folded for t in tokens[i:j]) not in _PROVINCE_TYPE_WORDS:
+        return None  # `Xã hội`, `huyện` alone: no unit
     if generic and not tokens[i].is_capitalised and i and tokens[i - 1].folded not in ("cua", "ubnd") and not _sentence_start(tokens, i, text):
         return None  # `các tỉnh`, `cấp tỉnh`: no unit
     return UnitMention(start, tokens[j - 1].end, name, False, generic or bool(GENERIC_SUBJECT.pattern.match(name.lower()))), j
@@ -117,8 +123,10 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
         gap = text[tokens[j - 1].end:token.start]
         if gap.strip() and not (gap.strip() in ",-–&" and token.is_capitalised):
             break  # `Sở Văn hóa, Thể thao và Du lịch` continues past its comma; `Sở Y tế, Sở Xây dựng` is two
-        if gap.strip() == "," and any(_words(tokens, j, h) for h in (*MENTION_BODY_HEADS, *MENTION_TYPE_WORDS)):
-            break
+        if gap.strip() in ("", ",") and _opens_unit(tokens, j):
+            break  # the next unit's name: `Sở Y tế, Sở Xây dựng`
+        if token.folded == "va" and _opens_unit(tokens, j + 1):
+            break  # `Sở Lao động, Thương binh và Xã hội và quận Hoàn Kiếm`
         j += 1
     if j == i + n:
         return None
@@ -126,15 +134,53 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
     return UnitMention(start, tokens[j - 1].end, text[start:tokens[j - 1].end], False, False), j
 
 
+def _lowercase_name_part(tokens: list[_Token], j: int) -> bool:
+    """The second syllable of a name printed in lower case (`tỉnh Bình định với`), not the
+    verb or preposition after a one-syllable name, nor a word before another name."""
+    token = tokens[j]
+    if j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
+        return False
+    return token.text[:1].isalpha() and token.folded not in MENTION_STOP_WORDS and token.folded not in _VALUE_VERBS \
+        and token.folded not in _NAME_BREAKS
+
+
+def _opens_unit(tokens: list[_Token], j: int) -> bool:
+    """A head or type word followed by a proper name (`quận Hoàn Kiếm`, `Sở Y tế`), not the
+    words inside a name (`và Xã hội`)."""
+    for word in (*MENTION_BODY_HEADS, *MENTION_TYPE_WORDS):
+        n = _words(tokens, j, word)
+        if n and j + n < len(tokens) and tokens[j + n].is_capitalised:
+            return True
+    return False
+
+
 def _bare(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
-    """Two to four capitalised syllables not opening a sentence (`Cà Mau đạt`), or opening
-    one right before a verb (`Quảng Ninh đạt 91,2`)."""
+    """Two to four capitalised syllables right before their value (`Cà Mau đạt`, `Buôn Đôn
+    70,54 điểm`), or a list's label before its colon (`Tài chính: 90,57%`, a department
+    named without `Sở`)."""
+    labelled = _list_label(tokens, i, text)
+    if labelled is not None:
+        return labelled
     j = i
     while j < len(tokens) and j - i < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text)):
         j += 1
     if j - i < 2 or not _says_a_value_next(tokens, j, text):
         return None
     return UnitMention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], True, False), j
+
+
+def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
+    """`; Giao thông vận tải: 81,41%`: a capitalised label after a list separator, ended by
+    a colon and a number."""
+    if not tokens[i].is_capitalised or (i and text[tokens[i - 1].end:tokens[i].start].strip() not in (",", ";", ":")):
+        return None
+    for j in range(i + 1, min(len(tokens), i + _MAX_NAME_TOKENS) + 1):
+        gap = text[tokens[j - 1].end:tokens[j].start].strip() if j < len(tokens) else ""
+        if gap == ":" and j < len(tokens) and tokens[j].text[:1].isdigit():
+            return UnitMention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], True, False), j
+        if gap or j < len(tokens) and any(c.isdigit() for c in tokens[j].text):
+            return None
+    return None
 
 
 def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
+    COUNT_WORDS, RATE_WORDS, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS,
 )
@@ -206,6 +206,8 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word")], NumberKind.RANK))
             taken.append(m.span())
     for m in BODY_NATIONAL.pattern.finditer(folded):
+        if NOT_A_VALUE_BEFORE.pattern.search(folded[max(0, m.start() - 8):m.start()].replace("muc ", "")):
+            continue  # `cao hơn mức trung bình của cả nước 1,74%` is a gap, not the average
         found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_SCORE.pattern.finditer(folded):
@@ -218,7 +220,7 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
         if _overlaps(m.span("value"), taken):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-        if kind is NumberKind.PERCENT and not _percent_is_index(folded[:m.start()]):
+        if kind is NumberKind.PERCENT and not _is_index_value(folded, m.start(), m.end()):
             continue
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
@@ -236,14 +238,14 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_UNIT_VALUE.pattern.finditer(folded):
-        if (_overlaps(m.span("value"), taken) or not _percent_is_index(folded[:m.start()])
+        if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end())
                 or NOT_A_VALUE_BEFORE.pattern.search(folded[max(0, m.start() - 16):m.start()])):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_BARE_VALUE.pattern.finditer(folded):
-        if _overlaps(m.span("value"), taken) or not _percent_is_index(folded[:m.start()]):
+        if _overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end()):
             continue
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
@@ -268,10 +270,13 @@ def _is_score(folded: str, m: re.Match[str]) -> bool:
     return "diem" in m.group(0) or maximum == 100 or bool(SCORE_INTRO.pattern.search(before))
 
 
-def _percent_is_index(before: str) -> bool:
-    """`Chỉ số SIPAS đạt 87,11%` is a result; `đạt 99% hồ sơ` alone is not."""
-    clause = before[-160:]
-    return bool(FAMILY_PAR.pattern.search(clause) or FAMILY_SIPAS.pattern.search(clause) or INDEX_WORD.pattern.search(clause))
+def _is_index_value(folded: str, start: int, end: int) -> bool:
+    """`Chỉ số SIPAS đạt 87,11%`, and every `Sở X đạt 90,05%` of the ranking the passage
+    announces, are results; `đạt 99% hồ sơ` or `tỷ lệ ... 98%` are not."""
+    if COUNT_WORDS.search(folded[end:end + 24].split(",")[0]) or RATE_WORDS.pattern.search(folded[max(0, start - 60):start]):
+        return False
+    before = folded[:start]
+    return bool(FAMILY_PAR.pattern.search(before) or FAMILY_SIPAS.pattern.search(before) or INDEX_WORD.pattern.search(before))
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
