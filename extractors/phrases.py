@@ -214,9 +214,11 @@ NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|
                      r"|van phong (?:dang ky)|trung tam (?:phuc vu hanh chinh cong|hanh chinh cong))",
                      "bo chi so", "ban hanh", "so lieu", "trung tam phuc vu hanh chinh cong")
 # Words that end a unit's name in prose: the verb or preposition that follows it.
-MENTION_STOP_WORDS = frozenset({"dat", "voi", "xep", "co", "la", "dung", "tang", "giam", "chiem", "dan", "o", "tai", "trong", "nam",
-                                "duoc", "vuot", "thuoc", "tiep", "cong", "ban", "thong", "cho", "ve", "da", "van", "luon", "giu",
-                                "thang", "quy", "tuan", "ngay", "nhung"})
+MENTION_STOP_WORDS = frozenset({"đạt", "với", "xếp", "có", "là", "đứng", "tăng", "giảm", "chiếm", "dẫn", "ở", "tại", "trong", "năm",
+                                "được", "vượt", "thuộc", "tiếp", "cho", "về", "đã", "vẫn", "luôn", "giữ", "tháng", "quý", "tuần",
+                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để"})
+# Two-word verbs that end a name: `Sở Nội vụ công bố`, `Sở Tư pháp ban hành` (not `Sở Công Thương`).
+MENTION_STOP_PAIRS = frozenset({("công", "bố"), ("ban", "hành"), ("thông", "báo"), ("cho", "biết")})
 # A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
 PUBLISHER_AFTER = _phrase("publisher_after", r"^\s*(?:vua |da |chinh thuc )?(?:cong bo|ban hanh|thong bao|danh gia|cho biet|phe duyet|to chuc|trien khai|chu tri)",
                           " cong bo", " vua cong bo", " chinh thuc cong bo")

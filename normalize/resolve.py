@@ -25,6 +25,7 @@ from normalize.registry import Registry, Unit, UnitLevel
 
 PARSER_VERSION = "10"
 _PROVINCE_LEVEL = frozenset({UnitLevel.PROVINCE})
+_LOCAL_LEVELS = frozenset({UnitLevel.DISTRICT, UnitLevel.COMMUNE})
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
@@ -58,7 +59,7 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     issued_on = parse_date(header.date_text)
     published_on = parse_date(header.published_text) or fetched_on
     reference = issued_on or published_on
-    province = _vote_province(header, registry, issued_on)
+    province = _vote_province(header, registry, issued_on) or _province_of_local_units(raws, registry, reference)
     period = next((p for p in (parse_period(r.period_text, reference) for r in raws if "body" in r.tags) if p), None) or \
         next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
@@ -98,6 +99,18 @@ def _vote_province(header: LetterHeader, registry: Registry, on: date | None) ->
         if votes:
             return registry.get(votes.most_common(1)[0][0])
     return None
+
+
+def _province_of_local_units(raws: list[RawFact], registry: Registry, on: date | None) -> Unit | None:
+    """A news item that names no province but ranks `UBND huyện Lâm Hà` and `UBND huyện Di
+    Linh` is about the province those districts lie in (the one most of its named districts
+    and communes resolve into)."""
+    votes: Counter[str] = Counter()
+    for subject in {r.subject for r in raws if r.subject}:
+        unit = match_unit(subject, registry, None, on, _LOCAL_LEVELS).unit
+        if unit is not None and unit.province_id is not None:
+            votes[unit.province_id] += 1
+    return registry.get(votes.most_common(1)[0][0]) if votes else None
 
 
 def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection | tuple[Fact, ReviewItem | None, bool]:

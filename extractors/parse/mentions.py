@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.phrases import (
-    GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
+    GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
 )
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”!?]+")  # `Ea H’leo` keeps its apostrophe
@@ -45,6 +45,11 @@ class _Token:
     end: int
     text: str
     folded: str
+
+    @property
+    def word(self) -> str:
+        """Lower case with its diacritics: `dựng` (Xây dựng) is not the verb `đứng`."""
+        return self.text.lower().rstrip(".")
 
     @property
     def is_capitalised(self) -> bool:
@@ -118,7 +123,9 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
     j = i + n
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
         token = tokens[j]
-        if token.folded in MENTION_STOP_WORDS and j > i + n or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
+        pair = (token.word, tokens[j + 1].word) if j + 1 < len(tokens) else None
+        if (token.word in MENTION_STOP_WORDS or pair in MENTION_STOP_PAIRS) and j > i + n \
+                or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
             break
         gap = text[tokens[j - 1].end:token.start]
         if gap.strip() and not (gap.strip() in ",-–&" and token.is_capitalised):
@@ -140,7 +147,7 @@ def _lowercase_name_part(tokens: list[_Token], j: int) -> bool:
     token = tokens[j]
     if j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
         return False
-    return token.text[:1].isalpha() and token.folded not in MENTION_STOP_WORDS and token.folded not in _VALUE_VERBS \
+    return token.text[:1].isalpha() and token.word not in MENTION_STOP_WORDS and token.folded not in _VALUE_VERBS \
         and token.folded not in _NAME_BREAKS
 
 

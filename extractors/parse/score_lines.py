@@ -136,7 +136,7 @@ def parse_passage(passage: Passage, doc: Document, carried_period: str | None = 
                 anchor, waiting = None, []
                 previous_end = mention.end
                 continue
-            unit = _nearest_unit(units, label_start, mention.start)
+            unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
             if unit is not None:
                 subject, bare = (None, False) if unit.is_generic else (unit.name, unit.is_bare)
             elif anchor is not None and same_clause:
@@ -163,6 +163,11 @@ def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[in
         return False
     earlier = any(j < i and clauses[j] == clauses[i] for j in scores)
     return not earlier or any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
+
+
+def _unit_after(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:
+    """A unit named in parentheses right after its value: `98,63 điểm (Sở Công thương)`."""
+    return next((u for u in units if end <= u.start <= end + 3 and folded[end:u.start].strip() == "("), None)
 
 
 def _nearest_unit(units: list[UnitMention], floor: int, before: int) -> UnitMention | None:
