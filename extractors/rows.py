@@ -16,6 +16,26 @@ def is_row_code(text: str) -> bool:
     return bool(text) and bool(ROW_CODE.pattern.match(fold(text.strip())))
 
 
+def follows_code(previous: str | None, code: str) -> bool:
+    """Whether `code` may be the next row's code after `previous`: its first child or the
+    next code at some level (`2.1` → `2.1.1`, `2.2`, `3`); a Roman section or a lettered item
+    may come anywhere, and the first row may have any code."""
+    if previous is None:
+        return True
+    parts, before = _code_parts(code), _code_parts(previous)
+    if parts is None or before is None:
+        return True
+    if parts == [*before, 1]:
+        return True
+    return any(parts == [*before[:k], before[k] + 1] for k in range(len(before)))
+
+
+def _code_parts(code: str) -> list[int] | None:
+    """`2.4.1` → [2, 4, 1]; `2 2` (a lost dot) → [2, 2]; None for `IV`, `a)`."""
+    pieces = fold(code.strip()).rstrip(".").replace(" ", ".").split(".")
+    return [int(p) for p in pieces] if all(p.isdigit() for p in pieces) else None
+
+
 def count_header_rows(rows: list[list[str]]) -> int:
     """Header rows come first, starting with a header word (STT, TT), and last until the
     first data row: a row code or empty first cell, then a cell with digits."""
