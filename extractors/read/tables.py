@@ -156,14 +156,16 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
     code: str | None = None
     while pos < len(cells):
         text, line = cells[pos]
-        if _starts_row(cells, pos, code, explicit) or (text == "" and _starts_codeless_row(cells, pos, width)):
+        codeless = not explicit and _starts_unnumbered(cells, pos, code)
+        if codeless or _starts_row(cells, pos, code, explicit) or (text == "" and _starts_codeless_row(cells, pos, width)):
             stop = pos + 1
-            while stop < len(cells) and stop - pos < width and (explicit or not _starts_row(cells, stop, text, explicit)):
+            while stop < len(cells) and stop - pos < width - codeless and (explicit or not (
+                    _starts_row(cells, stop, code if codeless else text, explicit) or (codeless and _starts_unnumbered(cells, stop, code)))):
                 stop += 1
             chunk = cells[pos:stop]
-            rows.append([t for t, _ in chunk])
+            rows.append([""] * codeless + [t for t, _ in chunk])
             row_lines.append(line + 1)
-            code = text or code
+            code = code if codeless else (text or code)
             pos = stop
             end_line = chunk[-1][1] + 1
         elif text == "":
@@ -212,8 +214,20 @@ def _starts_row(cells: list[tuple[str, int]], pos: int, previous: str | None, ex
     if explicit:
         return True
     following = cells[pos + 1][0] if pos + 1 < len(cells) else ""
-    is_label = bool(following) and not is_row_code(following) and not NUMERIC_CELL.pattern.match(fold(following))
-    return is_label and follows_code(previous, text)
+    return _is_label(following) and follows_code(previous, text)
+
+
+def _is_label(text: str) -> bool:
+    return bool(text) and not is_row_code(text) and not NUMERIC_CELL.pattern.match(fold(text))
+
+
+def _starts_unnumbered(cells: list[tuple[str, int]], pos: int, previous: str | None) -> bool:
+    """A row whose code cell is empty (`| Còn lại | 697 TTHC (48.24%)`), printed without it:
+    a label, then a number that is not the next row's code."""
+    if pos + 1 >= len(cells) or not _is_label(cells[pos][0]) or ANNEX_HEADING.pattern.match(fold(cells[pos][0])):
+        return False
+    following = cells[pos + 1][0]
+    return bool(NUMERIC_CELL.pattern.match(fold(following))) and not _starts_row(cells, pos + 1, previous, False)
 
 
 def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> list[list[str]]:
