@@ -184,3 +184,7 @@ SIGNED_NUMBER = _phrase("signed_number", r"^(?P<sign>[+-])?\s*(?P<value>[\d.,]+)
 ROMAN = _phrase("roman", r"^[ivxlc]+$", "iv", "ii")
 # Column gaps in fixed-width tables: two or more spaces (or a tab) between fields.
 COLUMN_GAP = re.compile(r"\t|\s{2,}")
+
+# A service-index group label that OCR stripped of its marks reads like a department's name
+# (`So hoa hò sơ` for `Số hóa hồ sơ`, folding like `Sở ...`): never a unit.
+GROUP_NOT_UNIT = _phrase("group_not_unit", r"^so hoa\b", "so hoa ho so", "so hoa ho so, ket qua giai quyet tthc")

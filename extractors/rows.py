@@ -7,7 +7,7 @@ get the same header/data split.
 from __future__ import annotations
 
 from extractors.headers import is_numbering_row
-from extractors.phrases import HAS_DIGIT, HEADER_START, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
+from extractors.phrases import GROUP_NOT_UNIT, HAS_DIGIT, HEADER_START, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
 from normalize.text import fold
 
 
@@ -72,6 +72,6 @@ def is_unit_name(text: str) -> bool:
     """A row or sentence that names a unit (`UBND quận Tây Hồ`, `Sở Tư pháp`, `Ban Dân tộc`).
     `Số hoá hồ sơ` folds like `Sở ...`; only the published vowel tells them apart."""
     stripped = text.lstrip(" -+•*")
-    if not UNIT_NAME.pattern.match(fold(stripped)):
+    if not UNIT_NAME.pattern.match(fold(stripped)) or GROUP_NOT_UNIT.pattern.match(fold(stripped)):
         return False
     return not (stripped[:1] in "Ss" and stripped[1:2] in "ốồổỗộôÔỐỒỔỖỘ6")
