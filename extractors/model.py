@@ -208,6 +208,9 @@ class LetterHeader:
 
 # Tag of a RawFact whose cell prints digits but no readable number: resolved to a rejection.
 UNREADABLE = "unreadable"
+# Tag of a RawFact whose printed cell OCR damaged and the letter's own column mended (`419` in
+# a column of ranks `x/y` read as `4/19`); raw_text keeps the row as printed.
+MENDED = "mended"
 
 
 @dataclass(frozen=True, slots=True)

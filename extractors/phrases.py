@@ -258,3 +258,6 @@ NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\ble
                              "cao hon ", "tu ", "tang them ", "(+")
 # A share of dossiers or replies, not an index's result: `tỷ lệ hồ sơ đúng hạn đạt 98%`.
 RATE_WORDS = _phrase("rate_words", r"(?<!chiem )\bty le\b(?!.*\bchi so\b)", "ty le ho so dung han dat ", "ty le giai quyet ")
+# A service-index group label that OCR stripped of its marks reads like a department's name
+# (`So hoa hò sơ` for `Số hóa hồ sơ`, folding like `Sở ...`): never a unit.
+GROUP_NOT_UNIT = _phrase("group_not_unit", r"^so hoa\b", "so hoa ho so", "so hoa ho so, ket qua giai quyet tthc")

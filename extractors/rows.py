@@ -7,13 +7,33 @@ get the same header/data split.
 from __future__ import annotations
 
 from extractors.headers import is_numbering_row
-from extractors.phrases import HAS_DIGIT, HEADER_START, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
+from extractors.phrases import GROUP_NOT_UNIT, HAS_DIGIT, HEADER_START, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
 from normalize.text import fold
 
 
 def is_row_code(text: str) -> bool:
     """`1`, `2.1`, `2.4.1`, `I`, `1.`, `a)`: the STT of a row."""
     return bool(text) and bool(ROW_CODE.pattern.match(fold(text.strip())))
+
+
+def follows_code(previous: str | None, code: str) -> bool:
+    """Whether `code` may be the next row's code after `previous`: its first child or the
+    next code at some level (`2.1` → `2.1.1`, `2.2`, `3`); a Roman section or a lettered item
+    may come anywhere, and the first row may have any code."""
+    if previous is None:
+        return True
+    parts, before = _code_parts(code), _code_parts(previous)
+    if parts is None or before is None:
+        return True
+    if parts == [*before, 1]:
+        return True
+    return any(parts == [*before[:k], before[k] + 1] for k in range(len(before)))
+
+
+def _code_parts(code: str) -> list[int] | None:
+    """`2.4.1` → [2, 4, 1]; `2 2` (a lost dot) → [2, 2]; None for `IV`, `a)`."""
+    pieces = fold(code.strip()).rstrip(".").replace(" ", ".").split(".")
+    return [int(p) for p in pieces] if all(p.isdigit() for p in pieces) else None
 
 
 def count_header_rows(rows: list[list[str]]) -> int:
@@ -52,6 +72,6 @@ def is_unit_name(text: str) -> bool:
     """A row or sentence that names a unit (`UBND quận Tây Hồ`, `Sở Tư pháp`, `Ban Dân tộc`).
     `Số hoá hồ sơ` folds like `Sở ...`; only the published vowel tells them apart."""
     stripped = text.lstrip(" -+•*")
-    if not UNIT_NAME.pattern.match(fold(stripped)):
+    if not UNIT_NAME.pattern.match(fold(stripped)) or GROUP_NOT_UNIT.pattern.match(fold(stripped)):
         return False
     return not (stripped[:1] in "Ss" and stripped[1:2] in "ốồổỗộôÔỐỒỔỖỘ6")

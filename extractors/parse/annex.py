@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.model import UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
+from extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
 from extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
@@ -146,6 +146,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
     label_col = next((c.index for c in annex.columns if c.role is ColumnRole.LABEL), 1)
     code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)
     previous_code: str | None = None
+    fractions = {c.index: _column_fractions(grid[table.header_rows():], c.index) for c in annex.columns}
     for r in range(table.header_rows(), table.n_rows):
         cells = grid[r]
         label = cells[label_col] if label_col < len(cells) else ""
@@ -170,21 +171,89 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
             if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
                 continue
             text = cells[column.index] if column.index < len(cells) else ""
-            numbers = read_cell(text, column.role)
+            mended = _mend_lost_slash(text, column, fractions)
+            numbers = _bounded(read_cell(mended, column.role))
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
                 # Digits but no number (OCR's `77.8?`): kept so it is recorded, never loaded.
                 yield RawFact(measure=_measure_for(column.role, Measure.SCORE), value_text=text, value_kind=NumberKind.UNKNOWN,
                               column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
         for column, measure, value, kind in _count_deltas(values):
+            mark = (MENDED,) if _mend_lost_slash(cells[column.index], column, fractions) != cells[column.index] else ()
             yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
-                          period_text=column.period_text or annex.period_text, **base)  # type: ignore[arg-type]
+                          period_text=column.period_text or annex.period_text, tags=mark, **base)  # type: ignore[arg-type]
         if not values:
             for measure, value, kind in _label_value(label):
                 yield RawFact(measure=measure, value_text=value, value_kind=kind, column=None,
                               period_text=annex.period_text, **base)  # type: ignore[arg-type]
         if not subject:
             stack.append(row)
+
+
+def _column_fractions(rows: list[list[str]], index: int) -> tuple[str, ...]:
+    """The denominators printed in a column whose cells are mostly fractions (`2/12`,
+    `10.4/18 điểm`): the maxima and rank totals a damaged cell of it may be read against."""
+    texts = [row[index] for row in rows if index < len(row) and row[index]]
+    found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(fold(t).strip().rstrip(" diem")))]
+    found += [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
+    return tuple(dict.fromkeys(found)) if len(found) * 2 > len(texts) else ()
+
+
+def _bounded(numbers: list[tuple[Measure, str, NumberKind]]) -> list[tuple[Measure, str, NumberKind]]:
+    """A rank above its total or a score above its maximum is no reading (OCR's `88/18` for
+    `8,8/18`): nothing is returned, so the cell is mended or refused."""
+    values = {m: _small_number(v) for m, v, _ in numbers}
+    for value, bound in ((Measure.RANK, Measure.RANK_OF), (Measure.SCORE, Measure.MAX_SCORE)):
+        low, high = values.get(value), values.get(bound)
+        if low is not None and high is not None and low > high:
+            return []
+    return numbers
+
+
+def _small_number(text: str) -> float | None:
+    """`8,8` or `8.8` → 8.8: scores and ranks have no thousands."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, ...]]) -> str:
+    """A cell of a column of fractions that lost its slash or decimal comma to OCR, mended when
+    one reading only is possible: rank `419` is `4/19` (`41/9` would rank 41st of 9), `212`
+    is `2/12` (ranks may have any total); score `8.818` and `88/18` are `8,8/18` where the column
+    prints maxima of 18. Otherwise the cell is returned as printed, with a slash-free reading
+    that `read_cell` refuses, so it is recorded as unreadable, never loaded as a wrong number."""
+    folded = fold(text).strip()
+    denominators = fractions.get(column.index, ())
+    if not denominators or (("/" in folded) and _bounded(read_cell(text, column.role))):
+        return text
+    digits = "".join(ch for ch in folded.split(" diem")[0] if ch.isdigit())
+    head = folded.split(" diem")[0]
+    if not digits or any(ch not in "0123456789.,/ " for ch in head):
+        return text
+    readings = set()
+    if column.role is ColumnRole.RANK:
+        denominators = tuple(digits[k:] for k in range(1, len(digits)) if digits[k] != "0")
+    for of in denominators:
+        of_digits = "".join(ch for ch in of if ch.isdigit())
+        if not digits.endswith(of_digits) or len(digits) == len(of_digits):
+            continue
+        value = digits[:-len(of_digits)]
+        for candidate in _readings(value, column.role):
+            if 0 < float(candidate.replace(",", ".")) <= float(of.replace(",", ".")) and not (len(value) > 1 and value[0] == "0" and "," not in candidate):
+                readings.add(f"{candidate}/{of}")
+    if len(readings) == 1:
+        return readings.pop() + (" điểm" if " diem" in folded else "")
+    return f"{head.replace('/', '')}?" if "/" in head or readings else text
+
+
+def _readings(value: str, role: ColumnRole) -> list[str]:
+    """The ways digits may have been printed: a rank as is; a score as is or with one decimal
+    comma anywhere."""
+    if role is ColumnRole.RANK:
+        return [value]
+    return [value, *(f"{value[:k]},{value[k:]}" for k in range(1, len(value)))]
 
 
 def _count_deltas(values: list[tuple[Column, Measure, str, NumberKind]]) -> list[tuple[Column, Measure, str, NumberKind]]:

@@ -23,6 +23,7 @@ from statistics import median
 
 from extractors.model import BBox, Block, Cell, Line, Provenance, Table
 from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, NUMERIC_CELL
+from extractors.read.tables import TextLine, recover_tables
 from extractors.rows import count_header_rows, is_row_code
 from normalize.text import fold, normalize_text
 
@@ -156,7 +157,24 @@ def join_pages(pages: Sequence[Sequence[PageBlock]], page_widths: dict[int, floa
                     _append_rows(previous, block)
                     continue
             out.append(block)
-    return tuple(_to_table(b) if isinstance(b, PageGrid) else b for b in out)
+    return tuple(_recover_from_lines([_to_table(b) if isinstance(b, PageGrid) else b for b in out]))
+
+
+def _recover_from_lines(blocks: list[Block]) -> list[Block]:
+    """The lines no geometry made a table of go through the shared table stage: a table
+    printed as text (one cell per line, cells joined by single spaces) has no columns to see."""
+    out: list[Block] = []
+    run: list[Line] = []
+    for block in [*blocks, None]:
+        if isinstance(block, Line):
+            run.append(block)
+            continue
+        if run:
+            out += recover_tables([TextLine(line.raw, line.prov) for line in run])
+            run = []
+        if block is not None:
+            out.append(block)
+    return out
 
 
 def _is_folio(block: PageBlock) -> bool:
