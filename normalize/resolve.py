@@ -23,7 +23,7 @@ from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
 from normalize.registry import Registry, Unit
 
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
