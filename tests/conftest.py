@@ -121,3 +121,15 @@ def gold_for(tmp_path: Path, stems: dict[str, str]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory, registry) -> Path:
+    """Every bundled sample (text, HTML, PDF, scans) ingested together, as `chiso ingest samples` does."""
+    from flows.archive import RawArchive
+    from flows.pipeline import ingest
+
+    root = tmp_path_factory.mktemp("samples")
+    db = root / "x.duckdb"
+    ingest([SAMPLES], db, registry, ocr_cache=root / "ocr", archive=RawArchive(root / "archive"))
+    return db
