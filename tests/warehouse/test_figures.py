@@ -22,7 +22,7 @@ def con(samples_db):
 
 
 def test_every_copy_of_a_letter_shares_one_letter_key(con):
-    keys = con.execute("SELECT regexp_extract(source_name, '^(\\d+)_'), list(DISTINCT letter_key), count(*) FROM letters GROUP BY 1").fetchall()
+    keys = con.execute("SELECT regexp_extract(source_name, '^(\\d+)_', 1), list(DISTINCT letter_key), count(*) FROM letters GROUP BY 1").fetchall()
     assert all(len(letter_keys) == 1 for _, letter_keys, _ in keys)
     assert {stem: (k[0], n) for stem, k, n in keys} == {
         "000": ("01|193/UBND-KSTTHC|2025-01-17", 4), "001": ("01|1591/UBND-NC|2025-04-02", 2), "002": ("01|1444/UBND-KSTTHC|", 3),
