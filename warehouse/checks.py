@@ -118,5 +118,5 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(f"DELETE FROM {CHECKS.name}")
     columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity"))
     for rule in RULES:
-        con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT ?, ?, * FROM ({rule.select})", [rule.name, rule.severity])
+        con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT '{rule.name}', '{rule.severity}', * FROM ({rule.select})")
     return int(con.execute(f"SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed").fetchall()[0][0])

@@ -106,7 +106,8 @@ INDEX_STRUCTURE = TableSpec("core_index_structure", "PAR INDEX and SIPAS areas a
     _c("source", "VARCHAR", "Where the name and maximum come from.", False),
 ))
 
-FIGURES = TableSpec("core_figures", "One trusted value per key, chosen from every fact printing it (rebuilt after each load).", (
+FIGURES = TableSpec("core_figures", "One trusted value per key (unit_id, index_family, period_grain, period_start, indicator, measure), "
+                    "chosen from every fact printing it (rebuilt after each load).", (
     _c("unit_id", "VARCHAR", "Registry id.", False),
     _c("index_family", "VARCHAR", "service_index, par_index or sipas.", False),
     _c("period_grain", "VARCHAR", "week, month, quarter or year.", False),
@@ -122,7 +123,8 @@ FIGURES = TableSpec("core_figures", "One trusted value per key, chosen from ever
     _c("is_agreed", "BOOLEAN", "True when every printed value agrees with the others to the rounding of the least precise.", False),
     _c("min_value", "DOUBLE", "Smallest value printed.", False),
     _c("max_value", "DOUBLE", "Largest value printed.", False),
-), ("unit_id", "index_family", "period_grain", "period_start", "indicator", "measure"))
+))  # One row per (unit_id, index_family, period_grain, period_start, indicator, measure) by construction; no index
+#     to maintain, since the table is rebuilt whole after every load (a primary key made the rebuild 10x slower).
 
 CHECKS = TableSpec("core_checks", "Results of the consistency rules run after each load; they record, never delete.", (
     _c("rule", "VARCHAR", "groups_vs_total, value_within_max, rank_within_rank_of, breakdown_sum, delta_vs_previous, body_vs_annex.", False),
