@@ -170,7 +170,8 @@ def _run_errors() -> Iterator[None]:
 def print_summary(summary: Summary, db: Path) -> None:
     console.print(f"{summary.flow}: [bold]{summary.documents}[/] documents loaded, {summary.unchanged} unchanged, "
                   f"{summary.failed} failed; [bold]{summary.facts}[/] facts ({summary.facts_replaced} replaced), "
-                  f"[bold]{summary.unresolved_units}[/] unresolved unit names → {db}")
+                  f"[bold]{summary.unresolved_units}[/] unresolved unit names, [bold]{summary.checks_failed}[/] failed checks "
+                  f"(SELECT * FROM checks WHERE NOT is_passed) → {db}")
     rows = [*summary.rejected, *summary.notes]
     if rows:
         table = Table("source", "stage", "reason", title="rejected inputs and skipped numbers")

@@ -23,10 +23,12 @@ from flows.archive import RawArchive
 from flows.collect import archive_file
 from normalize.fact import Rejection
 from normalize.indicators import catalogue
+from normalize.lineage import build_lineage, commune_parents
 from normalize.registry import Registry
 from normalize.resolve import ResolvedLetter, resolve_letter
-from warehouse.load import (RunRecord, load_indicators, load_letter, load_units, new_load_id, open_warehouse, record_rejection,
-                            record_run)
+from warehouse.load import (RunRecord, load_dimensions, load_indicators, load_letter, load_lineage, load_units, new_load_id,
+                            open_warehouse, record_rejection, record_run)
+from warehouse.post_load import SourceOfLetter, refresh_after_load
 from warehouse.publish import building
 
 
@@ -53,6 +55,7 @@ class Summary:
     facts: int = 0
     facts_replaced: int = 0
     unresolved_units: int = 0
+    checks_failed: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[Rejection] = field(default_factory=list)
 
@@ -105,10 +108,14 @@ def process_file(path: Path, registry: Registry, ocr_cache: Path | None = None) 
 
 
 def prepare_warehouse(db_path: Path, registry: Registry) -> duckdb.DuckDBPyConnection:
-    """Open (or create) the warehouse and refresh the unit and indicator dimensions."""
+    """Open (or create) the warehouse and refresh the dimensions: units and their lineage,
+    indicators, measures, the PAR INDEX / SIPAS structures."""
     con = open_warehouse(db_path)
-    load_units(con, registry.units())
+    lineage = build_lineage(registry)
+    load_units(con, registry.units(), commune_parents(lineage, registry))
+    load_lineage(con, lineage)
     load_indicators(con, catalogue())
+    load_dimensions(con)
     return con
 
 
@@ -131,9 +138,11 @@ def load_outcome(con: duckdb.DuckDBPyConnection, outcome: Outcome, load_id: str,
 
 
 def publish_run(db_path: Path, registry: Registry, outcomes: Iterable[Outcome], summary: Summary, *,
-                on_progress: Callable[[Outcome], None] | None = None, prefect_flow_run_id: str | None = None) -> Summary:
-    """Load outcomes (one transaction per letter) into a copy of the warehouse, record the run,
-    and publish the copy; readers never see a half-loaded run, a failure publishes nothing."""
+                on_progress: Callable[[Outcome], None] | None = None, prefect_flow_run_id: str | None = None,
+                archive: RawArchive | None = None) -> Summary:
+    """Load outcomes (one transaction per letter) into a copy of the warehouse, rebuild figures
+    and checks, record the run, and publish the copy; readers never see a half-loaded run, a
+    failure publishes nothing."""
     with building(db_path) as staging:
         con = prepare_warehouse(staging, registry)
         try:
@@ -144,6 +153,7 @@ def publish_run(db_path: Path, registry: Registry, outcomes: Iterable[Outcome], 
                 load_outcome(con, outcome, load_id, summary)
                 if on_progress is not None:
                     on_progress(outcome)
+            summary.checks_failed = refresh_after_load(con, _sources(archive)).checks_failed
             record_run(con, load_id, summary.record(prefect_flow_run_id))
         finally:
             con.close()
@@ -155,7 +165,14 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cach
     """Ingest files and folders into the warehouse, one letter per transaction; with an
     archive, each file is archived first so `backfill` and `reprocess` can reread it."""
     outcomes = (read_input(path, registry, ocr_cache, archive) for path in iter_inputs(paths))
-    return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
+    return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress, archive=archive)
+
+
+def _sources(archive: RawArchive | None) -> list[SourceOfLetter]:
+    """Each archived document's first URL and fetch day, for the letters view."""
+    if archive is None:
+        return []
+    return [SourceOfLetter(doc.sha256, doc.url, datetime.fromisoformat(doc.fetched_at).date()) for doc in archive.documents()]
 
 
 def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:

@@ -94,7 +94,8 @@ def nightly(config: SourcesConfig, db_path: Path, archive_root: Path, registry: 
     archive = RawArchive(archive_root)
     summary = Summary("nightly")
     todo = plan_nightly(collect_all(config, archive), db_path, summary)
-    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache), summary, on_progress=on_progress)
+    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache), summary, on_progress=on_progress,
+                       archive=archive)
 
 
 def backfill(month: str, db_path: Path, archive_root: Path, registry: Registry, *,
@@ -102,9 +103,9 @@ def backfill(month: str, db_path: Path, archive_root: Path, registry: Registry, 
     """Reread the month's letters from the archive; no fetcher exists in this function."""
     if not MONTH.fullmatch(month):
         raise ValueError(f"month must be YYYY-MM, not {month!r}")
-    todo = documents_of_month(db_path, month)
-    return publish_run(db_path, registry, read_in_parallel(todo, RawArchive(archive_root), registry, ocr_cache),
-                       Summary("backfill"), on_progress=on_progress)
+    todo, archive = documents_of_month(db_path, month), RawArchive(archive_root)
+    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache),
+                       Summary("backfill"), on_progress=on_progress, archive=archive)
 
 
 def reprocess(db_path: Path, archive_root: Path, registry: Registry, *,
@@ -113,4 +114,4 @@ def reprocess(db_path: Path, archive_root: Path, registry: Registry, *,
     archive = RawArchive(archive_root)
     todo = [(doc.sha256, source_name_of(doc)) for doc in archive.documents()]
     return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache),
-                       Summary("reprocess"), on_progress=on_progress)
+                       Summary("reprocess"), on_progress=on_progress, archive=archive)

@@ -66,7 +66,7 @@ def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawAr
                       ocr_cache: Path | None, summary: Summary) -> Summary:
     # quote(): Prefect would otherwise walk the registry's thousands of units for every task.
     futures = [read_task.submit(doc_id, name, quote(archive), quote(registry), ocr_cache) for doc_id, name in todo]
-    return publish_run(db_path, registry, (f.result() for f in futures), summary, prefect_flow_run_id=_flow_run_id())
+    return publish_run(db_path, registry, (f.result() for f in futures), summary, prefect_flow_run_id=_flow_run_id(), archive=archive)
 
 
 @flow(name="chiso-nightly")
@@ -109,7 +109,8 @@ def ingest_flow(paths: list[Path], db_path: Path, archive_dir: Path | None = Non
     registry = load_registry(alias_files)
     archive = RawArchive(archive_dir) if archive_dir is not None else None
     futures = [read_file_task.submit(path, quote(registry), ocr_cache, quote(archive)) for path in iter_inputs(paths)]
-    return publish_run(db_path, registry, (f.result() for f in futures), Summary("ingest"), prefect_flow_run_id=_flow_run_id())
+    return publish_run(db_path, registry, (f.result() for f in futures), Summary("ingest"), prefect_flow_run_id=_flow_run_id(),
+                       archive=archive)
 
 
 def serve_nightly(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,

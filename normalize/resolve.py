@@ -23,7 +23,7 @@ from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
 from normalize.registry import Registry, Unit, UnitLevel
 
-PARSER_VERSION = "10"
+PARSER_VERSION = "11"
 _PROVINCE_LEVEL = frozenset({UnitLevel.PROVINCE})
 _LOCAL_LEVELS = frozenset({UnitLevel.DISTRICT, UnitLevel.COMMUNE})
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)

@@ -121,3 +121,17 @@ def gold_for(tmp_path: Path, stems: dict[str, str]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory, registry) -> Path:
+    """Every bundled sample letter (text, HTML, PDF, scans) ingested together, as `chiso ingest
+    samples` does; the real corpus of relayed passages (samples/real) has its own tests."""
+    from flows.archive import RawArchive
+    from flows.pipeline import ingest
+
+    root = tmp_path_factory.mktemp("samples")
+    db = root / "x.duckdb"
+    letters = [*sorted(SAMPLES.glob("*.txt")), *(SAMPLES / folder for folder in ("html", "pdf", "scans"))]
+    ingest(letters, db, registry, ocr_cache=root / "ocr", archive=RawArchive(root / "archive"))
+    return db

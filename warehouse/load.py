@@ -9,7 +9,7 @@ carries the load_id, and the run's `core_runs` row is written last).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,10 +19,13 @@ from typing import Any, Protocol
 import duckdb
 import pyarrow as pa
 
+from normalize.dimensions import english_labels, index_structure, measure_definitions
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import Indicator
-from warehouse.schema import FACTS, INDICATORS, LETTERS, REJECTS, REVIEW, RUNS, UNIT_NAMES, UNITS, TableSpec, create_statements
-from warehouse.views import VIEWS
+from normalize.lineage import Lineage
+from warehouse.schema import (FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, UNIT_NAMES, UNITS,
+                              TableSpec, create_statements)
+from warehouse.views import view_statements
 
 
 class _UnitName(Protocol):
@@ -49,7 +52,7 @@ class LoadResult:
 def open_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
     """Open or create the warehouse; schema and views are (re)created idempotently."""
     con = duckdb.connect(str(path))
-    for statement in (*create_statements(), *VIEWS):
+    for statement in (*create_statements(), *view_statements()):
         con.execute(statement)
     return con
 
@@ -78,9 +81,14 @@ def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dic
         con.unregister("_incoming")
 
 
-def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit]) -> None:
+def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit], commune_parents: Mapping[str, str] | None = None) -> None:
+    """Replace the units; a unit's parent is its province, or for a post-2025 commune the district
+    before the reform that `commune_parents` names (normalize.lineage)."""
     units = list(units)
-    units_rows = [dict(unit_id=u.unit_id, level=str(u.level), province_id=u.province_id, code=u.code, successor_id=u.successor_id) for u in units]
+    parents = commune_parents or {}
+    units_rows = [dict(unit_id=u.unit_id, level=str(u.level), province_id=u.province_id, code=u.code, successor_id=u.successor_id,
+                       parent_id=parents.get(u.unit_id) if str(u.level) == "commune" else
+                       (u.province_id if u.province_id != u.unit_id else None)) for u in units]
     name_rows = [dict(unit_id=u.unit_id, name=n.name, valid_from=n.valid_from, valid_to=n.valid_to) for u in units for n in u.names]
     with _transaction(con):
         con.execute(f"DELETE FROM {UNITS.name}")
@@ -89,10 +97,32 @@ def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit]) -> None:
         _insert(con, UNIT_NAMES, name_rows)
 
 
+def load_lineage(con: duckdb.DuckDBPyConnection, lineage: Iterable[Lineage]) -> None:
+    rows = [dict(from_unit_id=e.from_unit_id, to_unit_id=e.to_unit_id, event=str(e.event), effective_on=e.effective_on, note=e.note,
+                 old_wards=e.old_wards) for e in lineage]
+    with _transaction(con):
+        con.execute(f"DELETE FROM {LINEAGE.name}")
+        _insert(con, LINEAGE, rows)
+
+
+def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace the measure definitions and the PAR INDEX / SIPAS structures (static data)."""
+    measures = [dict(measure=m.measure, label_vi=m.label_vi, label_en=m.label_en, definition=m.definition) for m in measure_definitions()]
+    structure = [dict(index_family=c.index_family, code=c.code, year_from=c.year_from, year_to=c.year_to, label_vi=c.label_vi,
+                      label_en=c.label_en, max_score=c.max_score, parent_code=c.parent_code, source=c.source) for c in index_structure()]
+    with _transaction(con):
+        con.execute(f"DELETE FROM {MEASURES.name}")
+        con.execute(f"DELETE FROM {INDEX_STRUCTURE.name}")
+        _insert(con, MEASURES, measures)
+        _insert(con, INDEX_STRUCTURE, structure)
+
+
 def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:
-    """Replace the catalogued indicators; keys derived from labels (is_catalogued false) stay."""
+    """Replace the catalogued indicators; keys derived from labels (is_catalogued false) stay.
+    A catalogued key without an English label is an error (normalize/data/indicator_labels_en.csv)."""
+    english = english_labels()
     rows = [dict(indicator=i.key, index_family=i.family, label=i.label, max_score=i.max_score, parent=i.parent,
-                 is_catalogued=i.is_catalogued) for i in indicators]
+                 is_catalogued=i.is_catalogued, label_en=english[(i.family, i.key)]) for i in indicators]
     with _transaction(con):
         con.execute(f"DELETE FROM {INDICATORS.name} WHERE is_catalogued")
         _insert(con, INDICATORS, rows)

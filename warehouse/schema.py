@@ -1,8 +1,9 @@
 """The warehouse schema as code: every column declared once, rendered to DDL and to the data
 dictionary (`python -m warehouse.schema > docs/data_dictionary.md`; a test fails when stale).
 
-Internal tables carry `core_` prefixes; the `facts` view (warehouse/views.py) is the only
-public surface, as CONTRACT.md requires.
+Internal tables carry `core_` prefixes; analysts query the views (warehouse/views.py), of which
+`facts` is the contract's (CONTRACT.md). core_figures and core_checks are rebuilt after every
+load from the facts (warehouse/reconcile.py, warehouse/checks.py).
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ LETTERS = TableSpec("core_letters", "One row per ingested letter (document), key
     _c("parser_version", "VARCHAR", "Version of the parsers that produced the facts.", False),
     LOAD_ID,
     _c("loaded_at", "TIMESTAMP", "When the letter was loaded.", False),
+    _c("source_url", "VARCHAR", "URL (file:// for local files) the bytes were first archived from; filled after each load from the raw archive."),
+    _c("fetched_on", "DATE", "Day the bytes were first archived (fetched or picked up); filled after each load."),
 ), ("doc_id",))
 
 UNITS = TableSpec("core_units", "Canonical units: provinces, districts, communes, departments, ministries.", (
@@ -56,8 +59,18 @@ UNITS = TableSpec("core_units", "Canonical units: provinces, districts, communes
     _c("level", "VARCHAR", "province, district, commune, department or ministry.", False),
     _c("province_id", "VARCHAR", "Province the unit belongs to (itself for a province; NULL for a ministry)."),
     _c("code", "VARCHAR", "Official unit code printed by letters, e.g. 000.00.36.H57."),
-    _c("successor_id", "VARCHAR", "Unit that took over after a merger."),
+    _c("successor_id", "VARCHAR", "Unit that took over after a merger (one; unit_lineage holds them all)."),
+    _c("parent_id", "VARCHAR", "Unit one level up: a district's or department's province; a post-2025 commune's district before the reform (the one that gave it most of its old wards)."),
 ), ("unit_id",))
+
+LINEAGE = TableSpec("core_unit_lineage", "Which units took over which, and when (many-to-many); built from the registry and the vietnamadminunits converter.", (
+    _c("from_unit_id", "VARCHAR", "Unit before the event.", False),
+    _c("to_unit_id", "VARCHAR", "Unit after the event (the same unit for rename, upgrade and absorb; NULL for abolish)."),
+    _c("event", "VARCHAR", "merge, split, rename, upgrade, absorb or abolish.", False),
+    _c("effective_on", "DATE", "First day the change was in force.", False),
+    _c("note", "VARCHAR", "Source or resolution behind the event."),
+    _c("old_wards", "INTEGER", "For district → commune edges: how many pre-2025 communes of the district went to the new commune."),
+))
 
 UNIT_NAMES = TableSpec("core_unit_names", "Names of units with the dates they were in force.", (
     _c("unit_id", "VARCHAR", "Registry id.", False),
@@ -73,7 +86,63 @@ INDICATORS = TableSpec("core_indicators", "The indicator catalogue, plus keys de
     _c("max_score", "DOUBLE", "Maximum score where the index defines one."),
     _c("parent", "VARCHAR", "Group key of a sub-indicator."),
     _c("is_catalogued", "BOOLEAN", "False for keys derived from a label the catalogue does not know.", False),
+    _c("label_en", "VARCHAR", "English label (catalogued keys)."),
 ), ("indicator", "index_family"))
+
+MEASURES = TableSpec("core_measures", "What each measure means.", (
+    _c("measure", "VARCHAR", "Measure key as in facts.measure.", False),
+    _c("label_vi", "VARCHAR", "Vietnamese label.", False),
+    _c("label_en", "VARCHAR", "English label.", False),
+    _c("definition", "VARCHAR", "What the number is, with an example.", False),
+), ("measure",))
+
+INDEX_STRUCTURE = TableSpec("core_index_structure", "PAR INDEX and SIPAS areas and criteria by year, with maxima, so their codes have names.", (
+    _c("index_family", "VARCHAR", "par_index or sipas.", False),
+    _c("code", "VARCHAR", "Criterion code as letters print it (facts.indicator): 1, 2.4.1, SIPAS I; total for the aggregate.", False),
+    _c("year_from", "INTEGER", "First year the criterion is scored so.", False),
+    _c("year_to", "INTEGER", "Last year (NULL: still in force as far as known)."),
+    _c("label_vi", "VARCHAR", "Vietnamese name.", False),
+    _c("label_en", "VARCHAR", "English name.", False),
+    _c("max_score", "DOUBLE", "Maximum points (SIPAS: 100, it is a percentage)."),
+    _c("parent_code", "VARCHAR", "Code of the area it belongs to."),
+    _c("source", "VARCHAR", "Where the name and maximum come from.", False),
+))
+
+FIGURES = TableSpec("core_figures", "One trusted value per key (unit_id, index_family, period_grain, period_start, indicator, measure), "
+                    "chosen from every fact printing it (rebuilt after each load).", (
+    _c("unit_id", "VARCHAR", "Registry id.", False),
+    _c("index_family", "VARCHAR", "service_index, par_index or sipas.", False),
+    _c("period_grain", "VARCHAR", "week, month, quarter or year.", False),
+    _c("period_start", "DATE", "First day of the period.", False),
+    _c("indicator", "VARCHAR", "Indicator key.", False),
+    _c("measure", "VARCHAR", "Measure key.", False),
+    _c("value", "DOUBLE", "The chosen value.", False),
+    _c("doc_id", "VARCHAR", "Letter (document) the chosen value was printed in.", False),
+    _c("seq", "INTEGER", "The chosen fact's position in that letter (core_facts.seq).", False),
+    _c("n_facts", "INTEGER", "How many printed numbers (every copy, body and annex) carry this key.", False),
+    _c("n_letters", "INTEGER", "How many distinct letters (letter_key) printed it.", False),
+    _c("n_values", "INTEGER", "How many distinct values were printed.", False),
+    _c("is_agreed", "BOOLEAN", "True when every printed value agrees with the others to the rounding of the least precise.", False),
+    _c("min_value", "DOUBLE", "Smallest value printed.", False),
+    _c("max_value", "DOUBLE", "Largest value printed.", False),
+))  # One row per (unit_id, index_family, period_grain, period_start, indicator, measure) by construction; no index
+#     to maintain, since the table is rebuilt whole after every load (a primary key made the rebuild 10x slower).
+
+CHECKS = TableSpec("core_checks", "Results of the consistency rules run after each load; they record, never delete.", (
+    _c("rule", "VARCHAR", "groups_vs_total, value_within_max, rank_within_rank_of, breakdown_sum, delta_vs_previous, body_vs_annex.", False),
+    _c("severity", "VARCHAR", "error (the number cannot be right) or warning (the sources disagree, or the letter's own arithmetic does not hold).", False),
+    _c("unit_id", "VARCHAR", "Unit checked.", False),
+    _c("index_family", "VARCHAR", "Index family.", False),
+    _c("period_grain", "VARCHAR", "Period grain.", False),
+    _c("period_start", "DATE", "Period checked.", False),
+    _c("indicator", "VARCHAR", "Indicator checked (the total or parent for sums).", False),
+    _c("measure", "VARCHAR", "Measure checked.", False),
+    _c("expected", "DOUBLE", "What the rule expects (the printed total, the maximum, the difference of figures)."),
+    _c("found", "DOUBLE", "What was found (the sum of parts, the value, the printed change)."),
+    _c("is_passed", "BOOLEAN", "True when the rule holds.", False),
+    _c("fact_refs", "VARCHAR[]", "The facts involved, as doc_id:seq.", False),
+    _c("detail", "VARCHAR", "The rule's reading of the numbers, in words.", False),
+))
 
 FACTS = TableSpec("core_facts", "One row per published number, with provenance.", (
     _c("doc_id", "VARCHAR", "Letter the number was printed in.", False),
@@ -130,7 +199,8 @@ RUNS = TableSpec("core_runs", "One row per run (ingest, nightly, backfill, repro
     _c("prefect_flow_run_id", "VARCHAR", "Prefect flow run id when the run was a Prefect flow."),
 ), ("load_id",))
 
-TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, INDICATORS, FACTS, REVIEW, REJECTS, RUNS)
+TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FACTS, REVIEW,
+                                 REJECTS, RUNS, FIGURES, CHECKS)
 
 
 def create_statements() -> list[str]:
@@ -157,12 +227,16 @@ def _quote(text: str) -> str:
 
 
 def render_data_dictionary() -> str:
-    """The markdown data dictionary, generated from the same objects as the DDL."""
-    from warehouse.views import FACTS_COLUMNS
+    """The markdown data dictionary, generated from the same objects as the DDL and the views'
+    comments: the views analysts query first, then the tables beneath them."""
+    from warehouse.views import VIEWS
 
     lines = ["# chiso data dictionary", "", "Generated by `python -m warehouse.schema`; do not edit.", "",
-             "## `facts` (view, the public surface)", "", "| column | type | meaning |", "|---|---|---|"]
-    lines += [f"| {name} | {type_} | {meaning} |" for name, type_, meaning in FACTS_COLUMNS]
+             "Views are what analysts query; `facts` is the contract (CONTRACT.md). Every view and column "
+             "carries the same text as a `COMMENT ON` in the database (`SELECT * FROM duckdb_views()`)."]
+    for view in VIEWS:
+        lines += ["", f"## `{view.name}` (view)", "", view.description, "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| {c.name} | {c.type} | {c.description} |" for c in view.columns]
     for table in TABLES:
         lines += ["", f"## `{table.name}`", "", table.description, "", "| column | type | null | meaning |", "|---|---|---|---|"]
         lines += [f"| {c.name}{' (key)' if c.name in table.primary_key else ''} | {c.type} | {'yes' if c.nullable else 'no'} | {c.description} |"

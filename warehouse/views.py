@@ -1,61 +1,299 @@
-"""The public views: `facts` (CONTRACT.md, binding) and `review_queue`, `rejects` for humans.
+"""The views analysts query, as code: each view's SQL beside its description and its columns',
+rendered to `CREATE VIEW`, `COMMENT ON VIEW/COLUMN` and the data dictionary.
 
+`facts` is the contract's (CONTRACT.md, binding; columns are only ever added at its end).
 unit_name and province_name are the names in force on the fact's period_start (a 2022 fact
 about Huế's province says `Tỉnh Thừa Thiên Huế`, a 2025 one `Thành phố Huế`), falling back to
 the unit's latest name; an unresolved unit has a NULL unit_name and the letter's province; a
-ministry has no province (CONTRACT.md).
+ministry has no province (CONTRACT.md). province_id is the id, which does not change with the
+name: group by it for series.
 """
 
 from __future__ import annotations
 
-FACTS_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("doc_id", "VARCHAR", "sha256 of the source document"),
-    ("source_name", "VARCHAR", "file name or URL ingested"),
-    ("doc_number", "VARCHAR", "the letter's number as published"),
-    ("issued_on", "DATE", "the letter's date"),
-    ("index_family", "VARCHAR", "service_index, par_index or sipas"),
-    ("period_grain", "VARCHAR", "week, month, quarter or year"),
-    ("period_start", "DATE", "first day of the period measured"),
-    ("unit_id", "VARCHAR", "registry id of the unit"),
-    ("unit_name", "VARCHAR", "canonical name in force during the period"),
-    ("province_name", "VARCHAR", "province-level unit it belongs to, name in force"),
-    ("indicator", "VARCHAR", "indicator catalogue key"),
-    ("measure", "VARCHAR", "what the number measures"),
-    ("value", "DOUBLE", "the number"),
-    ("label", "VARCHAR", "line or row label as published"),
-    ("raw_text", "VARCHAR", "source line or table row"),
-    ("page", "INTEGER", "1-based page for PDFs and scans"),
-    ("extractor", "VARCHAR", "text, html, pdf or ocr"),
-    ("line_no", "INTEGER", "1-based line or text block"),
-    ("row_no", "INTEGER", "1-based table row"),
-    ("published_unit", "VARCHAR", "unit name as printed"),
-    ("load_id", "VARCHAR", "load that wrote the fact"),
-)
+from dataclasses import dataclass
+
+from warehouse.schema import Column, _c, _quote
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    sql: str
+
+    def statements(self) -> list[str]:
+        out = [f"CREATE OR REPLACE VIEW {self.name} ({', '.join(c.name for c in self.columns)}) AS\n{self.sql}",
+               f"COMMENT ON VIEW {self.name} IS {_quote(self.description)}"]
+        return out + [f"COMMENT ON COLUMN {self.name}.{c.name} IS {_quote(c.description)}" for c in self.columns]
+
 
 _NAME_ON = """(SELECT n.name FROM core_unit_names n WHERE n.unit_id = {unit}
    ORDER BY (coalesce(n.valid_from, DATE '1900-01-01') <= {on} AND coalesce(n.valid_to, DATE '9999-12-31') >= {on}) DESC,
             coalesce(n.valid_to, DATE '9999-12-31') DESC LIMIT 1)"""
 
-VIEWS: tuple[str, ...] = (
-    f"""CREATE OR REPLACE VIEW facts AS
-SELECT f.doc_id, l.source_name, l.doc_number, l.issued_on, f.index_family, f.period_grain, f.period_start,
+# The precedence that picks a figure's value, written once for the README, the view comment and
+# the SQL in warehouse/reconcile.py (which orders by exactly these, in this order).
+PRECEDENCE = (
+    "When the sources disagree beyond rounding, the latest letter (issued_on) wins: a later letter corrects an earlier one",
+    "text, HTML and PDF copies win over OCR'd scans",
+    "among values agreeing to rounding, the most precise wins (62.28 over 62.3)",
+    "the letter's body wins over its annex",
+    "then the lowest doc_id and seq, so the choice is stable",
+)
+
+_KEY = (
+    _c("unit_id", "VARCHAR", "Registry id of the unit."),
+    _c("index_family", "VARCHAR", "service_index, par_index or sipas."),
+    _c("period_grain", "VARCHAR", "week, month, quarter or year."),
+    _c("period_start", "DATE", "First day of the period measured."),
+    _c("indicator", "VARCHAR", "Indicator catalogue key."),
+    _c("measure", "VARCHAR", "What the number measures (see the measures view)."),
+)
+
+FACTS = ViewSpec("facts", "One row per published number with its provenance (the analyst contract, CONTRACT.md). "
+                 "A number printed in several copies of a letter, or in its body and its annex, is several rows: use figures for one value per key.", (
+    _c("doc_id", "VARCHAR", "sha256 of the source document."),
+    _c("source_name", "VARCHAR", "File name or URL ingested."),
+    _c("doc_number", "VARCHAR", "The letter's number as published."),
+    _c("issued_on", "DATE", "The letter's date."),
+    _c("index_family", "VARCHAR", "service_index, par_index or sipas."),
+    _c("period_grain", "VARCHAR", "week, month, quarter or year."),
+    _c("period_start", "DATE", "First day of the period measured."),
+    _c("unit_id", "VARCHAR", "Registry id of the unit."),
+    _c("unit_name", "VARCHAR", "Canonical name in force during the period."),
+    _c("province_name", "VARCHAR", "Province-level unit it belongs to, name in force during the period."),
+    _c("indicator", "VARCHAR", "Indicator catalogue key."),
+    _c("measure", "VARCHAR", "What the number measures."),
+    _c("value", "DOUBLE", "The number."),
+    _c("label", "VARCHAR", "Line or row label as published."),
+    _c("raw_text", "VARCHAR", "Source line or table row."),
+    _c("page", "INTEGER", "1-based page for PDFs and scans."),
+    _c("extractor", "VARCHAR", "text, html, pdf or ocr."),
+    _c("line_no", "INTEGER", "1-based line or text block."),
+    _c("row_no", "INTEGER", "1-based table row (annex facts)."),
+    _c("published_unit", "VARCHAR", "Unit name as printed."),
+    _c("load_id", "VARCHAR", "Load that wrote the fact."),
+    _c("unit_level", "VARCHAR", "province, district, commune or department (NULL when the unit is in review)."),
+    _c("province_id", "VARCHAR", "Id of the province-level unit; unchanged across renames (Huế 2025-01-01), so group series by it."),
+    _c("seq", "INTEGER", "Position of the fact in its letter: (doc_id, seq) is the fact's key, as figures and checks cite it."),
+), f"""SELECT f.doc_id, l.source_name, l.doc_number, l.issued_on, f.index_family, f.period_grain, f.period_start,
        f.unit_id,
-       {_NAME_ON.format(unit='f.unit_id', on='f.period_start')} AS unit_name,
+       {_NAME_ON.format(unit='f.unit_id', on='f.period_start')},
        CASE WHEN u.level = 'ministry' THEN NULL
-            ELSE {_NAME_ON.format(unit='coalesce(u.province_id, l.province_id)', on='f.period_start')} END AS province_name,
+            ELSE {_NAME_ON.format(unit='coalesce(u.province_id, l.province_id)', on='f.period_start')} END,
        f.indicator, f.measure, f.value, f.label, f.raw_text, f.page, f.extractor,
-       f.line_no, f.row_no, f.published_unit, f.load_id
+       f.line_no, f.row_no, f.published_unit, f.load_id, u.level,
+       CASE WHEN u.level = 'ministry' THEN NULL ELSE coalesce(u.province_id, l.province_id) END, f.seq
 FROM core_facts f
 JOIN core_letters l USING (doc_id)
-LEFT JOIN core_units u ON u.unit_id = f.unit_id""",
-    """CREATE OR REPLACE VIEW review_queue AS
-SELECT r.published_unit, l.source_name, r.province_id, r.reason, r.candidates,
-       (SELECT count(*) FROM core_facts f WHERE f.doc_id = r.doc_id AND f.published_unit = r.published_unit) AS facts
-FROM core_review r JOIN core_letters l USING (doc_id)""",
-    """CREATE OR REPLACE VIEW rejects AS
-SELECT source_name, doc_id, stage, reason, raw_text, load_id, rejected_at FROM core_rejects""",
-    """CREATE OR REPLACE VIEW runs AS
-SELECT load_id AS run_id, flow, started_at, finished_at, status, documents_new, documents_unchanged, documents_failed,
+LEFT JOIN core_units u ON u.unit_id = f.unit_id""")
+
+LETTERS = ViewSpec("letters", "One row per ingested document, with letter_key shared by every copy and rendering of the same letter "
+                   "(text, HTML, PDF, scan): issuer + number + date, normalised.", (
+    _c("doc_id", "VARCHAR", "sha256 of the document's bytes."),
+    _c("letter_key", "VARCHAR", "issuer province id | number folded (no spaces, no diacritics, upper case) | issued_on; a copy whose date "
+       "could not be read takes the one date its other copies agree on; a document without a number is keyed by its doc_id."),
+    _c("doc_number", "VARCHAR", "The letter's number as printed."),
+    _c("issuer_id", "VARCHAR", "Registry id of the issuing province."),
+    _c("issued_on", "DATE", "The letter's date as printed in it."),
+    _c("published_on", "DATE", "The page's own date: its printed date line, else its HTML metadata, else the day the bytes were "
+       "first fetched or archived. Dates printed without a year take it from issued_on, else from this."),
+    _c("source_name", "VARCHAR", "File name or URL the document was ingested as."),
+    _c("source_url", "VARCHAR", "URL it was first archived from (file:// for local files)."),
+    _c("extractor", "VARCHAR", "text, html, pdf or ocr."),
+    _c("n_pages", "INTEGER", "Pages of a PDF or scan."),
+    _c("parser_version", "VARCHAR", "Parser version that produced its facts."),
+    _c("loaded_at", "TIMESTAMP", "When it was loaded."),
+), """WITH keyed AS (
+  SELECT l.*, coalesce(l.province_id, '?') AS issuer_key,
+         regexp_replace(upper(strip_accents(replace(replace(l.doc_number, 'đ', 'd'), 'Đ', 'D'))), '\\s', '', 'g') AS number_key
+  FROM core_letters l)
+SELECT doc_id,
+       CASE WHEN number_key IS NULL THEN 'doc:' || doc_id
+            ELSE issuer_key || '|' || number_key || '|' || coalesce(CAST(coalesce(issued_on,
+                 CASE WHEN min(issued_on) OVER copies = max(issued_on) OVER copies THEN min(issued_on) OVER copies END) AS VARCHAR), '')
+       END,
+       doc_number, province_id, issued_on, coalesce(published_on, fetched_on), source_name, source_url, extractor, n_pages, parser_version, loaded_at
+FROM keyed
+WINDOW copies AS (PARTITION BY issuer_key, number_key)""")
+
+UNITS = ViewSpec("units", "Every unit of the registry: provinces (63 before 2025-07-01, 34 after), districts (to 2025-06-30), communes "
+                 "(from 2025-07-01) and departments, with the name in force today.", (
+    _c("unit_id", "VARCHAR", "Registry id."),
+    _c("level", "VARCHAR", "province, district, commune, department or ministry."),
+    _c("unit_name", "VARCHAR", "Name in force today, or the last name of a unit that has ended."),
+    _c("province_id", "VARCHAR", "Province the unit belongs to (itself for a province; NULL for a ministry)."),
+    _c("parent_id", "VARCHAR", "Unit one level up: a district's or department's province; a commune's district before 2025."),
+    _c("code", "VARCHAR", "Official code printed by letters, e.g. 000.00.36.H57."),
+    _c("valid_from", "DATE", "First day of the unit (NULL: before the registry's memory)."),
+    _c("valid_to", "DATE", "Last day of the unit (NULL: still exists)."),
+), f"""SELECT u.unit_id, u.level, {_NAME_ON.format(unit='u.unit_id', on='current_date')}, u.province_id, u.parent_id, u.code,
+       CASE WHEN bool_or(n.valid_from IS NULL) THEN NULL ELSE min(n.valid_from) END,
+       CASE WHEN bool_or(n.valid_to IS NULL) THEN NULL ELSE max(n.valid_to) END
+FROM core_units u JOIN core_unit_names n USING (unit_id)
+GROUP BY u.unit_id, u.level, u.province_id, u.parent_id, u.code""")
+
+UNIT_LINEAGE = ViewSpec("unit_lineage", "Which units took over which, and when, many-to-many: the 63 → 34 provinces and each district → the "
+                        "communes and wards that took its territory (2025-07-01), the March 2025 department mergers, renames and upgrades "
+                        "(Huế 2025-01-01). event: merge, split, rename, upgrade, absorb (the unit continues with added territory), abolish.", (
+    _c("from_unit_id", "VARCHAR", "Unit before the event."),
+    _c("from_unit_name", "VARCHAR", "Its name on the day before the event."),
+    _c("to_unit_id", "VARCHAR", "Unit after the event (the same unit for rename, upgrade and absorb)."),
+    _c("to_unit_name", "VARCHAR", "Its name on the day of the event."),
+    _c("event", "VARCHAR", "merge, split, rename, upgrade, absorb or abolish."),
+    _c("effective_on", "DATE", "First day the change was in force."),
+    _c("old_wards", "INTEGER", "District → commune: how many of the district's pre-2025 communes went there."),
+    _c("note", "VARCHAR", "Source or resolution behind the event."),
+), f"""SELECT g.from_unit_id, {_NAME_ON.format(unit='g.from_unit_id', on='g.effective_on - 1')}, g.to_unit_id,
+       {_NAME_ON.format(unit='g.to_unit_id', on='g.effective_on')}, g.event, g.effective_on, g.old_wards, g.note
+FROM core_unit_lineage g""")
+
+INDICATORS = ViewSpec("indicators", "The indicator catalogue with Vietnamese and English labels, maxima and parent group; PAR INDEX and "
+                      "SIPAS codes are named in index_structure.", (
+    _c("index_family", "VARCHAR", "service_index, par_index or sipas."),
+    _c("indicator", "VARCHAR", "Catalogue key (facts.indicator)."),
+    _c("label_vi", "VARCHAR", "Vietnamese label."),
+    _c("label_en", "VARCHAR", "English label (NULL for keys derived from an uncatalogued label)."),
+    _c("max_score", "DOUBLE", "Maximum of the six-group layout (online: the five-group layout's /22); a letter's own max_score figures prevail."),
+    _c("parent", "VARCHAR", "Group key of a sub-indicator."),
+    _c("is_catalogued", "BOOLEAN", "False for keys derived from a label the catalogue does not know."),
+), """SELECT index_family, indicator, label, label_en, max_score, parent, is_catalogued FROM core_indicators""")
+
+MEASURES = ViewSpec("measures", "What each measure means, in Vietnamese and English.", (
+    _c("measure", "VARCHAR", "Measure key (facts.measure)."),
+    _c("label_vi", "VARCHAR", "Vietnamese label."),
+    _c("label_en", "VARCHAR", "English label."),
+    _c("definition", "VARCHAR", "What the number is, with an example."),
+), "SELECT measure, label_vi, label_en, definition FROM core_measures")
+
+INDEX_STRUCTURE = ViewSpec("index_structure", "PAR INDEX and SIPAS areas and criteria by year, with maxima, so their codes have names.", (
+    _c("index_family", "VARCHAR", "par_index or sipas."),
+    _c("code", "VARCHAR", "Criterion code as printed (facts.indicator)."),
+    _c("year_from", "INTEGER", "First year scored so."),
+    _c("year_to", "INTEGER", "Last year scored so (NULL: no end known)."),
+    _c("label_vi", "VARCHAR", "Vietnamese name."),
+    _c("label_en", "VARCHAR", "English name."),
+    _c("max_score", "DOUBLE", "Maximum points (SIPAS percentages: 100)."),
+    _c("parent_code", "VARCHAR", "Area it belongs to."),
+    _c("source", "VARCHAR", "Where the name and maximum come from."),
+), "SELECT index_family, code, year_from, year_to, label_vi, label_en, max_score, parent_code, source FROM core_index_structure")
+
+FIGURES = ViewSpec("figures", "One trusted value per key (unit_id, index_family, period_grain, period_start, indicator, measure), "
+                   "chosen from every fact printing it. Precedence: " + "; ".join(PRECEDENCE) + ". "
+                   "Keys whose sources disagree are also in conflicts. Facts whose unit is in review have no figure.", (
+    *_KEY,
+    _c("unit_name", "VARCHAR", "Name in force during the period."),
+    _c("unit_level", "VARCHAR", "province, district, commune or department."),
+    _c("province_id", "VARCHAR", "Province-level unit's id (stable across renames)."),
+    _c("province_name", "VARCHAR", "Province-level unit's name in force during the period."),
+    _c("value", "DOUBLE", "The chosen value."),
+    _c("doc_id", "VARCHAR", "Document the chosen value comes from."),
+    _c("seq", "INTEGER", "The chosen fact's position in it: facts WHERE doc_id = … AND seq = … shows its provenance."),
+    _c("letter_key", "VARCHAR", "Letter the chosen value comes from (letters.letter_key)."),
+    _c("extractor", "VARCHAR", "text, html, pdf or ocr, of the chosen fact."),
+    _c("n_facts", "INTEGER", "How many printed numbers carry this key (every copy, body and annex)."),
+    _c("n_letters", "INTEGER", "How many distinct letters printed it."),
+    _c("n_values", "INTEGER", "How many distinct values were printed."),
+    _c("is_agreed", "BOOLEAN", "True when every printed value agrees to the rounding of the least precise one."),
+    _c("min_value", "DOUBLE", "Smallest value printed."),
+    _c("max_value", "DOUBLE", "Largest value printed."),
+), f"""SELECT g.unit_id, g.index_family, g.period_grain, g.period_start, g.indicator, g.measure,
+       {_NAME_ON.format(unit='g.unit_id', on='g.period_start')}, u.level, u.province_id,
+       {_NAME_ON.format(unit='u.province_id', on='g.period_start')},
+       g.value, g.doc_id, g.seq, l.letter_key, f.extractor, g.n_facts, g.n_letters, g.n_values, g.is_agreed, g.min_value, g.max_value
+FROM core_figures g
+JOIN core_units u ON u.unit_id = g.unit_id
+JOIN core_facts f ON f.doc_id = g.doc_id AND f.seq = g.seq
+JOIN letters l ON l.doc_id = g.doc_id""")
+
+CONFLICTS = ViewSpec("conflicts", "Every fact of a key whose sources disagree beyond rounding (figures.is_agreed false), each value "
+                     "with its provenance and whether figures chose it.", (
+    *_KEY,
+    _c("unit_name", "VARCHAR", "Name in force during the period."),
+    _c("value", "DOUBLE", "The value this source printed."),
+    _c("is_chosen", "BOOLEAN", "True for the fact figures chose."),
+    _c("doc_id", "VARCHAR", "Document."),
+    _c("seq", "INTEGER", "Fact's position in the document."),
+    _c("letter_key", "VARCHAR", "Letter (shared by its copies)."),
+    _c("source_name", "VARCHAR", "File name or URL."),
+    _c("extractor", "VARCHAR", "text, html, pdf or ocr."),
+    _c("is_annex", "BOOLEAN", "True for a number read from an annex table, false for the letter's body."),
+    _c("page", "INTEGER", "Page for PDFs and scans."),
+    _c("raw_text", "VARCHAR", "Source line or table row."),
+), f"""SELECT g.unit_id, g.index_family, g.period_grain, g.period_start, g.indicator, g.measure,
+       {_NAME_ON.format(unit='g.unit_id', on='g.period_start')}, f.value, f.doc_id = g.doc_id AND f.seq = g.seq,
+       f.doc_id, f.seq, l.letter_key, l.source_name, f.extractor, f.row_no IS NOT NULL, f.page, f.raw_text
+FROM core_figures g
+JOIN core_facts f ON f.unit_id = g.unit_id AND f.index_family = g.index_family AND f.period_grain = g.period_grain
+     AND f.period_start = g.period_start AND f.indicator = g.indicator AND f.measure = g.measure
+JOIN letters l ON l.doc_id = f.doc_id
+WHERE NOT g.is_agreed""")
+
+CHECKS = ViewSpec("checks", "Results of the consistency rules run after every load (warehouse/checks.py): one row per rule and "
+                  "key checked, passed or not. They record, never delete.", (
+    _c("rule", "VARCHAR", "groups_vs_total, value_within_max, rank_within_rank_of, breakdown_sum, delta_vs_previous, body_vs_annex."),
+    _c("severity", "VARCHAR", "error (the number cannot be right) or warning (sources or the letter's own arithmetic disagree)."),
+    _c("is_passed", "BOOLEAN", "True when the rule holds."),
+    _c("unit_id", "VARCHAR", "Unit checked."),
+    _c("unit_name", "VARCHAR", "Its name in force during the period."),
+    _c("index_family", "VARCHAR", "Index family."),
+    _c("period_grain", "VARCHAR", "Period grain."),
+    _c("period_start", "DATE", "Period checked."),
+    _c("indicator", "VARCHAR", "Indicator checked."),
+    _c("measure", "VARCHAR", "Measure checked."),
+    _c("expected", "DOUBLE", "What the rule expects."),
+    _c("found", "DOUBLE", "What was found."),
+    _c("fact_refs", "VARCHAR[]", "Facts involved, as doc_id:seq."),
+    _c("detail", "VARCHAR", "The rule's reading, in words."),
+), f"""SELECT c.rule, c.severity, c.is_passed, c.unit_id, {_NAME_ON.format(unit='c.unit_id', on='c.period_start')}, c.index_family,
+       c.period_grain, c.period_start, c.indicator, c.measure, c.expected, c.found, c.fact_refs, c.detail
+FROM core_checks c""")
+
+REVIEW_QUEUE = ViewSpec("review_queue", "Unit names not resolved with confidence, with their best candidates; their facts keep unit_id NULL.", (
+    _c("published_unit", "VARCHAR", "Name as printed."),
+    _c("source_name", "VARCHAR", "Letter it appears in."),
+    _c("province_id", "VARCHAR", "Province the match was restricted to."),
+    _c("reason", "VARCHAR", "Why no unit was chosen."),
+    _c("candidates", "VARCHAR", "Best candidates as JSON: [{unit_id, unit_name, score}]."),
+    _c("facts", "BIGINT", "Facts waiting on this name."),
+), """SELECT r.published_unit, l.source_name, r.province_id, r.reason, r.candidates,
+       (SELECT count(*) FROM core_facts f WHERE f.doc_id = r.doc_id AND f.published_unit = r.published_unit)
+FROM core_review r JOIN core_letters l USING (doc_id)""")
+
+REJECTS = ViewSpec("rejects", "Files and numbers not loaded, with the reason.", (
+    _c("source_name", "VARCHAR", "File name or URL."),
+    _c("doc_id", "VARCHAR", "sha256 of the bytes when they could be read."),
+    _c("stage", "VARCHAR", "read, parse or normalize."),
+    _c("reason", "VARCHAR", "Why."),
+    _c("raw_text", "VARCHAR", "The text concerned."),
+    _c("load_id", "VARCHAR", "Run that rejected it."),
+    _c("rejected_at", "TIMESTAMP", "When."),
+), "SELECT source_name, doc_id, stage, reason, raw_text, load_id, rejected_at FROM core_rejects")
+
+RUNS = ViewSpec("runs", "Every run, newest first: when, what it loaded, what it rejected.", (
+    _c("run_id", "VARCHAR", "The run's load_id."),
+    _c("flow", "VARCHAR", "ingest, nightly, backfill or reprocess."),
+    _c("started_at", "TIMESTAMP", "Start."),
+    _c("finished_at", "TIMESTAMP", "End."),
+    _c("status", "VARCHAR", "completed."),
+    _c("documents_new", "INTEGER", "Letters read and loaded."),
+    _c("documents_unchanged", "INTEGER", "Letters skipped as unchanged."),
+    _c("documents_failed", "INTEGER", "Documents that could not be fetched or read."),
+    _c("facts_added", "INTEGER", "Facts loaded."),
+    _c("facts_replaced", "INTEGER", "Facts of earlier loads these replaced."),
+    _c("rejected", "INTEGER", "Inputs rejected."),
+    _c("reasons", "VARCHAR", "JSON list of {source, stage, reason}."),
+    _c("prefect_flow_run_id", "VARCHAR", "Prefect flow run id, when there is one."),
+), """SELECT load_id, flow, started_at, finished_at, status, documents_new, documents_unchanged, documents_failed,
        facts_added, facts_replaced, rejected, reasons, prefect_flow_run_id
-FROM core_runs ORDER BY started_at DESC""",
-)
+FROM core_runs ORDER BY started_at DESC""")
+
+# In dependency order: figures and conflicts read letters.
+VIEWS: tuple[ViewSpec, ...] = (FACTS, LETTERS, UNITS, UNIT_LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FIGURES, CONFLICTS, CHECKS,
+                               REVIEW_QUEUE, REJECTS, RUNS)
+
+
+def view_statements() -> list[str]:
+    return [statement for view in VIEWS for statement in view.statements()]

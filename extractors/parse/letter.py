@@ -17,12 +17,14 @@ from extractors.phrases import (
 from normalize.text import fold
 
 _HEAD_TEXTS = 40
+# Words that introduce a document the letter cites rather than its own number.
+_CITING = ("can cu", "theo", "thuc hien", "tai", "va", "trien khai")
 
 
 def parse_letter_header(doc: Document) -> LetterHeader:
     texts = [t.strip() for t, _ in doc.texts()]
     folded = [fold(t) for t in texts]
-    number = _first_number(texts[:_HEAD_TEXTS], folded) or _first_number(texts, folded)
+    number = _letter_number(texts[:_HEAD_TEXTS], folded) or _letter_number(texts, folded)
     date_text, place = _first_date(texts[:_HEAD_TEXTS], folded) or _first_date(texts, folded) or (None, None)
     issuers: list[str] = [place] if place else []
     mentions: list[str] = []
@@ -46,12 +48,27 @@ def _family(folded: str) -> IndexFamily | None:
     return best if counts[best] else None
 
 
-def _first_number(texts: list[str], folded: list[str]) -> str | None:
+def _letter_number(texts: list[str], folded: list[str]) -> str | None:
+    """The letter's own number: its header's `Số:` field (law portals: `Số hiệu:`) wins over a
+    number named in running text (`vừa có Công văn số 1444/UBND-KSTTHC`), and a document the
+    letter only cites (`Căn cứ Quyết định số 766/QĐ-TTg`) is never taken. The HTML copy of
+    193/UBND-KSTTHC opens with its page description, which cites 766/QĐ-TTg before the header."""
+    named: str | None = None
     for text, low in zip(texts, folded):
-        m = LETTER_NUMBER.pattern.search(low)
-        if m:
-            return "".join(text[m.start("number"):m.end("number")].split())
-    return None
+        for m in LETTER_NUMBER.pattern.finditer(low):
+            number = "".join(text[m.start("number"):m.end("number")].split())
+            if _is_field(m.group(0)):
+                return number
+            if named is None and not low[:m.start()].rstrip(" ,;:(").endswith(_CITING):
+                named = number
+    return named
+
+
+def _is_field(matched: str) -> bool:
+    """A header field (`Số: 193/UBND-KSTTHC`, `Số hiệu: …`, a number alone on its line), not a
+    mention in a sentence (`Công văn số 1444/UBND-KSTTHC`)."""
+    head = matched.lstrip()
+    return head.startswith("so") or head[:1].isdigit()
 
 
 def _first_date(texts: list[str], folded: list[str]) -> tuple[str, str | None] | None:

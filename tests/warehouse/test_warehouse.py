@@ -10,7 +10,7 @@ import pytest
 from normalize.fact import Fact, Letter, Rejection
 from warehouse.load import load_letter, load_units, new_load_id, open_warehouse
 from warehouse.schema import render_data_dictionary
-from warehouse.views import FACTS_COLUMNS
+from warehouse.views import FACTS, VIEWS
 
 from conftest import SAMPLES
 
@@ -68,4 +68,22 @@ def test_reload_replaces_and_a_failed_load_changes_nothing(con):
 
 def test_data_dictionary_is_fresh():
     assert (SAMPLES.parent / "docs" / "data_dictionary.md").read_text(encoding="utf-8") == render_data_dictionary()
-    assert [c[0] for c in FACTS_COLUMNS[:len(CONTRACT)]] == [c[0] for c in CONTRACT]
+    assert [c.name for c in FACTS.columns[:len(CONTRACT)]] == [c[0] for c in CONTRACT]
+    assert all(f"## `{view.name}` (view)" in render_data_dictionary() for view in VIEWS)
+
+
+def test_every_view_and_column_carries_its_declared_type_and_a_comment(con):
+    comments = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    assert {view.name for view in VIEWS} <= {name for name, comment in comments.items() if comment}
+    for view in VIEWS:
+        described = con.execute(f"SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = '{view.name}'").fetchall()
+        assert [(name, type_) for name, type_, _ in described] == [(c.name, c.type) for c in view.columns], view.name
+        assert all(comment for _, _, comment in described), view.name
+
+
+def test_a_province_series_is_one_id_across_the_hue_rename(con):
+    """Tỉnh Thừa Thiên Huế became Thành phố Huế on 2025-01-01: two names, one province_id."""
+    load_letter(con, _letter(), [_fact("46", date(2024, 12, 1), 58.1), _fact("46", date(2025, 1, 1), 60.2)], [], [], new_load_id(datetime.now()))
+    rows = con.execute("SELECT period_start, province_name, value FROM facts WHERE province_id = '46' AND unit_level = 'province' "
+                       "ORDER BY period_start").fetchall()
+    assert rows == [(date(2024, 12, 1), "Tỉnh Thừa Thiên Huế", 58.1), (date(2025, 1, 1), "Thành phố Huế", 60.2)]

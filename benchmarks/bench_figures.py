@@ -1,0 +1,77 @@
+"""Seconds of the post-load step (figures, checks) over a warehouse of N facts, against the
+seconds of loading them. Facts are the bundled samples' facts copied over more units, periods
+and letters (each letter in two renderings, so every key has several sources). Run by hand:
+
+    .venv/bin/python benchmarks/bench_figures.py [--facts 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from flows.archive import RawArchive
+from flows.pipeline import ingest, prepare_warehouse
+from normalize.registry import load_registry
+from warehouse.checks import run_checks
+from warehouse.reconcile import rebuild_figures
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--facts", type=int, default=1_000_000)
+    args = parser.parse_args()
+    registry = load_registry()
+    with tempfile.TemporaryDirectory() as tmp:
+        seed = Path(tmp) / "seed.duckdb"
+        ingest(sorted(ROOT.glob("samples/0*.txt")), seed, registry, archive=RawArchive(Path(tmp) / "archive"))
+        db = Path(tmp) / "big.duckdb"
+        con = prepare_warehouse(db, registry)
+        started = time.perf_counter()
+        _grow(con, seed, args.facts)
+        loaded = time.perf_counter() - started
+        n = con.execute("SELECT count(*) FROM core_facts").fetchall()[0][0]
+        started = time.perf_counter()
+        figures = rebuild_figures(con)
+        figures_s = time.perf_counter() - started
+        started = time.perf_counter()
+        failed = run_checks(con)
+        checks_s = time.perf_counter() - started
+        checks = con.execute("SELECT count(*) FROM core_checks").fetchall()[0][0]
+        con.close()
+    print(f"{n:,} facts loaded in {loaded:.1f} s (bulk SQL; a real run loads far slower, letter by letter)")
+    print(f"figures: {figures:,} keys in {figures_s:.2f} s")
+    print(f"checks:  {checks:,} results ({failed:,} failed) in {checks_s:.2f} s")
+    print(f"post-load step: {figures_s + checks_s:.2f} s")
+
+
+def _grow(con, seed: Path, target: int) -> None:
+    """Copies of the seed facts: each copy a new letter (two renderings) over shifted periods and
+    units of the same level, so keys multiply and each key has two or more sources."""
+    con.execute(f"ATTACH '{seed}' AS seed (READ_ONLY)")
+    per_copy = con.execute("SELECT count(*) FROM seed.core_facts").fetchall()[0][0]
+    copies = max(1, target // per_copy // 2)
+    con.execute("""CREATE TEMP TABLE districts AS SELECT unit_id, row_number() OVER (ORDER BY unit_id) - 1 AS i
+                   FROM core_units WHERE level = 'district'""")
+    n_districts = con.execute("SELECT count(*) FROM districts").fetchall()[0][0]
+    con.execute(f"""INSERT INTO core_letters (doc_id, source_name, extractor, doc_number, issued_on, province_id, n_pages, parser_version,
+                                              load_id, loaded_at)
+        SELECT l.doc_id || '-' || c || '-' || r, l.source_name, CASE r WHEN 0 THEN 'text' ELSE 'ocr' END, c || '/' || l.doc_number,
+               l.issued_on + INTERVAL (c) MONTH, l.province_id, l.n_pages, l.parser_version, 'bench', now()
+        FROM seed.core_letters l, range({copies}) t(c), range(2) u(r)""")
+    con.execute(f"""INSERT INTO core_facts
+        SELECT f.doc_id || '-' || c || '-' || r, f.seq, f.index_family, f.period_grain, f.period_start + INTERVAL (c % 120) MONTH,
+               CASE WHEN u.level = 'district' THEN (SELECT d.unit_id FROM districts d WHERE d.i = (hash(f.unit_id) + c // 120) % {n_districts})
+                    ELSE f.unit_id END,
+               f.published_unit, f.indicator, f.measure, f.value + CASE WHEN r = 1 AND f.seq % 50 = 0 THEN 1 ELSE 0 END, f.label,
+               f.raw_text, f.page, f.line_no, f.row_no, f.extractor, 'bench'
+        FROM seed.core_facts f LEFT JOIN core_units u USING (unit_id), range({copies}) t(c), range(2) w(r)""")
+    con.execute("DETACH seed")
+
+
+if __name__ == "__main__":
+    main()

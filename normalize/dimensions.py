@@ -1,0 +1,56 @@
+"""The dimensions analysts read beside the facts: what each measure means, the indicators'
+English labels, and the PAR INDEX and SIPAS structures (areas by year, with maxima).
+
+Letters print PAR INDEX and SIPAS components by code only (`1`, `2.4.1`, SIPAS `I`); the
+structure gives the codes names. The maxima are those printed in the letters themselves (the
+`Điểm tối đa` column of 192/KH-UBND for 2021–2022), so each row names its source.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from normalize.registry import DATA, _read_csv
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureDefinition:
+    measure: str
+    label_vi: str
+    label_en: str
+    definition: str
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One area or criterion of PAR INDEX or SIPAS, in force for the years given (inclusive)."""
+
+    index_family: str
+    code: str
+    year_from: int
+    year_to: int | None
+    label_vi: str
+    label_en: str
+    max_score: float | None
+    parent_code: str | None
+    source: str
+
+
+@functools.cache
+def measure_definitions() -> tuple[MeasureDefinition, ...]:
+    return tuple(MeasureDefinition(r["measure"], r["label_vi"], r["label_en"], r["definition"])
+                 for r in _read_csv(DATA / "measures.csv"))
+
+
+@functools.cache
+def index_structure() -> tuple[Criterion, ...]:
+    return tuple(Criterion(r["index_family"], r["code"], int(r["year_from"]), int(r["year_to"]) if r["year_to"] else None,
+                           r["label_vi"], r["label_en"], float(r["max_score"]) if r["max_score"] else None,
+                           r["parent_code"] or None, r["source"]) for r in _read_csv(DATA / "index_structure.csv"))
+
+
+@functools.cache
+def english_labels() -> dict[tuple[str, str], str]:
+    """(index_family, indicator) → English label, for every catalogued indicator."""
+    return {(r["index_family"], r["indicator"]): r["label_en"] for r in _read_csv(DATA / "indicator_labels_en.csv")}

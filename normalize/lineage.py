@@ -1,0 +1,189 @@
+"""Unit lineage: which units took over which, and when, many-to-many.
+
+The 2025 reorganisation cannot be followed through one `successor_id`: on 2025-07-01 the 63
+provinces became 34 (Tỉnh Hà Giang merged into Tỉnh Tuyên Quang, which kept its id and absorbed
+its territory), every district was abolished and its territory went to one or several of the new
+communes and wards (Quận Ba Đình → Phường Ba Đình, Phường Ngọc Hà, Phường Giảng Võ, …), in March
+2025 departments merged (Sở Kế hoạch và Đầu tư into Sở Tài chính), and on 2025-01-01 Huế became a
+centrally-governed city while its district-level city split into two quận.
+
+So lineage is a list of events `from_unit_id → to_unit_id` with the day they took effect:
+- `merge`: the from unit ended and its territory or remit went to the to unit;
+- `absorb`: the to unit (= from unit) continued but took in another unit: its series breaks
+  (Gia Lai after 2025-07-01 includes Bình Định);
+- `split`: the from unit ended and its territory went to several units (each one a row);
+- `rename` / `upgrade`: the unit continues under a new name (`upgrade` when its type rose:
+  Huyện → Thị xã → Thành phố, Tỉnh → Thành phố trực thuộc trung ương);
+- `abolish`: the unit ended with no successor.
+
+Sources: the registry (dated names, successors of provinces built from the package's 63→34
+mapping, department mergers from `departments.csv`, district mergers from `unit_history.csv`),
+the `vietnamadminunits` converter (old ward → new communes, read here to link each district to
+the communes that took its territory), and `data/unit_lineage.csv` for splits the other
+sources cannot express (Thành phố Huế → Quận Phú Xuân and Quận Thuận Hóa).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from normalize.registry import DATA, MERGER_DAY, Registry, Unit, UnitLevel, _package_data, _read_csv
+from normalize.text import fold_name
+
+
+class LineageEvent(StrEnum):
+    MERGE = "merge"
+    SPLIT = "split"
+    RENAME = "rename"
+    UPGRADE = "upgrade"
+    ABSORB = "absorb"
+    ABOLISH = "abolish"
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One edge of the lineage graph; `to_unit_id` is None only for `abolish`. `old_wards`
+    counts the pre-2025 communes behind a district → commune edge (how much of it went there)."""
+
+    from_unit_id: str
+    to_unit_id: str | None
+    event: LineageEvent
+    effective_on: date
+    note: str = ""
+    old_wards: int | None = None
+
+
+# A type word's standing: a rename that raises it is an upgrade (NQ 1314/NQ-UBTVQH15 made Huế a
+# thành phố trực thuộc trung ương; Thị xã Kim Bảng was a huyện).
+_TYPE_RANK = {"xa": 0, "thi tran": 0, "phuong": 1, "huyen": 1, "tinh": 1, "thi xa": 2, "quan": 2, "thanh pho": 3}
+
+
+def build_lineage(registry: Registry) -> tuple[Lineage, ...]:
+    """Every lineage edge, deduplicated, in a stable order."""
+    edges = {*_from_names(registry), *_from_successors(registry), *_from_converter(registry), *_from_csv(registry)}
+    return tuple(sorted(edges, key=lambda e: (e.effective_on, e.from_unit_id, e.to_unit_id or "", e.event)))
+
+
+def commune_parents(lineage: tuple[Lineage, ...], registry: Registry) -> dict[str, str]:
+    """A post-2025 commune's district before the reform: the district that gave it most of its
+    old wards (ties: the first id), so a commune's series can be set beside its district's."""
+    weights: dict[str, Counter[str]] = defaultdict(Counter)
+    for edge in lineage:
+        if edge.to_unit_id and edge.old_wards:
+            weights[edge.to_unit_id][edge.from_unit_id] += edge.old_wards
+    return {commune: max(sorted(c), key=lambda d: c[d]) for commune, c in weights.items()
+            if registry.get(commune).level is UnitLevel.COMMUNE}
+
+
+def _from_names(registry: Registry) -> Iterator[Lineage]:
+    """A unit's successive names: renames and upgrades (Tỉnh Thừa Thiên Huế → Thành phố Huế)."""
+    for unit in registry.units():
+        for before, after in zip(unit.names, unit.names[1:]):
+            if before.name == after.name or after.valid_from is None:
+                continue
+            rises = _rank(after.name, registry) > _rank(before.name, registry)
+            yield Lineage(unit.unit_id, unit.unit_id, LineageEvent.UPGRADE if rises else LineageEvent.RENAME,
+                          after.valid_from, f"{before.name} → {after.name}")
+
+
+def _from_successors(registry: Registry) -> Iterator[Lineage]:
+    """The registry's successors: merged provinces, departments and districts; the survivor
+    absorbs on the same day."""
+    for unit in registry.units():
+        if unit.successor_id is None:
+            continue
+        day = _end(unit) + timedelta(days=1)
+        yield Lineage(unit.unit_id, unit.successor_id, LineageEvent.MERGE, day)
+        yield Lineage(unit.successor_id, unit.successor_id, LineageEvent.ABSORB, day)
+
+
+def _from_converter(registry: Registry) -> Iterator[Lineage]:
+    """Districts → the communes and wards that took their territory on 2025-07-01, from the
+    package's old-ward → new-commune converter."""
+    districts, communes = _converter_ids(registry)
+    converter = json.loads((_package_data() / "converter_2025.json").read_text("utf-8"))
+    pairs: Counter[tuple[str, str]] = Counter()
+    for new_province, new_wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward, old_wards in new_wards.items():
+            for old in old_wards:
+                pairs[_district_of(old, districts), communes[(new_province, new_ward)]] += 1
+    for new_province, old_wards in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, targets in old_wards.items():
+            for target in targets:
+                pairs[_district_of(old, districts), communes[(new_province, target["newWardKey"])]] += 1
+    fan_out = Counter(district for district, _ in pairs)
+    for (district, commune), wards in pairs.items():
+        event = LineageEvent.SPLIT if fan_out[district] > 1 else LineageEvent.MERGE
+        yield Lineage(district, commune, event, MERGER_DAY, "two-level local government (package converter)", wards)
+
+
+def _from_csv(registry: Registry) -> Iterator[Lineage]:
+    for row in _read_csv(DATA / "unit_lineage.csv"):
+        for unit_id in (row["from_unit_id"], row["to_unit_id"]):
+            if unit_id:
+                registry.get(unit_id)  # an unknown id raises KeyError: fail loudly
+        yield Lineage(row["from_unit_id"], row["to_unit_id"] or None, LineageEvent(row["event"]),
+                      date.fromisoformat(row["effective_on"]), row["note"])
+
+
+def _converter_ids(registry: Registry) -> tuple[Mapping[tuple[str, str], str], Mapping[tuple[str, str], str]]:
+    """The converter's keys (`thanhphohanoi`, `quanbadinh`, `phuongbadinh`) → registry ids, through
+    the names the package's own tables give those keys."""
+    con = sqlite3.connect(f"file:{_package_data() / 'dataset.db'}?mode=ro", uri=True)
+    try:
+        legacy = con.execute("SELECT DISTINCT provinceKey, provinceCode, districtKey, district FROM admin_units_legacy").fetchall()
+        wards = con.execute("SELECT provinceKey, wardKey, ward, wardCode FROM admin_units").fetchall()
+    finally:
+        con.close()
+    province_code = {key: code for key, code, _, _ in legacy}
+    by_name: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+    for unit in registry.units():
+        if unit.level in (UnitLevel.DISTRICT, UnitLevel.COMMUNE):
+            for name in {n.name for n in unit.names}:
+                by_name[(unit.province_id, fold_name(name))].append(unit)
+    districts = {(key, district_key): _only(by_name[(code, fold_name(name.replace("Thị Xã", "Thị xã")))], f"{key} {name}")
+                 for key, code, district_key, name in legacy}
+    # The 34 provinces' keys are their survivors' keys, so one map serves both tables.
+    communes = {(key, ward_key): _pick_commune(by_name[(province_code[key], fold_name(ward))], code, f"{key} {ward}")
+                for key, ward_key, ward, code in wards}
+    return districts, communes
+
+
+def _only(units: list[Unit], what: str) -> str:
+    districts = [u for u in units if u.level is UnitLevel.DISTRICT]
+    if len(districts) != 1:
+        raise ValueError(f"lineage: district {what!r} is {len(districts)} registry units")
+    return districts[0].unit_id
+
+
+def _pick_commune(units: list[Unit], code: str, what: str) -> str:
+    """Communes whose names fold alike carry their GSO code in the id (registry rule)."""
+    communes = [u for u in units if u.level is UnitLevel.COMMUNE]
+    if len(communes) > 1:
+        communes = [u for u in communes if u.unit_id.endswith(f"-{code}")]
+    if len(communes) != 1:
+        raise ValueError(f"lineage: commune {what!r} is {len(communes)} registry units")
+    return communes[0].unit_id
+
+
+def _district_of(old_ward: str, districts: Mapping[tuple[str, str], str]) -> str:
+    """`thanhphohanoi_quanbadinh_phuongtrucbach` → the registry id of Quận Ba Đình."""
+    province_key, district_key, _ = old_ward.split("_", 2)
+    return districts[(province_key, district_key)]
+
+
+def _rank(name: str, registry: Registry) -> int:
+    return _TYPE_RANK.get(registry.key_of(name).type_word or "", -1)
+
+
+def _end(unit: Unit) -> date:
+    last = unit.names[-1].valid_to
+    if last is None:
+        raise ValueError(f"lineage: {unit.unit_id} has a successor but no end date")
+    return last

@@ -1,0 +1,51 @@
+"""Unit lineage built from the registry and the package's converter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from normalize.lineage import LineageEvent, build_lineage, commune_parents
+from normalize.registry import UnitLevel
+
+MERGER = date(2025, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def lineage(registry):
+    return build_lineage(registry)
+
+
+def test_hue_became_a_city_on_new_year_2025(lineage):
+    assert [(e.to_unit_id, e.event, e.effective_on) for e in lineage if e.from_unit_id == "46" and e.event is LineageEvent.UPGRADE] == \
+        [("46", LineageEvent.UPGRADE, date(2025, 1, 1))]
+    assert {e.to_unit_id for e in lineage if e.from_unit_id == "46.hue"} == {"46.phu-xuan", "46.thuan-hoa"}
+
+
+def test_ha_giang_merged_into_tuyen_quang_which_absorbed_it(lineage):
+    edges = {(e.from_unit_id, e.to_unit_id, e.event, e.effective_on) for e in lineage}
+    assert ("02", "08", LineageEvent.MERGE, MERGER) in edges
+    assert ("08", "08", LineageEvent.ABSORB, MERGER) in edges
+    assert ("52", "64", LineageEvent.MERGE, MERGER) in edges  # Bình Định into Gia Lai
+
+
+def test_every_ha_noi_district_goes_to_the_communes_that_took_its_territory(lineage, registry):
+    districts = {u.unit_id for u in registry.in_province("01") if u.level is UnitLevel.DISTRICT and u.exists_on(date(2025, 6, 30))}
+    targets: dict[str, set[str]] = {}
+    for e in lineage:
+        if e.from_unit_id in districts and e.effective_on == MERGER:
+            targets.setdefault(e.from_unit_id, set()).add(e.to_unit_id or "")
+    assert set(targets) == districts
+    assert {"01.phuong-tay-ho", "01.phuong-hong-ha", "01.phuong-phu-thuong"} <= targets["01.tay-ho"]
+    assert all(registry.get(t).level is UnitLevel.COMMUNE for ts in targets.values() for t in ts)
+
+
+def test_department_mergers_of_march_2025(lineage):
+    assert ("01.so-ke-hoach-dau-tu", "01.so-tai-chinh", LineageEvent.MERGE, date(2025, 3, 1)) in \
+        {(e.from_unit_id, e.to_unit_id, e.event, e.effective_on) for e in lineage}
+
+
+def test_a_new_commune_has_the_district_that_gave_it_most(lineage, registry):
+    parents = commune_parents(lineage, registry)
+    assert parents["01.phuong-tay-ho"] == "01.tay-ho"
