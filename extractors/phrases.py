@@ -148,11 +148,12 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    r"(?:(?:xep hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|dung vi tri th[a-z]{1,2}|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    r"(?:(?:xep hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
     r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
-    r"|\b(?:hang|thu)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3}))(?![\d/]|[.,]\d)",
+    r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
+    r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.]))(?![\d/]|[.,]\d)",
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh", "xep thir 61/63",
+    "dung thu 12 tren 34 tinh", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem",
 )
 BODY_DELTA = _phrase(
     "body_delta",

@@ -134,7 +134,7 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     except NumberError as err:
         return reject(str(err))
     assert value is not None
-    measure = _measure(raw.measure, family, "points" in raw.tags)
+    measure = _measure(raw.measure, family, "points" in raw.tags, "share" in raw.tags)
     if measure in _AT_MOST_100 and abs(value) > 100:
         return reject(f"{measure} {raw.value_text!r} is above 100 (a lost decimal separator?)")
     found_unit = _unit(raw, ctx, registry, period.start)
@@ -167,13 +167,14 @@ def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
     return (key, True) if key else None
 
 
-def _measure(measure: Measure, family: IndexFamily, in_points: bool) -> Measure:
+def _measure(measure: Measure, family: IndexFamily, in_points: bool, is_share: bool) -> Measure:
     """SIPAS results are shares of satisfied people (percent), unless said in points
     (`8,85 điểm, chiếm tỷ lệ 88,50%`); PAR INDEX results are points of 100 even when printed
-    as `88,54%`."""
+    as `88,54%`, unless the points were printed too (`68.32 điểm, ... đạt 81.33%`, a unit
+    whose maximum is below 100): then the percentage is its share (CONTRACT.md)."""
     if family is IndexFamily.SIPAS and measure is Measure.SCORE and not in_points:
         return Measure.PERCENT
-    if family is IndexFamily.PAR_INDEX and measure is Measure.PERCENT:
+    if family is IndexFamily.PAR_INDEX and measure is Measure.PERCENT and not is_share:
         return Measure.SCORE
     return measure
 

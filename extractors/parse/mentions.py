@@ -20,7 +20,8 @@ from extractors.phrases import (
     GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
 )
 
-_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”!?]+")  # `Ea H’leo` keeps its apostrophe
+# `Ea H’leo` keeps its apostrophe; `TP.Dĩ An`, printed without a space, is `TP.` + `Dĩ`.
+_TOKEN = re.compile(r"(?:TP|TX|Tp|Tx)\.(?=\w)|[^\s,;:()\[\]\"“”!?]+")
 _LEAD = ("ubnd", "uy ban nhan dan")
 _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4

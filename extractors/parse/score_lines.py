@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
@@ -106,6 +106,7 @@ class _Anchor:
     subject_is_bare: bool
     period: str | None
     clause_start: int
+    in_points: bool = False  # said in points: a percentage said next for the same unit is its share (PAR INDEX)
 
 
 def parse_passage(passage: Passage, doc: Document, carried_period: str | None = None) -> Iterator[RawFact]:
@@ -144,15 +145,45 @@ def parse_passage(passage: Passage, doc: Document, carried_period: str | None = 
             else:
                 subject, bare = None, False
             period = _period(folded, mention.start, asides) or carried_period
-            anchor = _Anchor(label, family, subject, bare, period, clause_start)
+            share = (anchor is not None and same_clause and unit is None and anchor.in_points
+                     and mention.kind is NumberKind.PERCENT)
+            anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points)
             previous_end = mention.end
             for said, said_in in [(mention, clause_start), *waiting]:
-                yield _body_fact(said, anchor, passage, doc, said_in)
+                fact = _body_fact(said, anchor, passage, doc, said_in)
+                yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
             waiting = []
         elif _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
-        elif anchor is not None and not TARGET_WORDS.pattern.search(folded[clause_start:mention.start]):
+        elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]):
+            continue
+        elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried_period)) is not None:
+            yield _body_fact(mention, own, passage, doc, clause_start)
+        elif anchor is not None:
             yield _body_fact(mention, anchor, passage, doc, clause_start)
+
+
+def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, passage: Passage, folded: str,
+                 units: list[UnitMention], asides: list[tuple[int, int]], carried_period: str | None) -> _Anchor | None:
+    """A rank said in a clause of its own, with no score: `Hà Nội xếp thứ 3 cả nước về chỉ số
+    CCHC`, `Gia Lai đứng thứ 19`. It belongs to the unit named in its clause, when that is not
+    the previous score's unit (whose clause it would otherwise continue)."""
+    if mention.measure not in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE):
+        return None
+    if anchor is not None and anchor.clause_start == clause_start:
+        return None
+    unit = _nearest_unit(units, clause_start, mention.start)
+    if unit is None or unit.is_generic and anchor is not None:
+        return None
+    subject = None if unit.is_generic else unit.name
+    if anchor is not None and subject == anchor.subject:
+        return None
+    before = folded[:mention.start]
+    family = _family(folded[clause_start:mention.start]) or _family(before)
+    if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before)):
+        return None
+    return _Anchor(_label(passage.text[clause_start:mention.start]), family, subject, unit.is_bare,
+                   _period(folded, mention.start, asides) or carried_period, clause_start)
 
 
 def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[int], units: list[UnitMention]) -> bool:
@@ -201,7 +232,7 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for m in BODY_RANK.pattern.finditer(folded):
-        rank, of = m.group("rank") or m.group("rank2"), m.group("of") or m.group("of2")
+        rank, of = m.group("rank") or m.group("rank2") or m.group("rank3"), m.group("of") or m.group("of2")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
