@@ -179,12 +179,13 @@ PERIOD = _phrase(
     r"|(?P<asof>tinh den(?: het)? ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
     r"|(?P<month>thang)\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<my>\d{4})"
     r"|(?P<year>nam)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"|(?P<iyear>par\s*-?\s*index|sipas)\s*(?P<iy>(?:19|20)\d{2})(?![\d/])"
     r"|(?P<asof2>(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?) ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}(?!\s*[/-]?\s*\d)"
     r"|(?<![\d ]\s)(?<!\d)(?P<month2>thang)\s*(?:1[0-2]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)"
     r"|(?P<trailing>thang truoc|ky truoc|cung ky))",
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
-    "so lieu luc 16h30 ngay 30/9", "thang 9",
+    "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`
@@ -207,9 +208,11 @@ COLUMN_GAP = re.compile(r"\t|\s{2,}")
 # Prose that names many units (issue 8): who a number belongs to, and which index.
 # Words that open a unit's name in prose, folded: a type word before a proper name
 # (`tỉnh Bắc Giang`, `huyện Yên Lạc`) or the head of a body's name (`Sở Tư pháp`, `Bộ Công an`).
-MENTION_TYPE_WORDS = ("thanh pho", "thi tran", "thi xa", "tinh", "huyen", "quan", "phuong", "xa", "tp", "tp.", "tx", "tx.", "dac khu")
-MENTION_BODY_HEADS = ("so", "bo", "ban", "van phong", "thanh tra", "ngan hang", "bao hiem", "kho bac", "cuc", "uy ban dan toc",
-                      "trung tam", "cong an", "chi cuc")
+# Written with their marks: `cơ quan` is no `quận`, `số` no `Sở` (text without any marks, as
+# OCR leaves it, is compared folded).
+MENTION_TYPE_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã", "tp", "tx", "đặc khu")
+MENTION_BODY_HEADS = ("sở", "bộ", "ban", "văn phòng", "thanh tra", "ngân hàng", "bảo hiểm", "kho bạc", "cục", "ủy ban dân tộc",
+                      "uỷ ban dân tộc", "trung tâm", "công an", "chi cục")
 # Heads that start no unit: `Bộ Chỉ số`, `Ban hành`, `Sở dĩ`.
 NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|phan)|ban (?:hanh|dau|chi dao)|so (?:di|lieu|diem|ho so|luong)"
                      r"|van phong (?:dang ky)|trung tam (?:phuc vu hanh chinh cong|hanh chinh cong))",
@@ -258,7 +261,13 @@ BODY_UNIT_VALUE = _phrase("body_unit_value", rf"(?<![\d.,/])(?P<value>{NUMBER})\
 NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\blech|\bcach|\bthem|\bkhoang|\btu|\bgan|\btren|\bduoi|[+\-–])\s*$",
                              "cao hon ", "tu ", "tang them ", "(+")
 # A share of dossiers or replies, not an index's result: `tỷ lệ hồ sơ đúng hạn đạt 98%`.
-RATE_WORDS = _phrase("rate_words", r"(?<!chiem )\bty le\b(?!.*\bchi so\b)", "ty le ho so dung han dat ", "ty le giai quyet ")
+RATE_WORDS = _phrase("rate_words", r"(?<!chiem )\bty le\b(?! diem)(?!.*\bchi so\b)", "ty le ho so dung han dat ", "ty le giai quyet ")
 # A service-index group label that OCR stripped of its marks reads like a department's name
 # (`So hoa hò sơ` for `Số hóa hồ sơ`, folding like `Sở ...`): never a unit.
 GROUP_NOT_UNIT = _phrase("group_not_unit", r"^so hoa\b", "so hoa ho so", "so hoa ho so, ket qua giai quyet tthc")
+# A value said as the gap to another unit or level: `(kém Bộ Tư pháp 0,06 điểm)`, `thấp hơn 2,19%`.
+GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]{0,40}$", "kem bo tu phap ", "thap hon ", "khoang cach chenh lech la ")
+# A figure of the whole country or a region, not of a unit: `trong cả nước năm 2023 ở mức 82,66%`,
+# `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
+NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
+REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung)\b", "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong")

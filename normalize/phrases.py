@@ -21,5 +21,5 @@ MONTH = _phrase("month", r"thang\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\
 # Six months, nine months of a year: no grain of the contract holds them.
 PART_OF_YEAR = _phrase("part_of_year", r"\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2}",
                        "6 thang dau nam 2025", "9 thang nam 2024", "6 thang cuoi nam 2024")
-YEAR = _phrase("year", r"nam\s*(?P<y>(?:19|20)\d{2})", "nam 2022")
+YEAR = _phrase("year", r"(?:nam|par\s*-?\s*index|sipas)\s*(?P<y>(?:19|20)\d{2})", "nam 2022", "par index 2023", "sipas 2021")
 DATE = _phrase("date", r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", "17/01/2025", "2/4/2025")

@@ -104,13 +104,21 @@ def _vote_province(header: LetterHeader, registry: Registry, on: date | None) ->
 def _province_of_local_units(raws: list[RawFact], registry: Registry, on: date | None) -> Unit | None:
     """A news item that names no province but ranks `UBND huyện Lâm Hà` and `UBND huyện Di
     Linh` is about the province those districts lie in (the one most of its named districts
-    and communes resolve into)."""
-    votes: Counter[str] = Counter()
-    for subject in {r.subject for r in raws if r.subject}:
-        unit = match_unit(subject, registry, None, on, _LOCAL_LEVELS).unit
-        if unit is not None and unit.province_id is not None:
-            votes[unit.province_id] += 1
-    return registry.get(votes.most_common(1)[0][0]) if votes else None
+    and communes resolve into); one that names only `Vĩnh Long` is about Vĩnh Long."""
+    subjects = {r.subject for r in raws if r.subject}
+    for levels in (_LOCAL_LEVELS, _PROVINCE_LEVEL):
+        votes: Counter[str] = Counter()
+        for subject in subjects:
+            unit = match_unit(subject, registry, None, on, levels).unit
+            if unit is not None and unit.province_id is not None:
+                votes[unit.province_id] += 1
+        if votes:
+            top, count = votes.most_common(1)[0]
+            # Provinces named as subjects decide only when one of them is most of them: a
+            # national ranking is about no one province.
+            if levels is _LOCAL_LEVELS or 2 * count > sum(votes.values()):
+                return registry.get(top)
+    return None
 
 
 def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection | tuple[Fact, ReviewItem | None, bool]:

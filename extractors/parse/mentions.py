@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from extractors.phrases import (
     GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
 )
+from normalize.text import fold
 
 # `Ea H’leo` keeps its apostrophe; `TP.Dĩ An`, printed without a space, is `TP.` + `Dĩ`.
 _TOKEN = re.compile(r"(?:TP|TX|Tp|Tx)\.(?=\w)|[^\s,;:()\[\]\"“”!?]+")
@@ -28,7 +29,7 @@ _MAX_PROPER_TOKENS = 4
 _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
 # Lower-case words after a place's name that are never part of it.
 _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "nhat", "cung", "so", "ve", "tiep", "tuc", "voi", "va"})
-_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu"})
+_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class _Token:
     end: int
     text: str
     folded: str
+    marked: bool  # the passage carries diacritics, so words are compared with them
 
     @property
     def word(self) -> str:
@@ -59,7 +61,8 @@ class _Token:
 
 def find_unit_mentions(text: str, folded: str) -> list[UnitMention]:
     """Unit mentions in reading order; `folded` is `fold(text)` (same offsets)."""
-    tokens = [_Token(m.start(), m.end(), m.group(), folded[m.start():m.end()].rstrip(".")) for m in _TOKEN.finditer(text)]
+    marked = any(c != f for c, f in zip(text, folded) if c.isalpha() and c.lower() != f)
+    tokens = [_Token(m.start(), m.end(), m.group(), folded[m.start():m.end()].rstrip("."), marked) for m in _TOKEN.finditer(text)]
     mentions: list[UnitMention] = []
     i = 0
     while i < len(tokens):
@@ -76,9 +79,10 @@ def find_unit_mentions(text: str, folded: str) -> list[UnitMention]:
 def _words(tokens: list[_Token], i: int, phrase: str) -> int:
     """How many tokens from i spell `phrase` (0 if they don't)."""
     parts = phrase.split()
-    if [t.folded for t in tokens[i:i + len(parts)]] == parts:
-        return len(parts)
-    return 0
+    window = tokens[i:i + len(parts)]
+    if window and window[0].marked:
+        return len(parts) if [t.word for t in window] == parts else 0
+    return len(parts) if [t.folded for t in window] == fold(phrase).split() else 0
 
 
 def _start_with_lead(tokens: list[_Token], i: int) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    COUNT_WORDS, RATE_WORDS, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
+    COUNT_WORDS, GAP_BEFORE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS,
 )
@@ -138,6 +138,9 @@ def parse_passage(passage: Passage, doc: Document, carried_period: str | None = 
                 previous_end = mention.end
                 continue
             unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
+            if unit is None and not same_clause and NATIONAL_SCOPE.pattern.search(folded[label_start:mention.start]):
+                previous_end = mention.end
+                continue  # `trong cả nước năm 2023 ở mức 82,66%`: the country's figure, no unit's
             if unit is not None:
                 subject, bare = (None, False) if unit.is_generic else (unit.name, unit.is_bare)
             elif anchor is not None and same_clause:
@@ -155,12 +158,20 @@ def parse_passage(passage: Passage, doc: Document, carried_period: str | None = 
             waiting = []
         elif _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
-        elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]):
+        elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
+                mention.measure in (Measure.RANK, Measure.RANK_OF) and _is_regional(mention, clause_start, folded)):
             continue
         elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried_period)) is not None:
             yield _body_fact(mention, own, passage, doc, clause_start)
         elif anchor is not None:
             yield _body_fact(mention, anchor, passage, doc, clause_start)
+
+
+def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
+    """`So với 13 tỉnh khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`, `xếp thứ 2/14 vùng Đồng bằng
+    sông Hồng`: regional ranks are not loaded (CONTRACT.md)."""
+    after = folded[mention.end:mention.end + 25].split(",")[0]
+    return bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]) or REGIONAL_SCOPE.pattern.search(after))
 
 
 def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, passage: Passage, folded: str,
@@ -275,6 +286,7 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
         taken.append(m.span())
     for m in BODY_UNIT_VALUE.pattern.finditer(folded):
         if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end())
+                or GAP_BEFORE.pattern.search(folded[max(0, m.start() - 45):m.start()])
                 or NOT_A_VALUE_BEFORE.pattern.search(folded[max(0, m.start() - 16):m.start()])):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
