@@ -151,9 +151,10 @@ BODY_RANK = _phrase(
     r"(?:(?:xep hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
     r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
-    r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.]))(?![\d/]|[.,]\d)",
+    r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.])"
+    r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b)(?![\d/]|[.,]\d)",
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem",
+    "dung thu 12 tren 34 tinh", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -271,3 +272,10 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 # `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
 REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung)\b", "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong")
+# A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
+LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b",
+                          "ubnd cap huyen dat ", "ca 3 cap", "cac so, ban, nganh")
+# A value said without a verb stands at the end of its clause or before a change or rank:
+# `Buôn Đôn 70,54 điểm, xếp thứ 15`; not `xử lý 100% các vấn đề`, `vượt 100% chỉ tiêu`.
+VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so voi|tang|giam|xep|dung|va|cao|thap|dan|tro|diem|nam)\b)",
+                            ", xep thu 15", ")", " tang 1,2", "")

@@ -26,6 +26,7 @@ from normalize.registry import Registry, Unit, UnitLevel
 PARSER_VERSION = "11"
 _PROVINCE_LEVEL = frozenset({UnitLevel.PROVINCE})
 _LOCAL_LEVELS = frozenset({UnitLevel.DISTRICT, UnitLevel.COMMUNE})
+_DEPARTMENT_LEVEL = frozenset({UnitLevel.DEPARTMENT})
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
@@ -206,6 +207,10 @@ def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[st
     if match.unit is None and "body" in raw.tags:
         province = match_unit(raw.subject, registry, None, on, _PROVINCE_LEVEL)
         match = province if province.unit is not None else match
+    if match.unit is None and "bare-subject" in raw.tags and ctx.province_id is not None:
+        # A ranking of departments names them without `Sở`: `Tài chính: 90,57%`.
+        department = match_unit(f"Sở {raw.subject}", registry, ctx.province_id, on, _DEPARTMENT_LEVEL)
+        match = department if department.unit is not None else match
     if match.unit is not None:
         return match.unit.unit_id, raw.subject, None
     if "bare-subject" in raw.tags:

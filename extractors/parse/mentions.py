@@ -27,6 +27,7 @@ _LEAD = ("ubnd", "uy ban nhan dan")
 _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4
 _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
+_REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
 _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "nhat", "cung", "so", "ve", "tiep", "tuc", "voi", "va"})
 _VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan"})
@@ -39,6 +40,7 @@ class UnitMention:
     name: str
     is_bare: bool  # a proper name without a type word: only the registry can tell it is a unit
     is_generic: bool  # `tỉnh`, `UBND Thành phố`: the letter's own province
+    is_region: bool = False  # `vùng Đồng bằng sông Hồng`: a region, whose figures no unit's
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ def find_unit_mentions(text: str, folded: str) -> list[UnitMention]:
     mentions: list[UnitMention] = []
     i = 0
     while i < len(tokens):
-        found = _typed(tokens, i, text) or _body(tokens, i, text, folded) or _bare(tokens, i, text)
+        found = _region(tokens, i, text) or _typed(tokens, i, text) or _body(tokens, i, text, folded) or _bare(tokens, i, text)
         if found is None:
             i += 1
             continue
@@ -92,6 +94,17 @@ def _start_with_lead(tokens: list[_Token], i: int) -> int:
         if i >= n and _words(tokens, i - n, lead):
             return i - n
     return i
+
+
+def _region(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
+    """`vùng Đông Nam Bộ`, `khu vực Tây Nguyên`: named so that their figures go to no unit."""
+    n = next((k for k in (_words(tokens, i, w) for w in _REGION_WORDS) if k), 0)
+    if not n or i + n >= len(tokens) or not tokens[i + n].is_capitalised:
+        return None
+    j = i + n
+    while j < len(tokens) and j - i - n < _MAX_PROPER_TOKENS and not _gap(tokens, j, text) and tokens[j].folded not in _VALUE_VERBS:
+        j += 1
+    return UnitMention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], False, False, True), j
 
 
 def _typed(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
@@ -182,9 +195,10 @@ def _bare(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | 
 
 
 def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
-    """`; Giao thông vận tải: 81,41%`: a capitalised label after a list separator, ended by
-    a colon and a number."""
-    if not tokens[i].is_capitalised or (i and text[tokens[i - 1].end:tokens[i].start].strip() not in (",", ";", ":")):
+    """`; Giao thông vận tải: 81,41%`, `và Thông tin và Truyền thông: 80,90%`: a capitalised
+    label after a list separator, ended by a colon and a number."""
+    after_and = i > 0 and tokens[i - 1].folded == "va" and not text[tokens[i - 1].end:tokens[i].start].strip()
+    if not tokens[i].is_capitalised or (i and text[tokens[i - 1].end:tokens[i].start].strip() not in (",", ";", ":") and not after_and):
         return None
     for j in range(i + 1, min(len(tokens), i + _MAX_NAME_TOKENS) + 1):
         gap = text[tokens[j - 1].end:tokens[j].start].strip() if j < len(tokens) else ""

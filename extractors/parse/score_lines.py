@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    COUNT_WORDS, GAP_BEFORE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
+    COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS,
 )
@@ -87,13 +87,24 @@ def _passage(lines: list[Line]) -> Passage:
     return Passage(" ".join(parts), tuple(lines), tuple(starts))
 
 
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """What earlier passages of the letter said that later ones rely on: the period named
+    last (a title's `năm 2024`), and whether an index was named (so a list's `Sở X đạt 85,1%`
+    two paragraphs later is that index's result)."""
+
+    period: str | None = None
+    names_index: bool = False
+
+
 def parse_score_lines(doc: Document) -> Iterator[RawFact]:
-    """Passages in reading order; a period named in one (a title's `năm 2024`) dates the
-    numbers of the next ones until another is named."""
-    carried: str | None = None
+    """Passages in reading order, each knowing what the ones before it carried."""
+    carried = Carried()
     for passage in read_passages(doc):
         yield from parse_passage(passage, doc, carried)
-        carried = _period(fold(passage.text), len(passage.text), _asides(fold(passage.text))) or carried
+        folded = fold(passage.text)
+        carried = Carried(_period(folded, len(folded), _asides(folded)) or carried.period,
+                          carried.names_index or _names_index(folded))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +120,7 @@ class _Anchor:
     in_points: bool = False  # said in points: a percentage said next for the same unit is its share (PAR INDEX)
 
 
-def parse_passage(passage: Passage, doc: Document, carried_period: str | None = None) -> Iterator[RawFact]:
+def parse_passage(passage: Passage, doc: Document, carried: Carried = Carried()) -> Iterator[RawFact]:
     """Each score or percent anchors the ranks and changes said after it. Those said before
     their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`), or before the unit the
     next score belongs to (`Đứng thứ 2 là tỉnh Bình Định với 90,54 điểm`), wait for it. A
@@ -118,13 +129,14 @@ def parse_passage(passage: Passage, doc: Document, carried_period: str | None = 
     folded = fold(passage.text)
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
     units = find_unit_mentions(passage.text, folded)
-    mentions = _find_mentions(folded, units)
+    mentions = _find_mentions(folded, units, carried.names_index)
     asides = _asides(folded)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)]
     anchor: _Anchor | None = None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
+    refused_clause = -1  # the clause of the last figure that was no unit's
     for i, mention in enumerate(mentions):
         clause_start = clauses[i]
         if i in scores:
@@ -133,21 +145,19 @@ def parse_passage(passage: Passage, doc: Document, carried_period: str | None = 
             clause = folded[clause_start:mention.start]
             same_clause = anchor is not None and anchor.clause_start == clause_start
             family = _family(clause) or (anchor.family if anchor and same_clause else None)
-            if TARGET_WORDS.pattern.search(clause) or family is _OTHER_INDEX or GROUP_AVERAGE.pattern.search(folded[label_start:mention.start]):
-                anchor, waiting = None, []
+            unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
+            if (_is_no_units_figure(clause, folded[label_start:mention.start], family, unit, same_clause)
+                    or unit is None and refused_clause == clause_start):
+                anchor, waiting, refused_clause = None, [], clause_start
                 previous_end = mention.end
                 continue
-            unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
-            if unit is None and not same_clause and NATIONAL_SCOPE.pattern.search(folded[label_start:mention.start]):
-                previous_end = mention.end
-                continue  # `trong cả nước năm 2023 ở mức 82,66%`: the country's figure, no unit's
             if unit is not None:
                 subject, bare = (None, False) if unit.is_generic else (unit.name, unit.is_bare)
             elif anchor is not None and same_clause:
                 subject, bare = anchor.subject, anchor.subject_is_bare
             else:
                 subject, bare = None, False
-            period = _period(folded, mention.start, asides) or carried_period
+            period = _period(folded, mention.start, asides) or carried.period
             share = (anchor is not None and same_clause and unit is None and anchor.in_points
                      and mention.kind is NumberKind.PERCENT)
             anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points)
@@ -161,10 +171,22 @@ def parse_passage(passage: Passage, doc: Document, carried_period: str | None = 
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
                 mention.measure in (Measure.RANK, Measure.RANK_OF) and _is_regional(mention, clause_start, folded)):
             continue
-        elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried_period)) is not None:
+        elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried.period)) is not None:
             yield _body_fact(mention, own, passage, doc, clause_start)
         elif anchor is not None:
             yield _body_fact(mention, anchor, passage, doc, clause_start)
+
+
+def _is_no_units_figure(clause: str, window: str, family: object, unit: UnitMention | None, same_clause: bool) -> bool:
+    """Figures that belong to no unit, and what is said of them in the same breath: plans
+    (`phấn đấu đạt`), other indices (PCI), averages (`bình quân đạt 85,41%`), regions (`vùng
+    Đồng bằng sông Hồng ... đạt 90.17%`), the whole country (`trong cả nước ... ở mức 82,66%`)
+    and a level taken together (`UBND cấp huyện đạt 82,91%`)."""
+    if TARGET_WORDS.pattern.search(clause) or family is _OTHER_INDEX or GROUP_AVERAGE.pattern.search(window):
+        return True
+    if unit is not None:
+        return unit.is_region
+    return not same_clause and bool(NATIONAL_SCOPE.pattern.search(window) or LEVEL_AGGREGATE.pattern.search(window))
 
 
 def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
@@ -237,13 +259,14 @@ def _label(text: str) -> str:
     return tail.strip() if head and len(tail.split()) >= 2 else text.rstrip(" :")
 
 
-def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
+def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list[_Mention]:
     """Score, rank and change mentions in reading order; a rank's `61/63` is not a score, a
     change's `1,2 điểm` is no score either."""
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for m in BODY_RANK.pattern.finditer(folded):
-        rank, of = m.group("rank") or m.group("rank2") or m.group("rank3"), m.group("of") or m.group("of2")
+        rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4")
+        of = m.group("of") or m.group("of2")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
@@ -267,7 +290,7 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
         if _overlaps(m.span("value"), taken):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-        if kind is NumberKind.PERCENT and not _is_index_value(folded, m.start(), m.end()):
+        if kind is NumberKind.PERCENT and not _is_index_value(folded, m.start(), m.end(), indexed):
             continue
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
@@ -285,7 +308,8 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_UNIT_VALUE.pattern.finditer(folded):
-        if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end())
+        if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed)
+                or not VALUE_ENDS_CLAUSE.pattern.match(folded[m.end():m.end() + 12])
                 or GAP_BEFORE.pattern.search(folded[max(0, m.start() - 45):m.start()])
                 or NOT_A_VALUE_BEFORE.pattern.search(folded[max(0, m.start() - 16):m.start()])):
             continue
@@ -293,7 +317,7 @@ def _find_mentions(folded: str, units: list[UnitMention]) -> list[_Mention]:
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_BARE_VALUE.pattern.finditer(folded):
-        if _overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end()):
+        if _overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed):
             continue
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
@@ -318,13 +342,16 @@ def _is_score(folded: str, m: re.Match[str]) -> bool:
     return "diem" in m.group(0) or maximum == 100 or bool(SCORE_INTRO.pattern.search(before))
 
 
-def _is_index_value(folded: str, start: int, end: int) -> bool:
-    """`Chỉ số SIPAS đạt 87,11%`, and every `Sở X đạt 90,05%` of the ranking the passage
+def _is_index_value(folded: str, start: int, end: int, indexed: bool) -> bool:
+    """`Chỉ số SIPAS đạt 87,11%`, and every `Sở X đạt 90,05%` of the ranking the letter
     announces, are results; `đạt 99% hồ sơ` or `tỷ lệ ... 98%` are not."""
-    if COUNT_WORDS.search(folded[end:end + 24].split(",")[0]) or RATE_WORDS.pattern.search(folded[max(0, start - 60):start]):
+    if COUNT_WORDS.search(re.split(r"[,.;(]", folded[end:end + 24])[0]) or RATE_WORDS.pattern.search(folded[max(0, start - 60):start]):
         return False
-    before = folded[:start]
-    return bool(FAMILY_PAR.pattern.search(before) or FAMILY_SIPAS.pattern.search(before) or INDEX_WORD.pattern.search(before))
+    return indexed or _names_index(folded[:start])
+
+
+def _names_index(folded: str) -> bool:
+    return bool(FAMILY_PAR.pattern.search(folded) or FAMILY_SIPAS.pattern.search(folded) or INDEX_WORD.pattern.search(folded))
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
