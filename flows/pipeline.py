@@ -7,8 +7,6 @@ transaction, so a failure never leaves it half-written and a re-run replaces it 
 
 from __future__ import annotations
 
-import hashlib
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,28 +15,18 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import UnreadableDocument
-from extractors.parse.parse import parse_letter
-from extractors.read.readers import SUPPORTED_SUFFIXES, read_document
+from extractors.read.readers import SUPPORTED_SUFFIXES
 from flows.archive import RawArchive
 from flows.collect import archive_file
+from flows.isolation import read_isolated
+from flows.limits import RunLimits
+from flows.reading import Outcome, Task, check_input, read_task, rejected
 from normalize.fact import Rejection
 from normalize.indicators import catalogue
 from normalize.registry import Registry
-from normalize.resolve import ResolvedLetter, resolve_letter
 from warehouse.load import (RunRecord, load_indicators, load_letter, load_units, new_load_id, open_warehouse, record_rejection,
                             record_run)
 from warehouse.publish import building
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one input file."""
-
-    source_name: str
-    doc_id: str | None
-    resolved: ResolvedLetter | None
-    rejection: Rejection | None
-    seconds: float
 
 
 @dataclass(slots=True)
@@ -78,30 +66,6 @@ def default_ocr_cache(db_path: Path) -> Path:
 def default_archive(db_path: Path) -> Path:
     """The raw archive beside the warehouse: the documents its facts were read from."""
     return db_path.parent / "chiso-archive"
-
-
-def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
-    """Read, parse and resolve one letter; unreadable input becomes a rejection."""
-    started = time.perf_counter()
-    doc_id = hashlib.sha256(data).hexdigest() if data else None
-    try:
-        doc = read_document(data, doc_id or "", source_name, ocr_cache=ocr_cache)
-    except UnreadableDocument as err:
-        return Outcome(source_name, doc_id, None, Rejection(source_name, doc_id, "read", err.reason), time.perf_counter() - started)
-    header, raw_facts = parse_letter(doc)
-    resolved = resolve_letter(doc.doc_id, source_name, doc.extractor.value, doc.n_pages, header, raw_facts, registry)
-    if not raw_facts:
-        note = Rejection(source_name, doc.doc_id, "parse", "no score statements or annex tables found")
-        resolved = ResolvedLetter(resolved.letter, (), (), (note, *resolved.rejections), ())
-    return Outcome(source_name, doc.doc_id, resolved, None, time.perf_counter() - started)
-
-
-def process_file(path: Path, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return Outcome(str(path), None, None, Rejection(path.name, None, "read", f"cannot read file: {err.strerror}"), 0.0)
-    return process_bytes(data, path.name, registry, ocr_cache)
 
 
 def prepare_warehouse(db_path: Path, registry: Registry) -> duckdb.DuckDBPyConnection:
@@ -151,15 +115,35 @@ def publish_run(db_path: Path, registry: Registry, outcomes: Iterable[Outcome], 
 
 
 def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cache: Path | None = None,
-           archive: RawArchive | None = None, on_progress: Callable[[Outcome], None] | None = None) -> Summary:
+           archive: RawArchive | None = None, on_progress: Callable[[Outcome], None] | None = None,
+           limits: RunLimits | None = None) -> Summary:
     """Ingest files and folders into the warehouse, one letter per transaction; with an
-    archive, each file is archived first so `backfill` and `reprocess` can reread it."""
-    outcomes = (read_input(path, registry, ocr_cache, archive) for path in iter_inputs(paths))
+    archive, each file is archived first so `backfill` and `reprocess` can reread it. Files
+    are read by worker processes under `limits` and loaded in the order given."""
+    limits = limits or RunLimits()
+    tasks = (prepare_input(path, archive, limits) for path in iter_inputs(paths))
+    outcomes = read_isolated(tasks, registry, limits, ocr_cache)
     return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
 
 
+def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits) -> Task | Outcome:
+    """A file to read, archived first (when there is an archive) so backfills can reread it;
+    or its rejection when it is no regular file or over its size limit, before it is read."""
+    try:
+        check_input(path, path.name, limits.read)
+    except UnreadableDocument as error:
+        return rejected(path.name, None, error.reason)
+    if archive is None:
+        return Task(path, path.name)
+    collected = archive_file(path, "ingest", archive)
+    if collected.doc is None:
+        return rejected(path.name, None, collected.reason or "cannot archive file")
+    return Task(archive.path(collected.doc.sha256), path.name, collected.doc.sha256)
+
+
 def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
-    """One input file, archived first (when there is an archive) so backfills can reread it."""
-    if archive is not None:
-        archive_file(path, "ingest", archive)
-    return process_file(path, registry, ocr_cache)
+    """One input file, archived first (when there is an archive), read in this process: the
+    Prefect flow's per-file task, which Prefect itself runs and retries."""
+    limits = RunLimits()
+    task = prepare_input(path, archive, limits)
+    return task if isinstance(task, Outcome) else read_task(task, registry, limits.read, ocr_cache)

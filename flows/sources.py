@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractors.read.readers import SUPPORTED_SUFFIXES
+from flows.limits import LimitsError, RunLimits
 
 KINDS = ("index", "urls", "inbox")
 
@@ -63,6 +64,7 @@ class Source:
 class SourcesConfig:
     fetch: FetchSettings
     sources: tuple[Source, ...]
+    limits: RunLimits = RunLimits()
 
 
 def host_allowed(url: str, allowed_hosts: tuple[str, ...]) -> bool:
@@ -87,13 +89,20 @@ def parse_sources(text: str, base_dir: Path) -> SourcesConfig:
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(f"sources file is not valid TOML: {error}") from error
     fetch = _fetch_settings(raw.get("fetch", {}))
+    limits_table = raw.get("limits", {})
+    if not isinstance(limits_table, dict):
+        raise SourcesError("[limits] must be a table of NAME = value")
+    try:
+        limits = RunLimits().with_settings(limits_table)
+    except LimitsError as error:
+        raise SourcesError(f"[limits]: {error}") from error
     sources: list[Source] = []
     for entry in raw.get("source", []):
         source = _source(entry, base_dir, fetch.allowed_hosts)
         if any(s.name == source.name for s in sources):
             raise SourcesError(f"source {source.name!r}: the name is used twice")
         sources.append(source)
-    return SourcesConfig(fetch, tuple(sources))
+    return SourcesConfig(fetch, tuple(sources), limits)
 
 
 def inbox_files(source: Source) -> list[Path]:

@@ -9,6 +9,7 @@ empty cells as NBSP-only lines; the grid is recovered from the number of header 
 from __future__ import annotations
 
 from extractors.read.decode import decode_text
+from extractors.read.limits import ReadLimits, split_long_line
 from extractors.headers import rebuild_header
 from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
 from extractors.phrases import ANNEX_HEADING, COLUMN_GAP, HEADER_START, NUMERIC_CELL
@@ -16,9 +17,10 @@ from extractors.rows import count_header_rows, count_lead_columns, is_row_code
 from normalize.text import fold, normalize_text
 
 
-def read_text(data: bytes, doc_id: str, source_name: str) -> Document:
-    """Read a plain-text letter (any of the encodings of `decode_text`)."""
-    raw_lines = decode_text(data).splitlines()
+def read_text(data: bytes, doc_id: str, source_name: str, max_line_chars: int = ReadLimits().max_line_chars) -> Document:
+    """Read a plain-text letter (any of the encodings of `decode_text`); a line longer than
+    `max_line_chars` is cut after its sentences (`limits.split_long_line`)."""
+    raw_lines = [piece for line in decode_text(data).splitlines() for piece in split_long_line(line, max_line_chars)]
     return Document(doc_id, source_name, Extractor.TEXT, tuple(split_blocks(raw_lines)))
 
 
