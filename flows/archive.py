@@ -93,11 +93,15 @@ class RawArchive:
         if not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f"{sha}.{os.getpid()}.{threading.get_ident()}.tmp")
-            with tmp.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+            try:
+                with tmp.open("wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp, target)
+            except BaseException:  # disk full, interrupted: no half-written object is left behind
+                tmp.unlink(missing_ok=True)
+                raise
         kept = {k: v for k, v in ((k.lower(), v) for k, v in headers.items()) if k in _KEPT_HEADERS}
         return self._append(FetchRecord(url, source, sha, len(data), fetched_at.isoformat(), status, kept))
 

@@ -7,6 +7,8 @@ flow run instead, and `serve` is the Prefect deployment for the schedule.
 
 from __future__ import annotations
 
+import csv
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -175,6 +177,29 @@ def runs_command(db: Path = DB, last: int = typer.Option(10, "--last", help="How
     Console().print(table)
 
 
+@app.command("sql")
+def sql_command(query: str = typer.Argument(..., help="One SQL statement, e.g. \"SELECT * FROM rejects\"."), db: Path = DB) -> None:
+    """Run one query on the warehouse, read-only, and print the rows as CSV. A read-only
+    session never blocks a run nor loses anything when a run publishes."""
+    if not db.exists():
+        raise typer.BadParameter(f"no such warehouse: {db}")
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as error:
+        raise typer.BadParameter(f"cannot open {db} read-only: {error}") from error
+    try:
+        cursor = con.execute(query)
+        names = [column[0] for column in cursor.description or ()]
+        rows = cursor.fetchall() if names else []
+    except duckdb.Error as error:
+        raise typer.BadParameter(str(error)) from error
+    finally:
+        con.close()
+    writer = csv.writer(sys.stdout)
+    writer.writerow(names)
+    writer.writerows(rows)
+
+
 @contextmanager
 def _progress(total: int | None) -> Iterator[Callable[[Outcome], None]]:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -192,7 +217,7 @@ def _run_errors() -> Iterator[None]:
     """A run that cannot start (the warehouse is being written, or cannot be) exits non-zero."""
     try:
         yield
-    except (WarehouseBusy, duckdb.IOException, OSError) as error:
+    except (WarehouseBusy, duckdb.Error, OSError) as error:
         console.print(f"[red]run failed, nothing published:[/] {escape(str(error))}")
         raise typer.Exit(1) from error
 

@@ -6,8 +6,10 @@ Why our own pool and not `concurrent.futures` or pebble: a document over its tim
 stopped together with the tesseract processes it started, so each worker leads its own
 process group and the whole group is killed; `ProcessPoolExecutor` cannot stop one task (a
 dead worker breaks the whole pool), and pebble kills the worker alone, leaving its tesseract
-children running. Workers are forked from a forkserver that has imported the readers once:
-clean (no inherited threads or open warehouse), and a replacement worker starts in ~0.1 s.
+children running. Workers are spawned (a fresh interpreter, ~1 s to import the readers):
+nothing is inherited from the run (no threads, no open warehouse, no address space that
+would count against the worker's limit), and the run reaps them, so the operating system's
+accounting (`/usr/bin/time`, `getrusage`) sees what reading cost.
 
 The pool yields outcomes in the order of the tasks, whatever the number of workers and
 whichever finishes first, so the single writer loads them in the same order and the
@@ -39,7 +41,6 @@ from normalize.registry import Registry
 log = logging.getLogger(__name__)
 # A finished outcome waits for the ones before it; at most this many per worker wait.
 _WINDOW_PER_WORKER = 4
-_PRELOAD = ["flows.isolation", "flows.reading", "extractors.read.readers", "extractors.parse.parse", "normalize.resolve"]
 
 
 def _mapping_proxy(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
@@ -108,8 +109,7 @@ class _Pool:
     def __init__(self, setup: _Setup, limits: RunLimits) -> None:
         self.setup = setup
         self.limits = limits
-        self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(_PRELOAD)
+        self.context = multiprocessing.get_context("spawn")
         self.workers = [_Worker(self.context, setup) for _ in range(limits.worker_count())]
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ transaction, so a failure never leaves it half-written and a re-run replaces it 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,12 +51,23 @@ class Summary:
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files given, and supported files under folders given, in a stable order."""
+    """Files given, and files with a supported suffix under folders given, in a stable order.
+    Everything found is yielded, so that what will not be read is reported, not lost: pipes
+    and other special files, links (to files, outside folders or to folders, which are never
+    walked), and folders that could not be listed."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
+        if not path.is_dir() or path.is_symlink():
             yield path
+            continue
+        found: list[Path] = []
+
+        def unlisted(error: OSError) -> None:
+            found.append(Path(error.filename))
+
+        for folder, folders, files in os.walk(path, onerror=unlisted):
+            found += [Path(folder, name) for name in folders if Path(folder, name).is_symlink()]
+            found += [Path(folder, name) for name in files if Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
+        yield from sorted(found)
 
 
 def default_ocr_cache(db_path: Path) -> Path:
@@ -121,24 +133,43 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cach
     archive, each file is archived first so `backfill` and `reprocess` can reread it. Files
     are read by worker processes under `limits` and loaded in the order given."""
     limits = limits or RunLimits()
-    tasks = (prepare_input(path, archive, limits) for path in iter_inputs(paths))
+    paths = list(paths)
+    roots = tuple(p.resolve() for p in paths if p.is_dir())
+    tasks = (prepare_input(path, archive, limits, roots if path not in paths else None) for path in iter_inputs(paths))
     outcomes = read_isolated(tasks, registry, limits, ocr_cache)
     return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
 
 
-def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits) -> Task | Outcome:
+def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits, roots: tuple[Path, ...] | None = None) -> Task | Outcome:
     """A file to read, archived first (when there is an archive) so backfills can reread it;
-    or its rejection when it is no regular file or over its size limit, before it is read."""
+    or its rejection before it is read: a folder that could not be listed, a link found in a
+    folder that leads out of the folders given (`roots`) or to a folder, a special file, a
+    file over its size limit."""
+    name = name_of(path)
+    if path.is_dir() and not path.is_symlink():
+        return rejected(name, None, f"folder could not be listed: {path}")
+    if roots is not None and path.is_symlink():
+        target = path.resolve()
+        if target.is_dir():
+            return rejected(name, None, f"link to the folder {target}: links to folders are not followed")
+        if not any(target.is_relative_to(root) for root in roots):
+            return rejected(name, None, f"link to {target}, outside the folders given: not followed")
     try:
-        check_input(path, path.name, limits.read)
+        check_input(path, name, limits.read)
     except UnreadableDocument as error:
-        return rejected(path.name, None, error.reason)
+        return rejected(name, None, error.reason)
     if archive is None:
-        return Task(path, path.name)
+        return Task(path, name)
     collected = archive_file(path, "ingest", archive)
     if collected.doc is None:
-        return rejected(path.name, None, collected.reason or "cannot archive file")
-    return Task(archive.path(collected.doc.sha256), path.name, collected.doc.sha256)
+        return rejected(name, None, collected.reason or "cannot archive file")
+    return Task(archive.path(collected.doc.sha256), name, collected.doc.sha256)
+
+
+def name_of(path: Path) -> str:
+    """A file's name as data: bytes that are not UTF-8 (a name copied raw from a Windows-1258
+    disk, `c\xf4ng_v\xe3n.txt`) are kept as backslash escapes, which the warehouse can store."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:

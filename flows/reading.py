@@ -80,14 +80,13 @@ def check_input(path: Path, source_name: str, limits: ReadLimits) -> None:
         raise UnreadableDocument(f"cannot read file: {error.strerror}") from error
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableDocument("not a regular file (a pipe, device or socket is never read)")
-    if info.st_size == 0:
-        raise UnreadableDocument("empty file")
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError as error:
         raise UnreadableDocument(f"cannot read file: {error.strerror}") from error
-    check_size(info.st_size, sniff_format(head, source_name), limits)
+    if head:
+        check_size(info.st_size, sniff_format(head, source_name), limits)
 
 
 def read_task(task: Task, registry: Registry, limits: ReadLimits, ocr_cache: Path | None) -> Outcome:
