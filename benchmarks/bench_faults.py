@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the packages, before tests/extractors (a namespace of test folders)
 sys.path.append(str(ROOT / "tests"))
 sys.path.append(str(ROOT / "tests" / "faults"))
 

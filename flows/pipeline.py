@@ -135,17 +135,19 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cach
     limits = limits or RunLimits()
     paths = list(paths)
     roots = tuple(p.resolve() for p in paths if p.is_dir())
-    tasks = (prepare_input(path, archive, limits, roots if path not in paths else None) for path in iter_inputs(paths))
+    tasks = (prepare_input(path, archive, limits, None if path in paths else roots, _input_name(path, paths))
+             for path in iter_inputs(paths))
     outcomes = read_isolated(tasks, registry, limits, ocr_cache)
     return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
 
 
-def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits, roots: tuple[Path, ...] | None = None) -> Task | Outcome:
+def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits, roots: tuple[Path, ...] | None = None,
+                  name: str | None = None) -> Task | Outcome:
     """A file to read, archived first (when there is an archive) so backfills can reread it;
     or its rejection before it is read: a folder that could not be listed, a link found in a
     folder that leads out of the folders given (`roots`) or to a folder, a special file, a
     file over its size limit."""
-    name = name_of(path)
+    name = name or name_of(path)
     if path.is_dir() and not path.is_symlink():
         return rejected(name, None, f"folder could not be listed: {path}")
     if roots is not None and path.is_symlink():
@@ -166,10 +168,20 @@ def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits, roo
     return Task(archive.path(collected.doc.sha256), name, collected.doc.sha256)
 
 
+def _input_name(path: Path, given: list[Path]) -> str:
+    """A file given by name is known by its name; a file found in a folder by its path in that
+    folder (`a/cong-van.txt` and `b/cong-van.txt` are two letters, and two rejects)."""
+    if path in given:
+        return name_of(path)
+    folder = next((g for g in given if path.is_relative_to(g)), None)
+    return name_of(Path(path.relative_to(folder).as_posix())) if folder is not None else name_of(path)
+
+
 def name_of(path: Path) -> str:
     """A file's name as data: bytes that are not UTF-8 (a name copied raw from a Windows-1258
     disk, `c\xf4ng_v\xe3n.txt`) are kept as backslash escapes, which the warehouse can store."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = path.as_posix() if not path.is_absolute() and len(path.parts) > 1 else path.name
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
