@@ -21,7 +21,7 @@ from flows.archive import RawArchive
 from flows.collect import archive_file
 from flows.isolation import read_isolated
 from flows.limits import RunLimits
-from flows.reading import Outcome, Task, check_input, read_task, rejected
+from flows.reading import Outcome, Task, check_input, rejected
 from normalize.fact import Rejection
 from normalize.indicators import catalogue
 from normalize.registry import Registry
@@ -132,13 +132,18 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cach
     """Ingest files and folders into the warehouse, one letter per transaction; with an
     archive, each file is archived first so `backfill` and `reprocess` can reread it. Files
     are read by worker processes under `limits` and loaded in the order given."""
-    limits = limits or RunLimits()
+    outcomes = read_inputs(paths, registry, limits or RunLimits(), ocr_cache, archive)
+    return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
+
+
+def read_inputs(paths: Iterable[Path], registry: Registry, limits: RunLimits, ocr_cache: Path | None,
+                archive: RawArchive | None) -> Iterator[Outcome]:
+    """The outcome of every input file under `paths`, in order, read by worker processes."""
     paths = list(paths)
     roots = tuple(p.resolve() for p in paths if p.is_dir())
     tasks = (prepare_input(path, archive, limits, None if path in paths else roots, _input_name(path, paths))
              for path in iter_inputs(paths))
-    outcomes = read_isolated(tasks, registry, limits, ocr_cache)
-    return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress)
+    return read_isolated(tasks, registry, limits, ocr_cache)
 
 
 def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits, roots: tuple[Path, ...] | None = None,
@@ -182,11 +187,3 @@ def name_of(path: Path) -> str:
     disk, `c\xf4ng_v\xe3n.txt`) are kept as backslash escapes, which the warehouse can store."""
     text = path.as_posix() if not path.is_absolute() and len(path.parts) > 1 else path.name
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
-    """One input file, archived first (when there is an archive), read in this process: the
-    Prefect flow's per-file task, which Prefect itself runs and retries."""
-    limits = RunLimits()
-    task = prepare_input(path, archive, limits)
-    return task if isinstance(task, Outcome) else read_task(task, registry, limits.read, ocr_cache)

@@ -23,7 +23,7 @@ from flows.fetch import Fetcher
 from flows.isolation import read_isolated
 from flows.limits import RunLimits
 from flows.pipeline import Outcome, Summary, publish_run
-from flows.reading import Task, read_task
+from flows.reading import Task
 from flows.sources import Source, SourcesConfig
 from normalize.fact import Rejection
 from normalize.registry import Registry
@@ -38,14 +38,6 @@ log = logging.getLogger(__name__)
 def source_name_of(doc: ArchivedDoc) -> str:
     """A fetched letter is known by its URL; a file from an inbox by its file name."""
     return doc.url if urlsplit(doc.url).scheme in ("http", "https") else doc.name
-
-
-def read_archived(doc_id: str, source_name: str, archive: RawArchive, registry: Registry, ocr_cache: Path | None) -> Outcome:
-    """Read, parse and resolve one archived document in this process (the Prefect flows' task);
-    a scheduled run must not stop for one letter, so any error becomes its rejection."""
-    if not archive.has(doc_id):
-        return Outcome(source_name, doc_id, None, Rejection(source_name, doc_id, "read", "not in the raw archive"), 0.0)
-    return read_task(Task(archive.path(doc_id), source_name, doc_id), registry, RunLimits().read, ocr_cache)
 
 
 def collect_safely(source: Source, fetcher: Fetcher, archive: RawArchive) -> list[Collected]:
