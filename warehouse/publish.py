@@ -40,8 +40,9 @@ def building(db_path: Path) -> Iterator[Path]:
         _discard(staging)
         if db_path.exists():
             settle_published(db_path)
-            shutil.copyfile(db_path, staging)
         try:
+            if db_path.exists():
+                shutil.copyfile(db_path, staging)
             yield staging
             _publish(staging, db_path)
         except BaseException:
@@ -108,5 +109,8 @@ def _publish(staging: Path, db_path: Path) -> None:
 
 
 def _discard(staging: Path) -> None:
+    """The copy, its write-ahead log and DuckDB's temporary folder (`<file>.tmp`, where it
+    spills what does not fit in memory)."""
     for path in (staging, staging.with_name(staging.name + ".wal")):
         path.unlink(missing_ok=True)
+    shutil.rmtree(staging.with_name(staging.name + ".tmp"), ignore_errors=True)
