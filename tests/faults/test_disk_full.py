@@ -1,6 +1,6 @@
 """A disk that fills up while a run loads or publishes: the run fails with a clear message,
 leaves no copy, log or temporary file behind, and the published warehouse is as it was. The
-disk is a 4 MB tmpfs (skipped where this process may not mount one)."""
+disk is a 64 MB tmpfs filled to the edge (skipped where this process may not mount one)."""
 
 from __future__ import annotations
 
