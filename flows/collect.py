@@ -35,7 +35,11 @@ def collect_source(source: Source, fetcher: Fetcher, archive: RawArchive) -> lis
         assert source.path is not None
         if not source.path.is_dir():
             return [Collected(source.name, source.path.as_uri(), "failed", None, f"inbox folder missing: {source.path}")]
-        return [archive_file(path, source.name, archive) for path in inbox_files(source)]
+        root = source.path.resolve()
+        return [archive_file(path, source.name, archive) if path.resolve().is_relative_to(root)
+                else Collected(source.name, path.absolute().as_uri(), "failed", None,
+                               f"link to {path.resolve()}, outside the inbox: not followed")
+                for path in inbox_files(source)]
     if source.kind == "index":
         discovery = fetcher.discover(source)
         if discovery.result.status == "failed":

@@ -11,7 +11,7 @@ scans 1-9 Mpx a page) and far below what would stall a run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from extractors.errors import UnreadableDocument
 
@@ -55,10 +55,6 @@ class ReadLimits:
         limit = getattr(self, name)
         if value > limit:
             raise LimitHit(f"{what} is {value:,.0f}; over the limit {name} = {limit:,}")
-
-
-def limit_names() -> tuple[str, ...]:
-    return tuple(f.name for f in fields(ReadLimits))
 
 
 def split_long_line(line: str, max_chars: int) -> list[str]:

@@ -46,7 +46,15 @@ url = "{site.base}/van-ban/index.html"
 name = "missing-inbox"
 kind = "inbox"
 path = "no-such-folder"
+
+[[source]]
+name = "inbox"
+kind = "inbox"
+path = "inbox"
 """, tmp_path)
+        (tmp_path / "inbox").mkdir()
+        (tmp_path / "secret.txt").write_text("không phải thư", encoding="utf-8")
+        (tmp_path / "inbox" / "link.txt").symlink_to(tmp_path / "secret.txt")
         db = tmp_path / "w.duckdb"
         summary = nightly(config, db, tmp_path / "archive", registry, ocr_cache=tmp_path / "ocr")
     finally:
@@ -58,6 +66,7 @@ path = "no-such-folder"
     assert reasons["cham.txt"].startswith("not received within timeout_s = 1 s")
     assert "thieu.txt" in reasons
     assert reasons["no-such-folder"].startswith("inbox folder missing")
+    assert reasons["link.txt"].endswith("outside the inbox: not followed")
 
 
 @pytest.mark.parametrize(("text", "message"), [
