@@ -24,7 +24,9 @@ class RunLimits:
     """`workers`: reading processes (None: one per core; 0: read in this process, without
     isolation, for debugging). `doc_timeout_s`: wall time to read, parse and resolve one
     document. `max_memory_mb`: address space of a worker process (RLIMIT_AS), which its
-    tesseract processes inherit. The default 1,536 MB is twice what a 300 dpi A3 scan needs."""
+    tesseract processes inherit. A worker reading seed 000's eight-page 200 dpi A4 scan peaks
+    at about 470 MB; a page near `max_page_pixels` may need more than the default 1,536 MB and
+    is then refused naming this limit."""
 
     workers: int | None = None
     doc_timeout_s: float = 180.0
