@@ -183,6 +183,10 @@ class Fetcher:
         decoded = _decoded(bytes(body), response.headers.get("content-encoding"), cap)
         if decoded is None:
             return None, f"larger than {cap} bytes once decompressed, or not decompressible", None
+        if decoded[:1024].lstrip().startswith(b"%PDF") and b"%%EOF" not in decoded[-1024:]:
+            # A Content-Length smaller than the file cuts it short with no error on the wire;
+            # a PDF ends with %%EOF, so at least a cut PDF is never stored as complete.
+            return None, f"truncated: a PDF of {len(decoded)} bytes without %%EOF at its end", 0.0
         return _Response(url, code, dict(response.headers), decoded), None, None
 
     def _wait_turn(self, host: str) -> None:

@@ -1,5 +1,6 @@
 """Fault injection on the nightly: a portal on 127.0.0.1 (tests/flows/letter_site.py) whose
-index holds one malformed link, a slow drip and a lying Content-Length beside good letters,
+index holds one malformed link, a slow drip, a body shorter than its Content-Length and a PDF
+longer than it beside good letters,
 and sources files with the mistakes issue 13 found. Bounded by the sources' own timeout_s."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ GOOD = {"/letters/000.html": SAMPLES / "html" / "000_44dc49058ad32f91.html",
 
 def test_a_nightly_loads_every_good_letter_and_records_each_fault(tmp_path, registry):
     site = LetterSite(pages={path: (file.read_bytes(), "text/html; charset=utf-8") for path, file in GOOD.items()}).start()
+    site.pages["/files/short.pdf"] = ((SAMPLES / "pdf" / "002_8b158e9477e47ea4.pdf").read_bytes(), "application/pdf")
     try:
         site.pages["/van-ban/index.html"] = (index_page({
             "Bộ Chỉ số phục vụ người dân tháng 12/2024": "/letters/000.html",
@@ -29,6 +31,7 @@ def test_a_nightly_loads_every_good_letter_and_records_each_fault(tmp_path, regi
             "Bộ Chỉ số phục vụ người dân (hỏng)": "http://127.0.0.1:abc/letters/x.html",
             "Bộ Chỉ số phục vụ người dân (chậm)": "/drip/cham.txt",
             "Bộ Chỉ số phục vụ người dân (thiếu)": "/liar/thieu.txt",
+            "Bộ Chỉ số phục vụ người dân (cắt)": "/short/cat.pdf",
         }), "text/html; charset=utf-8")
         config = parse_sources(f"""
 [fetch]
@@ -65,6 +68,7 @@ path = "inbox"
     assert reasons["x.html"].startswith("invalid URL")
     assert reasons["cham.txt"].startswith("not received within timeout_s = 1 s")
     assert "thieu.txt" in reasons
+    assert reasons["cat.pdf"].startswith("truncated: a PDF")
     assert reasons["no-such-folder"].startswith("inbox folder missing")
     assert reasons["link.txt"].endswith("outside the inbox: not followed")
 

@@ -27,7 +27,7 @@ class LetterSite:
     """Routes: path → (bytes, content type). Behaviours by path prefix: /broken (500),
     /slow (sleeps `slow_s`), /flaky (500 `flaky_failures` times, then a page), /moved (302 to
     `redirect_to`), /huge (a body of `huge_bytes`), /drip (200 bytes, one every `drip_s`), /liar
-(a Content-Length of 2,000 and 100 bytes)."""
+(a Content-Length of 2,000 and 100 bytes), /short (`/files/short.pdf` with half its length declared)."""
 
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     validators: bool = True
@@ -104,6 +104,18 @@ class LetterSite:
                 except OSError:
                     return 200
                 time.sleep(self.drip_s)
+            return 200
+        if path.startswith("/short"):  # a PDF whose Content-Length is half its size
+            body = self.pages["/files/short.pdf"][0]
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/pdf")
+            handler.send_header("Content-Length", str(len(body) // 2))
+            handler.end_headers()
+            try:
+                handler.wfile.write(body)
+            except OSError:  # the client stopped at the declared length and hung up
+                pass
+            handler.close_connection = True
             return 200
         if path.startswith("/liar"):  # says 2,000 bytes, sends 100 and hangs up
             handler.send_response(200)
