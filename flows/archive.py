@@ -14,7 +14,7 @@ import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -52,6 +52,15 @@ class ArchivedDoc:
     fetched_at: str
     size: int
     content_type: str | None
+
+    @property
+    def fetched_on(self) -> date | None:
+        """The day a web page was downloaded: the last source of a year for its dates printed
+        without one (CONTRACT.md). None for a file picked up from a folder, whose pickup day
+        says nothing of when it was written."""
+        if not self.url.startswith(("http://", "https://")):
+            return None
+        return datetime.fromisoformat(self.fetched_at).date()
 
     @property
     def name(self) -> str:
@@ -93,11 +102,15 @@ class RawArchive:
         if not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f"{sha}.{os.getpid()}.{threading.get_ident()}.tmp")
-            with tmp.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+            try:
+                with tmp.open("wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp, target)
+            except BaseException:  # disk full, interrupted: no half-written object is left behind
+                tmp.unlink(missing_ok=True)
+                raise
         kept = {k: v for k, v in ((k.lower(), v) for k, v in headers.items()) if k in _KEPT_HEADERS}
         return self._append(FetchRecord(url, source, sha, len(data), fetched_at.isoformat(), status, kept))
 

@@ -7,6 +7,8 @@ flow run instead, and `serve` is the Prefect deployment for the schedule.
 
 from __future__ import annotations
 
+import csv
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +18,12 @@ import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from flows.archive import RawArchive
+from flows.limits import LimitsError, RunLimits, parse_limit_options
 from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache, ingest, iter_inputs
 from flows.runs import MONTH, backfill, nightly, reprocess
 from flows.sources import SourcesError, load_sources
@@ -34,6 +39,10 @@ OCR_CACHE = typer.Option(None, "--ocr-cache", help="Folder of OCR'd pages kept b
 ARCHIVE = typer.Option(None, "--archive", help="Raw archive folder [default: chiso-archive beside the database].")
 CONFIG = typer.Option(Path("sources.toml"), "--config", help="Sources file (see sources.example.toml).")
 PREFECT = typer.Option(False, "--prefect", help="Run as a Prefect flow run (seen in the Prefect UI; slower to start).")
+WORKERS = typer.Option(None, "--workers", help="Processes reading documents [default: one per core; 0: in this process].")
+DOC_TIMEOUT = typer.Option(None, "--doc-timeout", help="Seconds one document may take to read, parse and resolve [default: 180].")
+MAX_MEMORY = typer.Option(None, "--max-memory-mb", help="Address space of a reading process, in MB [default: 1536].")
+LIMIT = typer.Option([], "--limit", help="A reading limit NAME=VALUE, e.g. max_text_bytes=20000000 (see README, Limits).")
 
 
 @app.callback()
@@ -45,59 +54,82 @@ def main() -> None:
 def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Letter files or folders (text, HTML, PDF, PNG/JPEG/TIFF)."),
     db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE, archive: Path | None = ARCHIVE,
-    prefect: bool = PREFECT,
+    prefect: bool = PREFECT, workers: int | None = WORKERS, doc_timeout: float | None = DOC_TIMEOUT,
+    max_memory_mb: int | None = MAX_MEMORY, limit: list[str] = LIMIT,
 ) -> None:
     """Ingest letters into the warehouse; re-ingesting a letter replaces its facts."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
+    limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
         prefect, lambda flows: flows.ingest_flow(paths, db, archive_dir, cache, tuple(aliases)),
         lambda advance: ingest(paths, db, load_registry(tuple(aliases)), ocr_cache=cache, archive=RawArchive(archive_dir),
-                               on_progress=advance),
+                               on_progress=advance, limits=limits),
         total=len(list(iter_inputs(paths))))
     print_summary(summary, db)
 
 
 @app.command("nightly")
 def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
-                    archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
+                    archive: Path | None = ARCHIVE, prefect: bool = PREFECT, workers: int | None = WORKERS,
+                    doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY, limit: list[str] = LIMIT) -> None:
     """Run the nightly ingestion once: collect every source, read what is new, load, publish."""
     try:
         sources = load_sources(config)
     except (OSError, SourcesError) as error:
         raise typer.BadParameter(str(error)) from error
+    limits = _limits(sources.limits, workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
         prefect, lambda flows: flows.nightly_flow(config, db, archive_dir, cache, tuple(aliases)),
-        lambda advance: nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
+        lambda advance: nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
+                                limits=limits))
     print_summary(summary, db)
 
 
 @app.command("backfill")
 def backfill_command(month: str = typer.Option(..., "--month", help="YYYY-MM: the month whose letters are reread."),
                      db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
-                     archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
+                     archive: Path | None = ARCHIVE, prefect: bool = PREFECT, workers: int | None = WORKERS,
+                     doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY, limit: list[str] = LIMIT) -> None:
     """Reread one month's letters from the raw archive (no network) and replace their facts."""
     if not MONTH.fullmatch(month):
         raise typer.BadParameter(f"month must be YYYY-MM, not {month!r}")
+    limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
         prefect, lambda flows: flows.backfill_flow(month, db, archive_dir, cache, tuple(aliases)),
-        lambda advance: backfill(month, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
+        lambda advance: backfill(month, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
+                                 limits=limits))
     print_summary(summary, db)
 
 
 @app.command("reprocess")
 def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
-                      archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
+                      archive: Path | None = ARCHIVE, prefect: bool = PREFECT, workers: int | None = WORKERS,
+                      doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY,
+                      limit: list[str] = LIMIT) -> None:
     """Reread every archived document (after a parser change) and replace their facts."""
+    limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
         prefect, lambda flows: flows.reprocess_flow(db, archive_dir, cache, tuple(aliases)),
-        lambda advance: reprocess(db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
+        lambda advance: reprocess(db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
+                                  limits=limits))
     print_summary(summary, db)
+
+
+def _limits(base: RunLimits, workers: int | None, doc_timeout: float | None, max_memory_mb: int | None,
+            options: list[str]) -> RunLimits:
+    """The run's limits: the sources file's (or the defaults), then the command line's."""
+    given: dict[str, object] = {name: value for name, value in (("workers", workers), ("doc_timeout_s", doc_timeout),
+                                                                 ("max_memory_mb", max_memory_mb)) if value is not None}
+    try:
+        return base.with_settings({**given, **parse_limit_options(options)})
+    except LimitsError as error:
+        raise typer.BadParameter(str(error)) from error
 
 
 def _execute(prefect: bool, as_flow: Callable[[ModuleType], Summary], directly: Callable[[Callable[[Outcome], None]], Summary],
@@ -145,6 +177,29 @@ def runs_command(db: Path = DB, last: int = typer.Option(10, "--last", help="How
     Console().print(table)
 
 
+@app.command("sql")
+def sql_command(query: str = typer.Argument(..., help="One SQL statement, e.g. \"SELECT * FROM rejects\"."), db: Path = DB) -> None:
+    """Run one query on the warehouse, read-only, and print the rows as CSV. A read-only
+    session never blocks a run nor loses anything when a run publishes."""
+    if not db.exists():
+        raise typer.BadParameter(f"no such warehouse: {db}")
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as error:
+        raise typer.BadParameter(f"cannot open {db} read-only: {error}") from error
+    try:
+        cursor = con.execute(query)
+        names = [column[0] for column in cursor.description or ()]
+        rows = cursor.fetchall() if names else []
+    except duckdb.Error as error:
+        raise typer.BadParameter(str(error)) from error
+    finally:
+        con.close()
+    writer = csv.writer(sys.stdout)
+    writer.writerow(names)
+    writer.writerows(rows)
+
+
 @contextmanager
 def _progress(total: int | None) -> Iterator[Callable[[Outcome], None]]:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -152,7 +207,7 @@ def _progress(total: int | None) -> Iterator[Callable[[Outcome], None]]:
         task = progress.add_task("reading", total=total)
 
         def advance(outcome: Outcome) -> None:
-            progress.update(task, advance=1, description=f"reading {outcome.source_name[-40:]}")
+            progress.update(task, advance=1, description=f"reading {escape(outcome.source_name[-40:])}")
 
         yield advance
 
@@ -162,8 +217,8 @@ def _run_errors() -> Iterator[None]:
     """A run that cannot start (the warehouse is being written, or cannot be) exits non-zero."""
     try:
         yield
-    except (WarehouseBusy, duckdb.IOException, OSError) as error:
-        console.print(f"[red]run failed, nothing published:[/] {error}")
+    except (WarehouseBusy, duckdb.Error, OSError) as error:
+        console.print(f"[red]run failed, nothing published:[/] {escape(str(error))}")
         raise typer.Exit(1) from error
 
 
@@ -171,12 +226,12 @@ def print_summary(summary: Summary, db: Path) -> None:
     console.print(f"{summary.flow}: [bold]{summary.documents}[/] documents loaded, {summary.unchanged} unchanged, "
                   f"{summary.failed} failed; [bold]{summary.facts}[/] facts ({summary.facts_replaced} replaced), "
                   f"[bold]{summary.unresolved_units}[/] unresolved unit names, [bold]{summary.checks_failed}[/] failed checks "
-                  f"(SELECT * FROM checks WHERE NOT is_passed) → {db}")
+                  f"(SELECT * FROM checks WHERE NOT is_passed) → {escape(str(db))}")
     rows = [*summary.rejected, *summary.notes]
     if rows:
         table = Table("source", "stage", "reason", title="rejected inputs and skipped numbers")
         for r in rows[:40]:
-            table.add_row(r.source_name, r.stage, r.reason)
+            table.add_row(Text(r.source_name), Text(r.stage), Text(r.reason))
         if len(rows) > 40:
             table.add_row("…", "", f"{len(rows) - 40} more in the rejects view")
         console.print(table)

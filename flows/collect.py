@@ -32,7 +32,14 @@ class Collected:
 def collect_source(source: Source, fetcher: Fetcher, archive: RawArchive) -> list[Collected]:
     """Every document of one source, archived; network errors become `failed` entries."""
     if source.kind == "inbox":
-        return [archive_file(path, source.name, archive) for path in inbox_files(source)]
+        assert source.path is not None
+        if not source.path.is_dir():
+            return [Collected(source.name, source.path.as_uri(), "failed", None, f"inbox folder missing: {source.path}")]
+        root = source.path.resolve()
+        return [archive_file(path, source.name, archive) if path.resolve().is_relative_to(root)
+                else Collected(source.name, path.absolute().as_uri(), "failed", None,
+                               f"link to {path.resolve()}, outside the inbox: not followed")
+                for path in inbox_files(source)]
     if source.kind == "index":
         discovery = fetcher.discover(source)
         if discovery.result.status == "failed":
@@ -40,7 +47,15 @@ def collect_source(source: Source, fetcher: Fetcher, archive: RawArchive) -> lis
         urls = discovery.links
     else:
         urls = source.urls
-    return [_collected(fetcher.fetch(url, source.name)) for url in urls]
+    return [_fetch_one(fetcher, url, source.name) for url in urls]
+
+
+def _fetch_one(fetcher: Fetcher, url: str, source: str) -> Collected:
+    """One link; a link that breaks in an unexpected way (`http://host:abc/x`) loses only itself."""
+    try:
+        return _collected(fetcher.fetch(url, source))
+    except Exception as error:  # noqa: BLE001 - recorded with its class, the source's other links go on
+        return Collected(source, url, "failed", None, f"internal error: {type(error).__name__}: {error}")
 
 
 def _collected(result: FetchResult) -> Collected:

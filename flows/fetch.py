@@ -2,7 +2,10 @@
 conditional requests, so a nightly run re-downloads nothing the server says is unchanged.
 
 Network trouble never raises: every fetch ends as `new`, `unchanged` or `failed` with a reason
-a person can act on ("HTTP 500 after 4 attempts", "host not allowed: evil.example").
+a person can act on ("HTTP 500 after 4 attempts", "host not allowed: evil.example"). A request
+has one deadline, `timeout_s`, for its whole body (a server dripping a byte a second never holds
+a night), checked as the body arrives; a body shorter than its Content-Length is refused, never
+stored as complete; a server's Retry-After is honoured up to `_MAX_RETRY_AFTER_S`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import hashlib
 import re
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from types import TracebackType
@@ -24,7 +28,7 @@ from flows.sources import FetchSettings, Source, host_allowed
 from normalize.text import fold
 
 _MAX_REDIRECTS = 5
-_MAX_RETRY_AFTER_S = 60.0
+_MAX_RETRY_AFTER_S = 10.0
 _ATTACHMENT = re.compile(r"\.(pdf|png|jpe?g|tiff?|txt)$", re.IGNORECASE)
 # Without a link_pattern, an index page's links to letters are attachments or pages whose
 # link text or address names the index (folded: no diacritics).
@@ -70,7 +74,8 @@ class Fetcher:
         self.settings = settings
         self.archive = archive
         self.client = client or httpx.Client(timeout=settings.timeout_s, follow_redirects=False,
-                                             headers={"User-Agent": settings.user_agent})
+                                             headers={"User-Agent": settings.user_agent,
+                                                                      "Accept-Encoding": "gzip, deflate"})
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
 
@@ -108,8 +113,11 @@ class Fetcher:
         pattern = re.compile(source.link_pattern, re.IGNORECASE) if source.link_pattern else None
         links: dict[str, None] = {}
         for anchor in BeautifulSoup(response.body, "lxml").find_all("a", href=True):
-            link = urldefrag(urljoin(response.url, str(anchor["href"]).strip()))[0]
-            if not host_allowed(link, self.settings.allowed_hosts):
+            try:
+                link = urldefrag(urljoin(response.url, str(anchor["href"]).strip()))[0]
+                if not host_allowed(link, self.settings.allowed_hosts):
+                    continue
+            except ValueError:  # `http://[::1` : a broken link is skipped, the page's others are kept
                 continue
             if pattern.search(link) if pattern else (_ATTACHMENT.search(urlsplit(link).path)
                                                      or _LETTER_WORDS.search(fold(f"{anchor.get_text(' ')} {link}"))):
@@ -142,14 +150,16 @@ class Fetcher:
                     if response.is_redirect and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         continue
-                    return self._read(current, response)
+                    return self._read(current, response, time.monotonic() + self.settings.timeout_s)
             except httpx.TimeoutException:
                 return None, f"timed out after {self.settings.timeout_s:g} s", 0.0
             except httpx.TransportError as error:
                 return None, f"connection failed: {error}", 0.0
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as error:
+                return None, f"invalid URL {current!r}: {error}", None
         return None, f"more than {_MAX_REDIRECTS} redirects", None
 
-    def _read(self, url: str, response: httpx.Response) -> tuple[_Response | None, str | None, float | None]:
+    def _read(self, url: str, response: httpx.Response, deadline: float) -> tuple[_Response | None, str | None, float | None]:
         code = response.status_code
         if code == 429 or code >= 500:
             return None, f"HTTP {code}", _retry_after(response.headers.get("retry-after"))
@@ -162,11 +172,22 @@ class Fetcher:
         if declared and declared.isdigit() and int(declared) > cap:
             return None, f"larger than {cap} bytes ({declared} declared)", None
         body = bytearray()
-        for chunk in response.iter_bytes():
+        for chunk in response.iter_raw():
             body += chunk
             if len(body) > cap:
                 return None, f"larger than {cap} bytes", None
-        return _Response(url, code, dict(response.headers), bytes(body)), None, None
+            if time.monotonic() > deadline:
+                return None, f"not received within timeout_s = {self.settings.timeout_s:g} s ({len(body)} bytes by then)", 0.0
+        if declared and declared.isdigit() and len(body) != int(declared):
+            return None, f"truncated: {len(body)} bytes received, Content-Length says {declared}", 0.0
+        decoded = _decoded(bytes(body), response.headers.get("content-encoding"), cap)
+        if decoded is None:
+            return None, f"larger than {cap} bytes once decompressed, or not decompressible", None
+        if decoded[:1024].lstrip().startswith(b"%PDF") and b"%%EOF" not in decoded[-1024:]:
+            # A Content-Length smaller than the file cuts it short with no error on the wire;
+            # a PDF ends with %%EOF, so at least a cut PDF is never stored as complete.
+            return None, f"truncated: a PDF of {len(decoded)} bytes without %%EOF at its end", 0.0
+        return _Response(url, code, dict(response.headers), decoded), None, None
 
     def _wait_turn(self, host: str) -> None:
         """At least `delay_s` between the starts of two requests to one host."""
@@ -177,6 +198,19 @@ class Fetcher:
             if wait > 0:
                 time.sleep(wait)
             state.last_start = time.monotonic()
+
+
+def _decoded(body: bytes, encoding: str | None, cap: int) -> bytes | None:
+    """The body without its gzip/deflate content encoding, inflated no further than `cap`
+    (a gzip bomb stops at the cap); None when it is larger or broken."""
+    kind = (encoding or "").strip().lower()
+    if kind not in ("gzip", "deflate", "x-gzip"):
+        return body
+    try:
+        out = zlib.decompressobj(zlib.MAX_WBITS | 32).decompress(body, cap + 1)
+    except zlib.error:
+        return None
+    return out if len(out) <= cap else None
 
 
 def _retry_after(value: str | None) -> float:

@@ -7,8 +7,7 @@ transaction, so a failure never leaves it half-written and a re-run replaces it 
 
 from __future__ import annotations
 
-import hashlib
-import time
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,30 +16,20 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import UnreadableDocument
-from extractors.parse.parse import parse_letter
-from extractors.read.readers import SUPPORTED_SUFFIXES, read_document
+from extractors.read.readers import SUPPORTED_SUFFIXES
 from flows.archive import RawArchive
 from flows.collect import archive_file
+from flows.isolation import read_isolated
+from flows.limits import RunLimits
+from flows.reading import Outcome, Task, check_input, rejected
 from normalize.fact import Rejection
 from normalize.indicators import catalogue
 from normalize.lineage import build_lineage, commune_parents
 from normalize.registry import Registry
-from normalize.resolve import ResolvedLetter, resolve_letter
 from warehouse.load import (RunRecord, load_dimensions, load_indicators, load_letter, load_lineage, load_units, new_load_id,
                             open_warehouse, record_rejection, record_run)
 from warehouse.post_load import SourceOfLetter, refresh_after_load
 from warehouse.publish import building
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one input file."""
-
-    source_name: str
-    doc_id: str | None
-    resolved: ResolvedLetter | None
-    rejection: Rejection | None
-    seconds: float
 
 
 @dataclass(slots=True)
@@ -65,12 +54,23 @@ class Summary:
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files given, and supported files under folders given, in a stable order."""
+    """Files given, and files with a supported suffix under folders given, in a stable order.
+    Everything found is yielded, so that what will not be read is reported, not lost: pipes
+    and other special files, links (to files, outside folders or to folders, which are never
+    walked), and folders that could not be listed."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
+        if not path.is_dir() or path.is_symlink():
             yield path
+            continue
+        found: list[Path] = []
+
+        def unlisted(error: OSError) -> None:
+            found.append(Path(error.filename))
+
+        for folder, folders, files in os.walk(path, onerror=unlisted):
+            found += [Path(folder, name) for name in folders if Path(folder, name).is_symlink()]
+            found += [Path(folder, name) for name in files if Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
+        yield from sorted(found)
 
 
 def default_ocr_cache(db_path: Path) -> Path:
@@ -81,30 +81,6 @@ def default_ocr_cache(db_path: Path) -> Path:
 def default_archive(db_path: Path) -> Path:
     """The raw archive beside the warehouse: the documents its facts were read from."""
     return db_path.parent / "chiso-archive"
-
-
-def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
-    """Read, parse and resolve one letter; unreadable input becomes a rejection."""
-    started = time.perf_counter()
-    doc_id = hashlib.sha256(data).hexdigest() if data else None
-    try:
-        doc = read_document(data, doc_id or "", source_name, ocr_cache=ocr_cache)
-    except UnreadableDocument as err:
-        return Outcome(source_name, doc_id, None, Rejection(source_name, doc_id, "read", err.reason), time.perf_counter() - started)
-    header, raw_facts = parse_letter(doc)
-    resolved = resolve_letter(doc.doc_id, source_name, doc.extractor.value, doc.n_pages, header, raw_facts, registry)
-    if not raw_facts:
-        note = Rejection(source_name, doc.doc_id, "parse", "no score statements or annex tables found")
-        resolved = ResolvedLetter(resolved.letter, (), (), (note, *resolved.rejections), ())
-    return Outcome(source_name, doc.doc_id, resolved, None, time.perf_counter() - started)
-
-
-def process_file(path: Path, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return Outcome(str(path), None, None, Rejection(path.name, None, "read", f"cannot read file: {err.strerror}"), 0.0)
-    return process_bytes(data, path.name, registry, ocr_cache)
 
 
 def prepare_warehouse(db_path: Path, registry: Registry) -> duckdb.DuckDBPyConnection:
@@ -161,10 +137,12 @@ def publish_run(db_path: Path, registry: Registry, outcomes: Iterable[Outcome], 
 
 
 def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cache: Path | None = None,
-           archive: RawArchive | None = None, on_progress: Callable[[Outcome], None] | None = None) -> Summary:
+           archive: RawArchive | None = None, on_progress: Callable[[Outcome], None] | None = None,
+           limits: RunLimits | None = None) -> Summary:
     """Ingest files and folders into the warehouse, one letter per transaction; with an
-    archive, each file is archived first so `backfill` and `reprocess` can reread it."""
-    outcomes = (read_input(path, registry, ocr_cache, archive) for path in iter_inputs(paths))
+    archive, each file is archived first so `backfill` and `reprocess` can reread it. Files
+    are read by worker processes under `limits` and loaded in the order given."""
+    outcomes = read_inputs(paths, registry, limits or RunLimits(), ocr_cache, archive)
     return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress, archive=archive)
 
 
@@ -175,8 +153,54 @@ def _sources(archive: RawArchive | None) -> list[SourceOfLetter]:
     return [SourceOfLetter(doc.sha256, doc.url, datetime.fromisoformat(doc.fetched_at).date()) for doc in archive.documents()]
 
 
-def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
-    """One input file, archived first (when there is an archive) so backfills can reread it."""
-    if archive is not None:
-        archive_file(path, "ingest", archive)
-    return process_file(path, registry, ocr_cache)
+def read_inputs(paths: Iterable[Path], registry: Registry, limits: RunLimits, ocr_cache: Path | None,
+                archive: RawArchive | None) -> Iterator[Outcome]:
+    """The outcome of every input file under `paths`, in order, read by worker processes."""
+    paths = list(paths)
+    roots = tuple(p.resolve() for p in paths if p.is_dir())
+    tasks = (prepare_input(path, archive, limits, None if path in paths else roots, _input_name(path, paths))
+             for path in iter_inputs(paths))
+    return read_isolated(tasks, registry, limits, ocr_cache)
+
+
+def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits, roots: tuple[Path, ...] | None = None,
+                  name: str | None = None) -> Task | Outcome:
+    """A file to read, archived first (when there is an archive) so backfills can reread it;
+    or its rejection before it is read: a folder that could not be listed, a link found in a
+    folder that leads out of the folders given (`roots`) or to a folder, a special file, a
+    file over its size limit."""
+    name = name or name_of(path)
+    if path.is_dir() and not path.is_symlink():
+        return rejected(name, None, f"folder could not be listed: {path}")
+    if roots is not None and path.is_symlink():
+        target = path.resolve()
+        if target.is_dir():
+            return rejected(name, None, f"link to the folder {target}: links to folders are not followed")
+        if not any(target.is_relative_to(root) for root in roots):
+            return rejected(name, None, f"link to {target}, outside the folders given: not followed")
+    try:
+        check_input(path, name, limits.read)
+    except UnreadableDocument as error:
+        return rejected(name, None, error.reason)
+    if archive is None:
+        return Task(path, name)
+    collected = archive_file(path, "ingest", archive)
+    if collected.doc is None:
+        return rejected(name, None, collected.reason or "cannot archive file")
+    return Task(archive.path(collected.doc.sha256), name, collected.doc.sha256)
+
+
+def _input_name(path: Path, given: list[Path]) -> str:
+    """A file given by name is known by its name; a file found in a folder by its path in that
+    folder (`a/cong-van.txt` and `b/cong-van.txt` are two letters, and two rejects)."""
+    if path in given:
+        return name_of(path)
+    folder = next((g for g in given if path.is_relative_to(g)), None)
+    return name_of(Path(path.relative_to(folder).as_posix())) if folder is not None else name_of(path)
+
+
+def name_of(path: Path) -> str:
+    """A file's name as data: bytes that are not UTF-8 (a name copied raw from a Windows-1258
+    disk, `c\xf4ng_v\xe3n.txt`) are kept as backslash escapes, which the warehouse can store."""
+    text = path.as_posix() if not path.is_absolute() and len(path.parts) > 1 else path.name
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -1,8 +1,8 @@
 """Nightly, backfill and reprocess as plain functions; the Prefect flows and the CLI call these.
 
 - nightly: every source is collected into the raw archive (in parallel, a failing source is
-  recorded), documents not yet loaded by this parser version are read in parallel, and the
-  run is published in one rename.
+  recorded), documents not yet loaded by this parser version are read by worker processes
+  under the run's limits (`flows.isolation`), and the run is published in one rename.
 - backfill: the letters of one month are read again from the archive (never the network) and
   replace exactly their facts.
 - reprocess: every archived document is read again, after a parser change.
@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +20,10 @@ from urllib.parse import urlsplit
 from flows.archive import ArchivedDoc, RawArchive
 from flows.collect import Collected, collect_source
 from flows.fetch import Fetcher
-from flows.pipeline import Outcome, Summary, process_bytes, publish_run
+from flows.isolation import read_isolated
+from flows.limits import RunLimits
+from flows.pipeline import Outcome, Summary, publish_run
+from flows.reading import Task
 from flows.sources import Source, SourcesConfig
 from normalize.fact import Rejection
 from normalize.registry import Registry
@@ -36,18 +38,6 @@ log = logging.getLogger(__name__)
 def source_name_of(doc: ArchivedDoc) -> str:
     """A fetched letter is known by its URL; a file from an inbox by its file name."""
     return doc.url if urlsplit(doc.url).scheme in ("http", "https") else doc.name
-
-
-def read_archived(doc_id: str, source_name: str, archive: RawArchive, registry: Registry, ocr_cache: Path | None) -> Outcome:
-    """Read, parse and resolve one archived document. A scheduled run must not stop for one
-    letter, so even an unexpected error becomes that letter's recorded rejection."""
-    if not archive.has(doc_id):
-        return Outcome(source_name, doc_id, None, Rejection(source_name, doc_id, "read", "not in the raw archive"), 0.0)
-    try:
-        return process_bytes(archive.get(doc_id), source_name, registry, ocr_cache)
-    except Exception as error:  # noqa: BLE001 - recorded with its type, the run goes on
-        log.exception("reading %s failed", source_name)
-        return Outcome(source_name, doc_id, None, Rejection(source_name, doc_id, "read", f"internal error: {type(error).__name__}: {error}"), 0.0)
 
 
 def collect_safely(source: Source, fetcher: Fetcher, archive: RawArchive) -> list[Collected]:
@@ -83,35 +73,37 @@ def plan_nightly(collected: Iterable[Collected], db_path: Path, summary: Summary
 
 
 def read_in_parallel(todo: list[tuple[str, str]], archive: RawArchive, registry: Registry, ocr_cache: Path | None,
-                     workers: int | None = None) -> Iterator[Outcome]:
-    """Outcomes in order, read by a pool of threads (OCR runs in tesseract processes)."""
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        yield from pool.map(lambda item: read_archived(item[0], item[1], archive, registry, ocr_cache), todo)
+                     limits: RunLimits | None = None) -> Iterator[Outcome]:
+    """Outcomes in order, read by worker processes under the run's limits."""
+    fetched = {doc.sha256: doc.fetched_on for doc in archive.documents()}
+    tasks = (Task(archive.path(doc_id), name, doc_id, fetched.get(doc_id)) if archive.has(doc_id)
+             else Outcome(name, doc_id, None, Rejection(name, doc_id, "read", "not in the raw archive"), 0.0) for doc_id, name in todo)
+    yield from read_isolated(tasks, registry, limits or RunLimits(), ocr_cache)
 
 
 def nightly(config: SourcesConfig, db_path: Path, archive_root: Path, registry: Registry, *,
-            ocr_cache: Path | None = None, on_progress: Progress | None = None) -> Summary:
+            ocr_cache: Path | None = None, on_progress: Progress | None = None, limits: RunLimits | None = None) -> Summary:
     archive = RawArchive(archive_root)
     summary = Summary("nightly")
     todo = plan_nightly(collect_all(config, archive), db_path, summary)
-    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache), summary, on_progress=on_progress,
-                       archive=archive)
+    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache, limits), summary,
+                       on_progress=on_progress, archive=archive)
 
 
 def backfill(month: str, db_path: Path, archive_root: Path, registry: Registry, *,
-             ocr_cache: Path | None = None, on_progress: Progress | None = None) -> Summary:
+             ocr_cache: Path | None = None, on_progress: Progress | None = None, limits: RunLimits | None = None) -> Summary:
     """Reread the month's letters from the archive; no fetcher exists in this function."""
     if not MONTH.fullmatch(month):
         raise ValueError(f"month must be YYYY-MM, not {month!r}")
     todo, archive = documents_of_month(db_path, month), RawArchive(archive_root)
-    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache),
+    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache, limits),
                        Summary("backfill"), on_progress=on_progress, archive=archive)
 
 
 def reprocess(db_path: Path, archive_root: Path, registry: Registry, *,
-              ocr_cache: Path | None = None, on_progress: Progress | None = None) -> Summary:
+              ocr_cache: Path | None = None, on_progress: Progress | None = None, limits: RunLimits | None = None) -> Summary:
     """Reread every archived document (after a parser change)."""
     archive = RawArchive(archive_root)
     todo = [(doc.sha256, source_name_of(doc)) for doc in archive.documents()]
-    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache),
+    return publish_run(db_path, registry, read_in_parallel(todo, archive, registry, ocr_cache, limits),
                        Summary("reprocess"), on_progress=on_progress, archive=archive)

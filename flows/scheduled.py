@@ -1,7 +1,9 @@
 """Prefect flows for the scheduled nightly run, month backfills, reprocessing and ingests.
 
-Tasks are per source (collect) and per document (read); loading stays in the flow, since the
-run's copy of the warehouse has one writer, and is published at the end (`publish_run`). The
+Tasks are per source (collect) and per batch of documents (read): a batch is read by the
+worker processes of `flows.isolation`, each document under the run's time and memory limits,
+which Prefect's own task runner cannot impose. Loading stays in the flow, since the run's copy
+of the warehouse has one writer, and is published at the end (`publish_run`). The
 flows call the same functions as the CLI (`flows/runs.py`, `flows/pipeline.py`); `chiso serve`
 serves the nightly deployment on a cron schedule.
 """
@@ -29,8 +31,9 @@ from prefect.utilities.annotations import quote
 from flows.archive import RawArchive
 from flows.collect import Collected
 from flows.fetch import Fetcher
-from flows.pipeline import Outcome, Summary, iter_inputs, publish_run, read_input
-from flows.runs import MONTH, collect_safely, plan_nightly, read_archived, source_name_of
+from flows.limits import RunLimits
+from flows.pipeline import Outcome, Summary, publish_run, read_inputs
+from flows.runs import MONTH, collect_safely, plan_nightly, read_in_parallel, source_name_of
 from flows.sources import Source, load_sources
 from normalize.registry import Registry, load_registry
 from warehouse.lookup import documents_of_month
@@ -46,15 +49,17 @@ def collect_task(source: Source, fetcher: Fetcher, archive: RawArchive) -> list[
 
 
 @task(cache_policy=NO_CACHE)
-def read_task(doc_id: str, source_name: str, archive: RawArchive, registry: Registry, ocr_cache: Path | None) -> Outcome:
-    """Read, parse and resolve one archived document."""
-    return read_archived(doc_id, source_name, archive, registry, ocr_cache)
+def read_batch_task(todo: list[tuple[str, str]], archive: RawArchive, registry: Registry, ocr_cache: Path | None,
+                    limits: RunLimits) -> list[Outcome]:
+    """Read, parse and resolve archived documents, each in a worker process under the limits."""
+    return list(read_in_parallel(todo, archive, registry, ocr_cache, limits))
 
 
 @task(cache_policy=NO_CACHE)
-def read_file_task(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
-    """Archive, read, parse and resolve one local file."""
-    return read_input(path, registry, ocr_cache, archive)
+def read_files_task(paths: list[Path], registry: Registry, ocr_cache: Path | None, archive: RawArchive | None,
+                    limits: RunLimits) -> list[Outcome]:
+    """Archive, read, parse and resolve local files, each in a worker process under the limits."""
+    return list(read_inputs(paths, registry, limits, ocr_cache, archive))
 
 
 def _flow_run_id() -> str | None:
@@ -63,10 +68,10 @@ def _flow_run_id() -> str | None:
 
 
 def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawArchive, registry: Registry,
-                      ocr_cache: Path | None, summary: Summary) -> Summary:
-    # quote(): Prefect would otherwise walk the registry's thousands of units for every task.
-    futures = [read_task.submit(doc_id, name, quote(archive), quote(registry), ocr_cache) for doc_id, name in todo]
-    return publish_run(db_path, registry, (f.result() for f in futures), summary, prefect_flow_run_id=_flow_run_id(), archive=archive)
+                      ocr_cache: Path | None, summary: Summary, limits: RunLimits | None = None) -> Summary:
+    # quote(): Prefect would otherwise walk the registry's thousands of units.
+    outcomes = read_batch_task(quote(todo), quote(archive), quote(registry), ocr_cache, quote(limits or RunLimits()))
+    return publish_run(db_path, registry, outcomes, summary, prefect_flow_run_id=_flow_run_id(), archive=archive)
 
 
 @flow(name="chiso-nightly")
@@ -81,7 +86,7 @@ def nightly_flow(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache:
         batches = [collect_task.submit(source, quote(fetcher), quote(archive)) for source in config.sources]
         collected = [item for future in batches for item in future.result()]
     todo = plan_nightly(collected, db_path, summary)
-    return _read_and_publish(todo, db_path, archive, registry, ocr_cache, summary)
+    return _read_and_publish(todo, db_path, archive, registry, ocr_cache, summary, config.limits)
 
 
 @flow(name="chiso-backfill")
@@ -108,9 +113,8 @@ def ingest_flow(paths: list[Path], db_path: Path, archive_dir: Path | None = Non
     """Ingest files and folders, each archived first when there is an archive; letters in parallel."""
     registry = load_registry(alias_files)
     archive = RawArchive(archive_dir) if archive_dir is not None else None
-    futures = [read_file_task.submit(path, quote(registry), ocr_cache, quote(archive)) for path in iter_inputs(paths)]
-    return publish_run(db_path, registry, (f.result() for f in futures), Summary("ingest"), prefect_flow_run_id=_flow_run_id(),
-                       archive=archive)
+    outcomes = read_files_task(quote(list(paths)), quote(registry), ocr_cache, quote(archive), quote(RunLimits()))
+    return publish_run(db_path, registry, outcomes, Summary("ingest"), prefect_flow_run_id=_flow_run_id(), archive=archive)
 
 
 def serve_nightly(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,

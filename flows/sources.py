@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractors.read.readers import SUPPORTED_SUFFIXES
+from flows.limits import LimitsError, RunLimits
 
 KINDS = ("index", "urls", "inbox")
 
@@ -63,6 +64,7 @@ class Source:
 class SourcesConfig:
     fetch: FetchSettings
     sources: tuple[Source, ...]
+    limits: RunLimits = RunLimits()
 
 
 def host_allowed(url: str, allowed_hosts: tuple[str, ...]) -> bool:
@@ -87,13 +89,26 @@ def parse_sources(text: str, base_dir: Path) -> SourcesConfig:
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(f"sources file is not valid TOML: {error}") from error
     fetch = _fetch_settings(raw.get("fetch", {}))
+    limits_table = raw.get("limits", {})
+    if not isinstance(limits_table, dict):
+        raise SourcesError("[limits] must be a table of NAME = value")
+    try:
+        limits = RunLimits().with_settings(limits_table)
+    except LimitsError as error:
+        raise SourcesError(f"[limits]: {error}") from error
+    entries = raw.get("source", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise SourcesError("sources are an array of tables: write each one under [[source]] (two brackets)")
+    unknown = set(raw) - {"fetch", "source", "limits"}
+    if unknown:
+        raise SourcesError(f"unknown section(s) {', '.join(sorted(unknown))}; the sections are [fetch], [limits] and [[source]]")
     sources: list[Source] = []
-    for entry in raw.get("source", []):
+    for entry in entries:
         source = _source(entry, base_dir, fetch.allowed_hosts)
         if any(s.name == source.name for s in sources):
             raise SourcesError(f"source {source.name!r}: the name is used twice")
         sources.append(source)
-    return SourcesConfig(fetch, tuple(sources))
+    return SourcesConfig(fetch, tuple(sources), limits)
 
 
 def inbox_files(source: Source) -> list[Path]:
@@ -104,34 +119,64 @@ def inbox_files(source: Source) -> list[Path]:
     return sorted(p for p in source.path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
 
 
-def _fetch_settings(raw: dict[str, Any]) -> FetchSettings:
-    defaults = FetchSettings()
+# A host name: dot-separated labels of letters, digits and inner hyphens (an IPv4 address is one too).
+_HOST = re.compile(r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
+# setting → (type, lowest, highest): a typo such as `delay_s = 1e9` is an error, not a stalled night.
+_FETCH_BOUNDS: dict[str, tuple[type, float, float]] = {
+    "timeout_s": (float, 0.1, 600), "max_bytes": (int, 1, 2_000_000_000), "retries": (int, 0, 10),
+    "backoff_s": (float, 0, 600), "delay_s": (float, 0, 60),
+}
+
+
+def _fetch_settings(raw: object) -> FetchSettings:
+    if not isinstance(raw, dict):
+        raise SourcesError(f"[fetch] must be a table of settings, not {raw!r}")
     unknown = set(raw) - set(FetchSettings.__slots__)  # type: ignore[attr-defined]
     if unknown:
         raise SourcesError(f"[fetch]: unknown setting(s) {', '.join(sorted(unknown))}")
-    try:
-        return FetchSettings(
-            allowed_hosts=tuple(str(h).lower() for h in raw.get("allowed_hosts", ())),
-            timeout_s=float(raw.get("timeout_s", defaults.timeout_s)),
-            max_bytes=int(raw.get("max_bytes", defaults.max_bytes)),
-            retries=int(raw.get("retries", defaults.retries)),
-            backoff_s=float(raw.get("backoff_s", defaults.backoff_s)),
-            delay_s=float(raw.get("delay_s", defaults.delay_s)),
-            user_agent=str(raw.get("user_agent", defaults.user_agent)),
-        )
-    except (TypeError, ValueError) as error:
-        raise SourcesError(f"[fetch]: {error}") from error
+    hosts = raw.get("allowed_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+        raise SourcesError(f"[fetch] allowed_hosts must be a list of host names, e.g. [\"hanoi.gov.vn\"], not {hosts!r}")
+    for host in hosts:
+        if not _HOST.fullmatch(host.strip().lower()):
+            raise SourcesError(f"[fetch] allowed_hosts: {host!r} is not a host name")
+    numbers = {name: _number(f"[fetch] {name}", raw[name], *bounds) for name, bounds in _FETCH_BOUNDS.items() if name in raw}
+    agent = raw.get("user_agent", FetchSettings().user_agent)
+    if not isinstance(agent, str) or not agent.strip():
+        raise SourcesError("[fetch] user_agent must be a non-empty string")
+    return FetchSettings(allowed_hosts=tuple(h.strip().lower() for h in hosts), user_agent=agent, **numbers)  # type: ignore[arg-type]
+
+
+def _number(what: str, value: object, kind: type, low: float, high: float) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or kind is int and not isinstance(value, int):
+        raise SourcesError(f"{what} must be {'a whole number' if kind is int else 'a number'}, not {value!r}")
+    if not low <= value <= high:
+        raise SourcesError(f"{what} must be between {low:g} and {high:g}, not {value!r}")
+    return kind(value)  # type: ignore[no-any-return]
+
+
+def _text(entry: dict[str, Any], key: str, name: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and not isinstance(value, str):
+        raise SourcesError(f"source {name!r}: {key} must be a string, not {value!r}")
+    return value
 
 
 def _source(entry: dict[str, Any], base_dir: Path, allowed: tuple[str, ...]) -> Source:
-    name = str(entry.get("name") or "").strip()
-    if not name:
-        raise SourcesError("a [[source]] has no name")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise SourcesError(f"a [[source]] has no name (a string): {entry!r}"[:200])
+    name = name.strip()
     kind = entry.get("kind")
     if kind not in KINDS:
         raise SourcesError(f"source {name!r}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    province = str(entry.get("province", ""))
-    pattern = entry.get("link_pattern")
+    province = _text(entry, "province", name) or ""
+    pattern = _text(entry, "link_pattern", name)
+    _text(entry, "url", name)
+    _text(entry, "path", name)
+    urls_given = entry.get("urls", [])
+    if not isinstance(urls_given, list) or not all(isinstance(u, str) for u in urls_given):
+        raise SourcesError(f"source {name!r}: urls must be a list of strings, not {urls_given!r}")
     if pattern is not None:
         try:
             re.compile(pattern)

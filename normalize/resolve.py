@@ -23,7 +23,7 @@ from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
 from normalize.registry import Registry, Unit, UnitLevel
 
-PARSER_VERSION = "11"
+PARSER_VERSION = "12"
 _PROVINCE_LEVEL = frozenset({UnitLevel.PROVINCE})
 _LOCAL_LEVELS = frozenset({UnitLevel.DISTRICT, UnitLevel.COMMUNE})
 _DEPARTMENT_LEVEL = frozenset({UnitLevel.DEPARTMENT})
@@ -85,7 +85,23 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
             new_indicators.add((fact.indicator, fact.index_family, fact.label))
     if province is None:
         rejections.append(Rejection(source_name, doc_id, "normalize", "issuing province not identified; facts kept without a unit"))
-    return ResolvedLetter(letter, tuple(facts), tuple(review.values()), tuple(rejections), tuple(sorted(new_indicators)))
+    if header.date_text and issued_on is None:
+        rejections.append(Rejection(source_name, doc_id, "normalize", f"letter date {header.date_text!r} is not a date; issue date left empty"))
+    facts, impossible = _check_ranks(facts, ctx)
+    return ResolvedLetter(letter, tuple(facts), tuple(review.values()), (*rejections, *impossible), tuple(sorted(new_indicators)))
+
+
+def _check_ranks(facts: list[Fact], ctx: _Context) -> tuple[list[Fact], list[Rejection]]:
+    """A rank above the number ranked (`xếp hạng 70/63`: a misprint or a misread digit) is
+    refused with its pair; each rank is paired with the `rank_of` read from the same place."""
+    def place(f: Fact) -> tuple[object, ...]:
+        return (f.published_unit, f.indicator, f.index_family, f.period_start, f.raw_text, f.page, f.line_no, f.row_no)
+
+    of = {place(f): f.value for f in facts if f.measure == Measure.RANK_OF.value}
+    bad = {place(f) for f in facts if f.measure == Measure.RANK.value and place(f) in of and f.value > of[place(f)]}
+    rejections = [Rejection(ctx.source_name, ctx.doc_id, "normalize", f"rank {f.value:g} of {of[place(f)]:g}: a rank above the "
+                            f"number ranked", f.raw_text[:500]) for f in facts if f.measure == Measure.RANK.value and place(f) in bad]
+    return [f for f in facts if place(f) not in bad or f.measure not in (Measure.RANK.value, Measure.RANK_OF.value)], rejections
 
 
 def _vote_province(header: LetterHeader, registry: Registry, on: date | None) -> Unit | None:
@@ -134,6 +150,10 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     period = parse_period(raw.period_text, ctx.reference) or ctx.period
     if period is None:
         return reject(f"no period for {raw.measure} {raw.value_text!r} ({raw.label[:80]})")
+    latest = ctx.reference or date.today()
+    if period.start > latest:
+        return reject(f"period starting {period.start} is after {'the document' if ctx.reference else 'today'} ({latest}): "
+                      f"a result cannot be published before its period begins")
     found = _indicator(raw, family)
     if found is None:
         return reject(f"no indicator for {raw.label[:80]!r} / column {raw.column!r}")

@@ -135,3 +135,19 @@ def samples_db(tmp_path_factory, registry) -> Path:
     letters = [*sorted(SAMPLES.glob("*.txt")), *(SAMPLES / folder for folder in ("html", "pdf", "scans"))]
     ingest(letters, db, registry, ocr_cache=root / "ocr", archive=RawArchive(root / "archive"))
     return db
+
+
+# The fault suite's table (tests/faults): each case's wall time and peak RSS, measured by the
+# operating system and printed after the run, never asserted.
+FAULT_CASES: list[tuple[str, float, float]] = []
+
+
+def record_fault_case(case: str, seconds: float, peak_mb: float) -> None:
+    FAULT_CASES.append((case, seconds, peak_mb))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if FAULT_CASES:
+        terminalreporter.write_sep("-", "fault cases: wall time and peak RSS (the command and its workers)")
+        for case, seconds, peak_mb in FAULT_CASES:
+            terminalreporter.write_line(f"{case:<45} {seconds:6.1f} s {peak_mb:8.0f} MB")

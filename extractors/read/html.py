@@ -4,20 +4,30 @@ Portals wrap the letter in navigation, search boxes, sidebars and footers; those
 before reading. The letter's paragraphs become Lines (line_no = position among the page's text
 blocks) and every `<table>` becomes a Table with its real rowspan/colspan; `<br>` inside a cell
 joins with a space, so `242.300<br>(70.87%)` reads as one cell.
+
+Only what a reader of the page sees is read: comments (`<!-- 90/100 điểm -->` is a draft, not
+a result), scripts, templates and elements hidden by `hidden`, `aria-hidden` or an inline
+`display:none` are dropped. A page nested deeper or holding more elements than its limits, or
+a table whose rowspan/colspan would place more cells than its limit, is refused before any of
+it is walked (`limits.ReadLimits`), since the walk costs its depth in stack and the grid its area.
 """
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from extractors.read.decode import decode_text
 from extractors.errors import UnreadableDocument
 from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
 from extractors.phrases import BOILERPLATE_MARKERS, ISO_DATE, PUBLISHED_LINE
+from extractors.read.limits import ReadLimits, split_long_line
 from extractors.rows import count_header_rows
 from normalize.text import fold, normalize_text
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
+_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section", "article", "dd", "dt", "tr", "td", "th", "center"}
 _PROSE_CELL = 400
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "dc.date", "dc.date.issued", "dcterms.date",
@@ -26,11 +36,15 @@ _DATE_LINE = 60
 _CONTENT_HINTS = ("content", "article", "detail", "noidung", "news-body", "post", "entry", "van-ban", "vanban")
 
 
-def read_html(data: bytes, doc_id: str, source_name: str) -> Document:
+def read_html(data: bytes, doc_id: str, source_name: str, limits: ReadLimits | None = None) -> Document:
     """Read a portal page; only the letter's content element is kept."""
+    limits = limits or ReadLimits()
     soup = BeautifulSoup(decode_text(data), "lxml")
+    check_tree(soup, limits)
     published = _printed_date(soup) or _metadata_date(soup)
     for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_hidden):
         tag.decompose()
     for tag in soup.find_all(_is_boilerplate):
         tag.decompose()
@@ -38,7 +52,7 @@ def read_html(data: bytes, doc_id: str, source_name: str) -> Document:
     if root is None:
         raise UnreadableDocument("HTML page without a body")
     blocks: list[Block] = []
-    _walk(root, blocks, [])
+    _walk(root, blocks, [], limits)
     return Document(doc_id, source_name, Extractor.HTML, tuple(blocks), published_text=published)
 
 
@@ -65,6 +79,29 @@ def _metadata_date(soup: BeautifulSoup) -> str | None:
     return None
 
 
+def check_tree(soup: BeautifulSoup, limits: ReadLimits) -> None:
+    """Refuse a page nested deeper than `max_html_depth` or with more than `max_html_nodes`
+    elements, in one pass that never recurses (a page nested 5,000 deep is counted, not walked)."""
+    depth: dict[int, int] = {id(soup): 0}
+    nodes = 0
+    for node in soup.descendants:
+        if not isinstance(node, Tag):
+            continue
+        nodes += 1
+        level = depth[id(node.parent)] + 1
+        depth[id(node)] = level
+        limits.check("max_html_nodes", nodes, "HTML element count")
+        limits.check("max_html_depth", level, "HTML nesting depth")
+
+
+def _is_hidden(tag: Tag) -> bool:
+    """An element the browser does not show: `hidden`, `aria-hidden="true"`, `display:none`."""
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return False
+    return ("hidden" in tag.attrs or str(tag.get("aria-hidden") or "").lower() == "true"
+            or bool(_HIDDEN_STYLE.search(str(tag.get("style") or ""))))
+
+
 def _is_boilerplate(tag: Tag) -> bool:
     if not isinstance(tag, Tag) or tag.attrs is None:
         return False
@@ -89,26 +126,27 @@ def _looks_like_content(tag: Tag) -> bool:
     return tag.name == "main" or any(h in marks for h in _CONTENT_HINTS)
 
 
-def _walk(node: Tag, blocks: list[Block], pending: list[str]) -> None:
-    """Depth-first: text accumulates into `pending` until a block boundary flushes a Line."""
+def _walk(node: Tag, blocks: list[Block], pending: list[str], limits: ReadLimits) -> None:
+    """Depth-first: text accumulates into `pending` until a block boundary flushes a Line.
+    Comments, CDATA and processing instructions are NavigableString subclasses: not text."""
     for child in node.children:
         if isinstance(child, Tag):
             if child.name == "table" and _is_layout_table(child):
-                _flush(pending, blocks)
-                _walk(child, blocks, pending)
-                _flush(pending, blocks)
+                _flush(pending, blocks, limits)
+                _walk(child, blocks, pending, limits)
+                _flush(pending, blocks, limits)
             elif child.name == "table":
-                _flush(pending, blocks)
-                blocks.append(_read_table(child, len(blocks) + 1))
+                _flush(pending, blocks, limits)
+                blocks.append(_read_table(child, len(blocks) + 1, limits))
             elif child.name == "br":
-                _flush(pending, blocks)
+                _flush(pending, blocks, limits)
             elif child.name in _BLOCK_TAGS:
-                _flush(pending, blocks)
-                _walk(child, blocks, pending)
-                _flush(pending, blocks)
+                _flush(pending, blocks, limits)
+                _walk(child, blocks, pending, limits)
+                _flush(pending, blocks, limits)
             else:
-                _walk(child, blocks, pending)
-        else:
+                _walk(child, blocks, pending, limits)
+        elif type(child) is NavigableString:
             pending.append(str(child))
 
 
@@ -123,15 +161,16 @@ def _is_layout_table(table: Tag) -> bool:
     return False
 
 
-def _flush(pending: list[str], blocks: list[Block]) -> None:
+def _flush(pending: list[str], blocks: list[Block], limits: ReadLimits) -> None:
     raw = "".join(pending)
     pending.clear()
-    text = normalize_text(raw)
-    if text:
-        blocks.append(Line(text, raw.strip(), Provenance(line_no=len(blocks) + 1)))
+    for piece in split_long_line(raw.strip(), limits.max_line_chars):
+        text = normalize_text(piece)
+        if text:
+            blocks.append(Line(text, piece.strip(), Provenance(line_no=len(blocks) + 1)))
 
 
-def _read_table(table: Tag, block_no: int) -> Table:
+def _read_table(table: Tag, block_no: int, limits: ReadLimits) -> Table:
     """Place cells on a grid honouring rowspan/colspan; header = `<th>`/`<thead>` rows, or the
     rows before the first data row when the table starts with an STT header."""
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
@@ -147,9 +186,11 @@ def _read_table(table: Tag, block_no: int) -> Table:
             is_th = td.name == "th" or tr.find_parent("thead") is not None
             placed.append((text, r, c, rs, cs, is_th))
             taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            limits.check("max_table_cells", len(taken), f"table {block_no}: cells placed by rowspan/colspan")
             c += cs
     n_rows = max((r + rs for _, r, _, rs, _, _ in placed), default=0)
     n_cols = max((c + cs for _, _, c, _, cs, _ in placed), default=0)
+    limits.check("max_table_cells", n_rows * n_cols, f"table {block_no}: grid of {n_rows}x{n_cols} cells")
     texts = [["" for _ in range(n_cols)] for _ in range(n_rows)]
     for text, r, c, _, _, _ in placed:
         texts[r][c] = text

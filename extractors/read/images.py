@@ -45,10 +45,11 @@ class PreparedPage:
     skew_degrees: float
 
 
-def check_image(data: bytes, max_pixels: int, max_pages: int) -> int:
+def check_image(data: bytes, max_pixels: int, max_pages: int, max_total_pixels: int | None = None) -> int:
     """Number of frames in an image file, or UnreadableDocument before anything is decoded:
     an empty file, an unknown format, a frame over `max_pixels` (a decompression bomb such as
-    a 20000x20000 PNG is refused from its header alone), more frames than `max_pages`."""
+    a 20000x20000 PNG is refused from its header alone), more frames than `max_pages`, frames
+    over `max_total_pixels` in all (a TIFF of 300 pages each just under the page limit)."""
     if not data:
         raise UnreadableDocument("empty image file")
     try:
@@ -56,11 +57,17 @@ def check_image(data: bytes, max_pixels: int, max_pages: int) -> int:
             n_frames = getattr(image, "n_frames", 1)
             if n_frames > max_pages:
                 raise UnreadableDocument(f"image has {n_frames} pages; more than the {max_pages} a letter may have")
+            total = 0
             for index, frame in enumerate(ImageSequence.Iterator(image)):
                 width, height = frame.size
                 if width * height > max_pixels:
                     raise UnreadableDocument(
-                        f"page {index + 1} is {width}x{height} pixels; more than {max_pixels} (decompression bomb?)")
+                        f"page {index + 1} is {width}x{height} pixels; more than {max_pixels} (decompression bomb?)"
+                        f"; over the limit max_page_pixels = {max_pixels:,}")
+                total += width * height
+                if max_total_pixels is not None and total > max_total_pixels:
+                    raise UnreadableDocument(f"pages 1-{index + 1} are {total:,} pixels; "
+                                             f"over the limit max_document_pixels = {max_total_pixels:,}")
                 if width < 16 or height < 16:
                     raise UnreadableDocument(f"page {index + 1} is {width}x{height} pixels; too small to read")
     except Image.DecompressionBombError as error:

@@ -88,14 +88,15 @@ class OcrRun:
 
 
 def read_image(data: bytes, doc_id: str, source_name: str, *, settings: OcrSettings | None = None,
-               cache_dir: Path | None = None) -> Document:
+               cache_dir: Path | None = None, max_document_pixels: int | None = None) -> Document:
     """Read a scanned letter: PNG, JPEG or TIFF (every page of a multi-page TIFF).
 
     Raises UnreadableDocument for an empty file, an unknown or broken image, a page over
-    `settings.max_pixels` (checked from the header, before decoding) or too many pages.
+    `settings.max_pixels` (checked from the header, before decoding), too many pages, or more
+    than `max_document_pixels` in all.
     """
     settings = settings or OcrSettings()
-    n_frames = check_image(data, settings.max_pixels, settings.max_pages)
+    n_frames = check_image(data, settings.max_pixels, settings.max_pages, max_document_pixels)
     pages = [PageImage(i + 1, hash_frame(data, i, n_frames), _frame_loader(data, i)) for i in range(n_frames)]
     run = ocr_pages(pages, settings, cache_dir)
     blocks = join_pages([read_page_blocks(p) for p in run.pages], {p.page: p.width for p in run.pages})

@@ -8,32 +8,45 @@ a text layer, otherwise the page is rasterised (pypdfium2) and read by tesseract
 (`ocr.ocr_pages`). Both go through the same layout (`layout.py`), so a table continued
 over a page break is one Table whatever produced its pages.
 
-Limits, decided here: a PDF with more than `max_pages` pages is refused before any page is
-read (a 500-page blank PDF is rejected in milliseconds by its page count); a page with no
-text and no image is skipped and counted in the notes; a page drawn with more than
-`_MAX_PAGE_OBJECTS` objects (counted by pdfium before pdfplumber parses the page) is skipped
-with a note instead of stalling the run. Password-protected and corrupt files raise UnreadableDocument with the reason.
+Limits (`limits.ReadLimits`), each checked before the step it bounds: a PDF with more than
+`max_pages` pages is refused from its page tree (a 500-page blank PDF in milliseconds); a page
+whose content streams inflate to more than `max_content_bytes` is refused before pdfium parses
+it (a 400 KB file can hold 400 MB of drawing operators, which pdfium turns into gigabytes of
+objects); a page drawn with more than `max_page_objects` objects (counted by pdfium before
+pdfplumber parses the page) is skipped with a note; a page that takes pdfplumber more than
+`page_timeout_s` is skipped with a note; a scanned page is rasterised at most at
+`max_page_pixels` (a page so large that this means under 100 dpi is skipped with a note: OCR
+cannot read it), and the scans of one document at most at `max_document_pixels` in all. A
+page with no text and no image is skipped and counted in the notes. Password-protected and
+corrupt files raise UnreadableDocument with the reason; when every page was skipped for a
+limit, so does the document, naming the limits.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import signal
 import threading
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+from pdfminer.pdftypes import PDFException, resolve1
 from pdfminer.psparser import PSException
 from PIL import Image
 
 from extractors.errors import UnreadableDocument
 from extractors.read.layout import PageBlock, PageWords, Word, group_rows, join_pages, read_page_blocks
+from extractors.read.limits import LimitHit, ReadLimits
 from extractors.model import Document, Extractor
 from extractors.read.ocr import OcrSettings, PageImage, ocr_pages
 
@@ -42,36 +55,50 @@ from extractors.read.ocr import OcrSettings, PageImage, ocr_pages
 _MIN_TEXT_CHARS = 25
 # Images covering this share of the page make a page without text a scan to OCR.
 _MIN_SCAN_COVER = 0.3
-_MAX_PAGE_OBJECTS = 50_000
+# Below this resolution tesseract reads no letter; a page that would be rasterised lower
+# to stay within max_page_pixels is skipped.
+_MIN_OCR_DPI = 100.0
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 def read_pdf(data: bytes, doc_id: str, source_name: str, *, ocr: OcrSettings | None = None,
-             cache_dir: Path | None = None, max_pages: int = 300) -> Document:
+             cache_dir: Path | None = None, limits: ReadLimits | None = None) -> Document:
     """Read a PDF letter. The extractor is `ocr` when most pages were scans, `pdf` otherwise;
     notes say which pages were OCR'd or skipped and what OCR cost."""
-    settings = ocr or OcrSettings()
-    object_counts = _survey(data, max_pages)
+    limits = limits or ReadLimits()
+    settings = ocr or OcrSettings(max_pixels=limits.max_page_pixels, page_timeout_s=limits.page_timeout_s)
+    object_counts = _survey(data, limits)
     n_pages = len(object_counts)
     pages: dict[int, list[PageBlock]] = {}
     widths: dict[int, float] = {}
     scans: list[tuple[int, str, float]] = []
     notes: list[str] = []
+    over_limits: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 widths[number] = float(page.width)
-                if object_counts[number - 1] > _MAX_PAGE_OBJECTS:
-                    notes.append(f"page {number}: skipped, {object_counts[number - 1]} drawing objects")
+                if object_counts[number - 1] > limits.max_page_objects:
+                    over_limits.append(f"page {number}: skipped, {object_counts[number - 1]:,} drawing objects; "
+                                       f"over the limit max_page_objects = {limits.max_page_objects:,}")
                     continue
-                kind = _read_page(page, number, pages, scans)
+                try:
+                    with _time_limit(limits.page_timeout_s):
+                        kind = _read_page(page, number, pages, scans)
+                except _PageTimeout:
+                    over_limits.append(f"page {number}: skipped, over the limit page_timeout_s = {limits.page_timeout_s:g}")
+                    continue
                 if kind:
                     notes.append(f"page {number}: {kind}")
                 page.close()
     except PDFPasswordIncorrect as error:
         raise UnreadableDocument("PDF is password-protected") from error
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+    except (PDFSyntaxError, PSException, PDFException, ValueError, KeyError, TypeError, RecursionError) as error:
         raise UnreadableDocument(f"corrupt PDF: {type(error).__name__}: {error}") from error
+    scans = _within_pixels(scans, widths, _page_sizes(data), settings, limits, over_limits)
+    notes += over_limits
+    if over_limits and not pages and not scans:
+        raise LimitHit("; ".join(over_limits))
     if scans:
         run = ocr_pages([PageImage(n, sha, _renderer(data, n, dpi, settings)) for n, sha, dpi in scans], settings, cache_dir)
         for words in run.pages:
@@ -83,9 +110,11 @@ def read_pdf(data: bytes, doc_id: str, source_name: str, *, ocr: OcrSettings | N
     return Document(doc_id, source_name, extractor, blocks, n_pages=n_pages, notes=tuple(notes))
 
 
-def _survey(data: bytes, max_pages: int) -> list[int]:
+def _survey(data: bytes, limits: ReadLimits) -> list[int]:
     """Objects on each page, by pdfium: it names a password or a broken file without parsing
-    pages, and counts pages from the page tree alone, so a 500-page file is refused at once."""
+    pages, and counts pages from the page tree alone, so a 500-page file is refused at once.
+    Content streams are measured (`_check_content`) before pdfium loads a page."""
+    max_pages = limits.max_pages
     if b"%PDF" not in data[:1024]:
         raise UnreadableDocument("not a PDF (no %PDF header)")
     try:
@@ -101,14 +130,117 @@ def _survey(data: bytes, max_pages: int) -> list[int]:
             raise UnreadableDocument("PDF has no pages")
         if n_pages > max_pages:
             raise UnreadableDocument(f"PDF has {n_pages} pages; more than the {max_pages} a letter may have")
+        _check_content(data, limits)
         counts = []
         for index in range(n_pages):
             page = document[index]
             counts.append(int(pdfium_c.FPDFPage_CountObjects(page.raw)))
             page.close()
+    except pdfium.PdfiumError as error:  # a page tree that loops or nests thousands deep
+        raise UnreadableDocument(f"corrupt PDF: {error}") from error
     finally:
         document.close()
     return counts
+
+
+def _check_content(data: bytes, limits: ReadLimits) -> None:
+    """Refuse a page whose content streams inflate past `max_content_bytes`, inflating at most
+    that much of each (pdfminer reads the page tree and stream dictionaries without parsing
+    any page)."""
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            total = 0
+            for stream in page.contents:
+                total += _inflated_size(resolve1(stream), limits.max_content_bytes - total + 1)
+                if total > limits.max_content_bytes:
+                    raise LimitHit(f"page {number}: content streams inflate to more than {limits.max_content_bytes:,} bytes; "
+                                   f"over the limit max_content_bytes = {limits.max_content_bytes:,}")
+    except PDFPasswordIncorrect as error:
+        raise UnreadableDocument("PDF is password-protected") from error
+    except (PDFSyntaxError, PSException, PDFException, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise UnreadableDocument(f"corrupt PDF: {type(error).__name__}: {error}") from error
+
+
+def _inflated_size(stream: Any, cap: int) -> int:
+    """Bytes a content stream inflates to, counting no further than `cap` (a Flate stream is
+    inflated in bounded steps; other encodings are counted as stored)."""
+    raw = stream.get_rawdata() if hasattr(stream, "get_rawdata") else None
+    if raw is None:
+        return 0
+    filters = [str(f).strip("/'") for f, _ in stream.get_filters()] if hasattr(stream, "get_filters") else []
+    if not filters or filters[0] not in ("FlateDecode", "Fl"):
+        return len(raw)
+    inflater = zlib.decompressobj()
+    size = 0
+    try:
+        chunk = inflater.decompress(raw, cap)
+        size += len(chunk)
+        while inflater.unconsumed_tail and size <= cap:
+            size += len(inflater.decompress(inflater.unconsumed_tail, cap))
+    except zlib.error:
+        return size
+    return size
+
+
+class _PageTimeout(Exception):
+    """A page took longer than `page_timeout_s` to parse."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` of wall time. pdfminer is pure Python, so the
+    alarm's exception lands inside it; only the main thread receives signals, so elsewhere
+    (a thread of an in-process run) the page is bounded by the document's limit alone."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _PageTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _page_sizes(data: bytes) -> dict[int, tuple[float, float]]:
+    """Each page's size in points, from pdfium (no page is parsed for its size)."""
+    with _PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            return {index + 1: tuple(document.get_page_size(index)) for index in range(len(document))}  # type: ignore[misc]
+        finally:
+            document.close()
+
+
+def _within_pixels(scans: list[tuple[int, str, float]], widths: dict[int, float], sizes: dict[int, tuple[float, float]],
+                   settings: OcrSettings, limits: ReadLimits, over_limits: list[str]) -> list[tuple[int, str, float]]:
+    """The scanned pages to OCR, each with the pixels its render will have computed before
+    rasterising: a page that fits `max_page_pixels` only below 100 dpi is skipped with a note,
+    and the document is refused when its renders add up past `max_document_pixels`."""
+    kept: list[tuple[int, str, float]] = []
+    total = 0.0
+    for number, sha, native_dpi in scans:
+        width, height = sizes.get(number, (widths.get(number, 0.0), 0.0))
+        dpi = _render_dpi(native_dpi, settings)
+        fitted = min(dpi, 72.0 * (limits.max_page_pixels / max(width * height, 1e-6)) ** 0.5)
+        if fitted < _MIN_OCR_DPI:
+            over_limits.append(f"page {number}: skipped, {width / 72:.0f}x{height / 72:.0f} in; within the limit "
+                               f"max_page_pixels = {limits.max_page_pixels:,} it could be read at {fitted:.0f} dpi only")
+            continue
+        total += width * height * (fitted / 72.0) ** 2
+        limits.check("max_document_pixels", total, f"pixels of the scanned pages to {number}")
+        kept.append((number, sha, native_dpi))
+    return kept
+
+
+def _render_dpi(native_dpi: float, settings: OcrSettings) -> float:
+    return min(float(settings.dpi), native_dpi) if native_dpi >= 100 else float(settings.dpi)
 
 
 def _read_page(page: Any, number: int, pages: dict[int, list[PageBlock]], scans: list[tuple[int, str, float]]) -> str | None:
@@ -157,7 +289,7 @@ def _renderer(data: bytes, number: int, native_dpi: float, settings: OcrSettings
     lock = _PDFIUM_LOCK
 
     def render() -> Image.Image:
-        dpi = min(float(settings.dpi), native_dpi) if native_dpi >= 100 else float(settings.dpi)
+        dpi = _render_dpi(native_dpi, settings)
         with lock:
             document = pdfium.PdfDocument(data)
             try:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from extractors.model import Document, Extractor, Provenance
 from extractors.read.decode import decode_text
+from extractors.read.limits import ReadLimits, split_long_line
 from extractors.read.tables import TextLine, recover_tables
 
 
-def read_text(data: bytes, doc_id: str, source_name: str) -> Document:
-    """Read a plain-text letter (any of the encodings of `decode_text`)."""
-    lines = [TextLine(raw, Provenance(line_no=i + 1)) for i, raw in enumerate(decode_text(data).splitlines())]
+def read_text(data: bytes, doc_id: str, source_name: str, max_line_chars: int = ReadLimits().max_line_chars) -> Document:
+    """Read a plain-text letter (any of the encodings of `decode_text`); a line longer than
+    `max_line_chars` is cut after its sentences (`limits.split_long_line`)."""
+    pieces = [piece for line in decode_text(data).splitlines() for piece in split_long_line(line, max_line_chars)]
+    lines = [TextLine(raw, Provenance(line_no=i + 1)) for i, raw in enumerate(pieces)]
     return Document(doc_id, source_name, Extractor.TEXT, tuple(recover_tables(lines)))

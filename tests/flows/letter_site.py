@@ -26,7 +26,8 @@ class Request:
 class LetterSite:
     """Routes: path → (bytes, content type). Behaviours by path prefix: /broken (500),
     /slow (sleeps `slow_s`), /flaky (500 `flaky_failures` times, then a page), /moved (302 to
-    `redirect_to`), /huge (a body of `huge_bytes`)."""
+    `redirect_to`), /huge (a body of `huge_bytes`), /drip (200 bytes, one every `drip_s`), /liar
+(a Content-Length of 2,000 and 100 bytes), /short (`/files/short.pdf` with half its length declared)."""
 
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     validators: bool = True
@@ -34,6 +35,7 @@ class LetterSite:
     flaky_failures: int = 2
     redirect_to: str = ""
     huge_bytes: int = 3_000_000
+    drip_s: float = 0.1
     log: list[Request] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _flaky_seen: int = 0
@@ -90,6 +92,40 @@ class LetterSite:
             handler.send_header("Content-Length", "0")
             handler.end_headers()
             return 302
+        if path.startswith("/drip"):  # a byte every `drip_s`: each read is quick, the whole is not
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/plain")
+            handler.send_header("Content-Length", "200")
+            handler.end_headers()
+            for _ in range(200):
+                try:
+                    handler.wfile.write(b"x")
+                    handler.wfile.flush()
+                except OSError:
+                    return 200
+                time.sleep(self.drip_s)
+            return 200
+        if path.startswith("/short"):  # a PDF whose Content-Length is half its size
+            body = self.pages["/files/short.pdf"][0]
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/pdf")
+            handler.send_header("Content-Length", str(len(body) // 2))
+            handler.end_headers()
+            try:
+                handler.wfile.write(body)
+            except OSError:  # the client stopped at the declared length and hung up
+                pass
+            handler.close_connection = True
+            return 200
+        if path.startswith("/liar"):  # says 2,000 bytes, sends 100 and hangs up
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/plain")
+            handler.send_header("Content-Length", "2000")
+            handler.end_headers()
+            handler.wfile.write(b"y" * 100)
+            handler.wfile.flush()
+            handler.close_connection = True
+            return 200
         if path.startswith("/huge"):
             return _send(handler, 200, b"x" * self.huge_bytes, "text/plain")
         if path not in self.pages:

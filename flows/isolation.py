@@ -1,0 +1,218 @@
+"""Documents read by worker processes, each under a wall-time and an address-space limit, so
+one bad file costs at most itself: a timeout, a MemoryError, a crash in pdfium or a killed
+worker becomes that document's rejection, naming the limit, and the run goes on.
+
+Why our own pool and not `concurrent.futures` or pebble: a document over its time must be
+stopped together with the tesseract processes it started, so each worker leads its own
+process group and the whole group is killed; `ProcessPoolExecutor` cannot stop one task (a
+dead worker breaks the whole pool), and pebble kills the worker alone, leaving its tesseract
+children running. Workers are spawned (a fresh interpreter, ~1 s to import the readers):
+nothing is inherited from the run (no threads, no open warehouse, no address space that
+would count against the worker's limit), and the run reaps them, so the operating system's
+accounting (`/usr/bin/time`, `getrusage`) sees what reading cost.
+
+The pool yields outcomes in the order of the tasks, whatever the number of workers and
+whichever finishes first, so the single writer loads them in the same order and the
+warehouse is the same for any `--workers`.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import logging
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from extractors.read.limits import ReadLimits
+from flows.limits import RunLimits
+from flows.reading import Outcome, Task, read_task, rejected
+from normalize.registry import Registry
+
+log = logging.getLogger(__name__)
+# A finished outcome waits for the ones before it; at most this many per worker wait.
+_WINDOW_PER_WORKER = 4
+
+
+def _mapping_proxy(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(mapping)
+
+
+# The registry keeps read-only views (MappingProxyType), which pickle cannot send to a worker
+# by itself; they travel as the dicts they wrap.
+copyreg.pickle(MappingProxyType, lambda proxy: (_mapping_proxy, (dict(proxy),)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    """What every worker needs, sent once when it starts."""
+
+    registry: bytes
+    limits: ReadLimits
+    ocr_cache: Path | None
+    max_memory_mb: int
+
+
+def read_isolated(items: Iterable[Task | Outcome], registry: Registry, limits: RunLimits,
+                  ocr_cache: Path | None) -> Iterator[Outcome]:
+    """An outcome per item, in order: a Task is read by a worker, an Outcome (a file refused
+    before reading) passes through. With `limits.workers == 0` tasks are read in this process,
+    with the same error boundary but no time or memory limit."""
+    if limits.worker_count() == 0:
+        for item in items:
+            yield item if isinstance(item, Outcome) else read_task(item, registry, limits.read, ocr_cache)
+        return
+    pool = _Pool(_Setup(pickle.dumps(registry), limits.for_workers(), ocr_cache, limits.max_memory_mb), limits)
+    try:
+        yield from pool.run(items)
+    finally:
+        pool.close()
+
+
+class _Worker:
+    """One worker process and the document it is reading."""
+
+    def __init__(self, context: Any, setup: _Setup) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, setup), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: tuple[int, Task] | None = None
+        self.started = 0.0
+
+    def give(self, index: int, task: Task) -> None:
+        self.job = (index, task)
+        self.started = time.monotonic()
+        self.conn.send((index, task))
+
+    def stop(self) -> None:
+        """End the worker and everything it started (it leads its own process group)."""
+        if self.process.pid is not None and self.process.is_alive():
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class _Pool:
+    def __init__(self, setup: _Setup, limits: RunLimits) -> None:
+        self.setup = setup
+        self.limits = limits
+        self.context = multiprocessing.get_context("spawn")
+        self.workers = [_Worker(self.context, setup) for _ in range(limits.worker_count())]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            if worker.job is None and worker.process.is_alive():
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+            worker.stop()
+
+    def run(self, items: Iterable[Task | Outcome]) -> Iterator[Outcome]:
+        source = enumerate(items)
+        exhausted = False
+        done: dict[int, Outcome] = {}
+        next_out = 0
+        window = _WINDOW_PER_WORKER * len(self.workers)
+        while True:
+            for worker in self.workers:
+                while worker.job is None and not exhausted and len(done) < window:
+                    try:
+                        index, item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    if isinstance(item, Outcome):
+                        done[index] = item
+                    else:
+                        worker.give(index, item)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+            busy = [w for w in self.workers if w.job is not None]
+            if not busy:
+                if exhausted and not done:
+                    return
+                continue
+            self._collect(busy, done)
+
+    def _collect(self, busy: list[_Worker], done: dict[int, Outcome]) -> None:
+        """Wait for the first worker to answer, die or run out of time; record its outcome."""
+        timeout = self.limits.doc_timeout_s
+        first_deadline = min(w.started for w in busy) + timeout
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], max(0.0, first_deadline - time.monotonic()))
+        for worker in busy:
+            assert worker.job is not None
+            index, task = worker.job
+            elapsed = time.monotonic() - worker.started
+            if worker.conn in ready:
+                try:
+                    _, outcome, retire = worker.conn.recv()
+                except (EOFError, OSError):
+                    done[index] = rejected(task.source_name, task.doc_id, _death(worker, self.setup.max_memory_mb), elapsed)
+                    self._replace(worker)
+                    continue
+                done[index] = outcome
+                worker.job = None
+                if retire:
+                    self._replace(worker)
+            elif worker.process.sentinel in ready:
+                worker.process.join()
+                done[index] = rejected(task.source_name, task.doc_id, _death(worker, self.setup.max_memory_mb), elapsed)
+                self._replace(worker)
+            elif elapsed >= timeout:
+                done[index] = rejected(task.source_name, task.doc_id,
+                                       f"stopped after {elapsed:.0f} s; over the limit doc_timeout_s = {timeout:g}", elapsed)
+                self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.job = None
+        worker.stop()
+        self.workers[self.workers.index(worker)] = _Worker(self.context, self.setup)
+
+
+def _death(worker: _Worker, max_memory_mb: int) -> str:
+    code = worker.process.exitcode
+    how = f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+    return f"the reading process died ({how}); its limit max_memory_mb = {max_memory_mb} may have been hit"
+
+
+def _serve(conn: Connection, setup: _Setup) -> None:
+    """A worker: its own process group (so a stop ends its tesseract children too), an
+    address-space limit, then one document at a time until told to stop."""
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    limit = setup.max_memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    registry = pickle.loads(setup.registry)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        index, task = job
+        started = time.perf_counter()
+        try:
+            outcome, retire = read_task(task, registry, setup.limits, setup.ocr_cache), False
+        except MemoryError:
+            # The heap may be left fragmented or half-built: answer, then make way for a fresh worker.
+            outcome, retire = rejected(task.source_name, task.doc_id, f"out of memory; over the limit max_memory_mb = "
+                                       f"{setup.max_memory_mb}", time.perf_counter() - started), True
+        conn.send((index, outcome, retire))
+        if retire:
+            return

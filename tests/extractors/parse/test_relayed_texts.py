@@ -1,0 +1,130 @@
+"""Real passages that relay a letter (samples/real, tune part): each category of issue 8 on the
+passage where it was found. Facts are read back from the warehouse as analysts see them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, fact_rows
+from flows.pipeline import ingest
+
+REAL = SAMPLES / "real"
+PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "thanh-hoa_par_index_2024.txt",
+            "ha-noi_par_index_2022.txt", "dak-lak_par_index_2024.txt", "bac-giang_pci_2022.txt",
+            "toan-quoc_par_index_2024_regions.txt", "ngan-hang-nha-nuoc_par_index_2023.txt", "dong-nai_service_index_2025.txt",
+            "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, registry) -> Path:
+    path = tmp_path_factory.mktemp("real") / "real.duckdb"
+    ingest([REAL / name for name in PASSAGES], path, registry)
+    return path
+
+
+def _facts(db: Path, source: str) -> set[tuple]:
+    return fact_rows(db, "unit_name, index_family, CAST(period_start AS VARCHAR), indicator, measure, value", f"source_name = '{source}'")
+
+
+def test_several_units_in_one_text_each_keep_their_numbers(db):
+    """Category 4 (and 8, ministries): `Cà Mau đạt 91,06 điểm`, `Đứng thứ 2 là tỉnh Bình định
+    với 90,54 điểm`, `Bộ Công thương đứng đầu ... với 83,15 điểm`, `Bảo hiểm xã hội Việt Nam`."""
+    facts = _facts(db, "ca-mau_service_index_2024.txt")
+    assert {("Tỉnh Cà Mau", "service_index", "2024-01-01", "total", "score", 91.06),
+            ("Tỉnh Bình Định", "service_index", "2024-01-01", "total", "score", 90.54),
+            ("Tỉnh Bình Định", "service_index", "2024-01-01", "total", "rank", 2.0),
+            ("Tỉnh Bạc Liêu", "service_index", "2024-01-01", "total", "score", 58.4),
+            ("Bộ Công Thương", "service_index", "2024-01-01", "total", "score", 83.15),
+            ("Bộ Quốc phòng", "service_index", "2024-01-01", "total", "score", 80.87),
+            ("Bảo hiểm xã hội Việt Nam", "service_index", "2024-01-01", "total", "score", 80.33)} <= facts
+    assert not any(unit == "Tỉnh Cà Mau" and value in (90.54, 58.4, 83.15) for unit, *_, value in facts)
+
+
+def test_ministries_have_no_province(db):
+    rows = fact_rows(db, "unit_name, province_name", "source_name = 'ca-mau_service_index_2024.txt' AND unit_name LIKE 'Bộ %'")
+    assert rows and all(province is None for _, province in rows)
+
+
+def test_points_and_percentage_of_a_department_and_ranks_in_words(db):
+    """Categories 3 and 6: `Ban Dân tộc tỉnh có tổng số điểm đạt được 68.32 điểm, chỉ số cải cách
+    hành chính đạt 81.33%`; `đứng vị trí thứ nhất`."""
+    facts = _facts(db, "thanh-hoa_par_index_2023.txt")
+    assert {("Ban Dân tộc", "par_index", "2023-01-01", "total", "score", 68.32),
+            ("Ban Dân tộc", "par_index", "2023-01-01", "total", "percent", 81.33),
+            ("Sở Công Thương", "par_index", "2023-01-01", "total", "rank", 1.0),
+            ("Sở Giao thông vận tải", "par_index", "2023-01-01", "total", "rank", 2.0)} <= facts
+
+
+def test_a_numbered_list_of_departments_two_paragraphs_after_the_index_is_named(db):
+    """Category 3: `(1) Sở Tài chính đạt 90,05%, ... (11) Sở Kế hoạch và Đầu tư đạt 85,1%`;
+    the average `bình quân đạt 85,41%` is no one's (category 6)."""
+    facts = _facts(db, "thanh-hoa_par_index_2024.txt")
+    assert {("Sở Tài chính", "par_index", "2024-01-01", "total", "rank", 1.0),
+            ("Sở Tài chính", "par_index", "2024-01-01", "total", "score", 90.05),
+            ("Sở Kế hoạch và Đầu tư", "par_index", "2024-01-01", "total", "score", 85.1),
+            ("Sở Giáo dục và Đào tạo", "par_index", "2024-01-01", "total", "score", 76.53)} <= facts
+    assert not any(value == 85.41 for *_, value in facts)
+
+
+def test_departments_listed_without_their_head_word(db):
+    """Category 4: `Tài chính: 90,57%; Tư pháp: 90,42%` under `Chỉ số cụ thể các sở khác như sau`."""
+    facts = _facts(db, "ha-noi_par_index_2022.txt")
+    assert {("Sở Tài chính", "par_index", "2022-01-01", "total", "score", 90.57),
+            ("Sở Tư pháp", "par_index", "2022-01-01", "total", "score", 90.42),
+            ("Sở Nội vụ", "par_index", "2022-01-01", "total", "rank", 2.0)} <= facts
+    assert not any(unit == "Thành phố Hà Nội" for unit, *_ in facts)
+
+
+def test_districts_in_prose_with_their_ranks(db):
+    """Category 4: `UBND TP. Buôn Ma Thuột ... với 95,86 điểm; huyện Krông Năng đạt 92,16 điểm,
+    xếp thứ 2`; `Ea H’leo 78,39 điểm, xếp thứ 14`."""
+    facts = _facts(db, "dak-lak_par_index_2024.txt")
+    assert {("Thành phố Buôn Ma Thuột", "par_index", "2024-01-01", "total", "score", 95.86),
+            ("Huyện Krông Năng", "par_index", "2024-01-01", "total", "rank", 2.0),
+            ("Huyện Buôn Đôn", "par_index", "2024-01-01", "total", "score", 70.54)} <= facts
+
+
+@pytest.mark.parametrize("source", ["bac-giang_pci_2022.txt", "toan-quoc_par_index_2024_regions.txt"])
+def test_other_indices_and_regions_load_nothing(db, source):
+    """Category 5: PCI figures are never filed as PAR INDEX; regions are no units (CONTRACT.md)."""
+    assert _facts(db, source) == set()
+
+
+def test_a_gap_to_another_unit_is_no_score(db):
+    """Category 6: `(kém Bộ Tư pháp 0,06 điểm)` is neither Bộ Tư pháp's score nor the bank's."""
+    facts = _facts(db, "ngan-hang-nha-nuoc_par_index_2023.txt")
+    assert ("Ngân hàng Nhà nước Việt Nam", "par_index", "2023-01-01", "total", "score", 89.89) in facts
+    assert not any(value == 0.06 for *_, value in facts)
+
+
+def test_a_period_said_with_a_spaced_dash_and_the_34_provinces(db):
+    """Category 1: `tính đến cuối tháng 8- 2025`, `xếp thứ 3/34`, `tăng 3 bậc` (rank_change)."""
+    assert _facts(db, "dong-nai_service_index_2025.txt") >= {
+        ("Tỉnh Đồng Nai", "service_index", "2025-08-01", "total", "score", 85.75),
+        ("Tỉnh Đồng Nai", "service_index", "2025-08-01", "total", "rank_of", 34.0),
+        ("Tỉnh Đồng Nai", "service_index", "2025-08-01", "total", "rank_change", 3.0)}
+
+
+def test_the_countrys_figures_belong_to_no_province(db):
+    """Category 6: `SIPAS ... trong cả nước năm 2023 ở mức 82,66%, tăng 2,58% so với năm 2022
+    (80,08%)`; only Quảng Ninh's `90,61%` is a unit's."""
+    facts = _facts(db, "quang-ninh_sipas_2023.txt")
+    assert not any(value in (82.66, 80.08, 2.58) for *_, value in facts)
+
+
+def test_a_text_naming_no_province_is_about_its_districts_province(db):
+    """Category 8: `Điểm số cao nhất là 97,63 điểm (UBND huyện Lâm Hà)`, the unit after its value;
+    the province is the one the districts lie in."""
+    facts = _facts(db, "lam-dong_service_index_2024.txt")
+    assert ("Huyện Lâm Hà", "service_index", "2024-04-01", "total", "score", 97.63) in facts
+    assert ("Huyện Di Linh", "service_index", "2024-04-01", "total", "score", 90.96) in facts
+
+
+def test_the_year_after_the_index_name_and_a_rank_change_in_words(db):
+    """Category 2: `(PAR Index 2024) với 96,17/100 điểm`; the country's average `đạt 88,37%` and
+    `Bình Thuận (+6.39%)` are not Hải Phòng's."""
+    facts = _facts(db, "hai-phong_par_index_2024.txt")
+    assert ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "score", 96.17) in facts
+    assert not any(unit == "Thành phố Hải Phòng" and value in (88.37, 6.39) for unit, *_, value in facts)
