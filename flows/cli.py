@@ -23,7 +23,10 @@ from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache,
 from flows.runs import MONTH, backfill, nightly, reprocess
 from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
+from warehouse.export import FORMATS, ExportError, export_views
 from warehouse.publish import WarehouseBusy
+from warehouse.report import write_report
+from warehouse.report_queries import ReportError
 
 app = typer.Typer(help="Vietnamese service-index letters to a DuckDB warehouse of typed facts.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -143,6 +146,37 @@ def runs_command(db: Path = DB, last: int = typer.Option(10, "--last", help="How
     for run_id, flow, started, finished, *counts in rows:
         table.add_row(run_id, flow, f"{started:%Y-%m-%d %H:%M}", f"{(finished - started).total_seconds():.1f}", *map(str, counts))
     Console().print(table)
+
+
+@app.command("export")
+def export_command(db: Path = DB, out: Path = typer.Option(..., "--out", help="Folder to write (replaced whole if it is an earlier export)."),
+                   file_format: str = typer.Option("parquet", "--format", help=f"{' or '.join(FORMATS)}.")) -> None:
+    """Write facts, figures, scorecard, units, unit_lineage, indicators and checks as files, with datapackage.json."""
+    if not db.exists():
+        raise typer.BadParameter(f"no such warehouse: {db}")
+    try:
+        exported = export_views(db, out, file_format)
+    except ExportError as error:
+        raise typer.BadParameter(str(error)) from error
+    table = Table("view", "rows", "files", title=f"{file_format} export → {out}")
+    for e in exported:
+        table.add_row(e.view, f"{e.rows:,}", str(e.files))
+    Console().print(table)
+
+
+@app.command("report")
+def report_command(db: Path = DB, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+                   province: str = typer.Option("Hà Nội", "--province", help="Province name (with or without diacritics) or id."),
+                   period: str | None = typer.Option(None, "--period", help="YYYY-MM [default: the latest month with results].")) -> None:
+    """Write one self-contained HTML report (charts and data quality) on a province for a month."""
+    if not db.exists():
+        raise typer.BadParameter(f"no such warehouse: {db}")
+    try:
+        report = write_report(db, out, province, period)
+    except ReportError as error:
+        raise typer.BadParameter(str(error)) from error
+    console.print(f"{report.province}, {report.month:%m/%Y}: {report.charts} charts, {report.bytes / 1e6:.2f} MB "
+                  f"in {report.seconds:.1f} s → {report.path}")
 
 
 @contextmanager
