@@ -25,7 +25,7 @@ from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
 from warehouse.export import FORMATS, ExportError, export_views
 from warehouse.publish import WarehouseBusy
-from warehouse.report import write_report
+from warehouse.report import Report, write_report
 from warehouse.report_queries import ReportError
 
 app = typer.Typer(help="Vietnamese service-index letters to a DuckDB warehouse of typed facts.", no_args_is_help=True)
@@ -37,6 +37,8 @@ OCR_CACHE = typer.Option(None, "--ocr-cache", help="Folder of OCR'd pages kept b
 ARCHIVE = typer.Option(None, "--archive", help="Raw archive folder [default: chiso-archive beside the database].")
 CONFIG = typer.Option(Path("sources.toml"), "--config", help="Sources file (see sources.example.toml).")
 PREFECT = typer.Option(False, "--prefect", help="Run as a Prefect flow run (seen in the Prefect UI; slower to start).")
+REPORT = typer.Option(None, "--report", help="After the run, write this HTML report (chiso report) on --report-province.")
+REPORT_PROVINCE = typer.Option(None, "--report-province", help="Province of the report written after each run.")
 
 
 @app.callback()
@@ -65,17 +67,30 @@ def ingest_command(
 
 @app.command("nightly")
 def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
-                    archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
+                    archive: Path | None = ARCHIVE, prefect: bool = PREFECT, report: Path | None = REPORT,
+                    report_province: str | None = REPORT_PROVINCE) -> None:
     """Run the nightly ingestion once: collect every source, read what is new, load, publish."""
+    _check_report_options(report, report_province)
     try:
         sources = load_sources(config)
     except (OSError, SourcesError) as error:
         raise typer.BadParameter(str(error)) from error
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
-        prefect, lambda flows: flows.nightly_flow(config, db, archive_dir, cache, tuple(aliases)),
+        prefect, lambda flows: flows.nightly_flow(config, db, archive_dir, cache, tuple(aliases), report, report_province),
         lambda advance: nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
     print_summary(summary, db)
+    if report is not None and report_province and not prefect:
+        try:
+            _print_report(write_report(db, report, report_province))
+        except ReportError as error:
+            console.print(f"[red]report not written:[/] {error}")
+            raise typer.Exit(1) from error
+
+
+def _check_report_options(report: Path | None, province: str | None) -> None:
+    if report is not None and not province:
+        raise typer.BadParameter("--report needs --report-province")
 
 
 @app.command("backfill")
@@ -120,15 +135,18 @@ def _execute(prefect: bool, as_flow: Callable[[ModuleType], Summary], directly: 
 def serve_command(config: Path = CONFIG, db: Path = DB, ocr_cache: Path | None = OCR_CACHE, archive: Path | None = ARCHIVE,
                   cron: str = typer.Option("0 2 * * *", "--cron", help="When the nightly run starts (cron syntax)."),
                   timezone: str = typer.Option("Asia/Ho_Chi_Minh", "--timezone", help="Time zone of the cron schedule."),
-                  port: int = typer.Option(4200, "--port", help="Port of the local Prefect server started when PREFECT_API_URL is unset.")) -> None:
+                  port: int = typer.Option(4200, "--port", help="Port of the local Prefect server started when PREFECT_API_URL is unset."),
+                  report: Path | None = REPORT, report_province: str | None = REPORT_PROVINCE) -> None:
     """Serve the nightly deployment on its schedule until interrupted (Ctrl-C)."""
+    _check_report_options(report, report_province)
     try:
         load_sources(config)
     except (OSError, SourcesError) as error:
         raise typer.BadParameter(str(error)) from error
     from flows.scheduled import serve_nightly
 
-    serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone, port=port)
+    serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone, port=port,
+                  report_path=report, report_province=report_province)
 
 
 @app.command("runs")
@@ -172,10 +190,13 @@ def report_command(db: Path = DB, out: Path = typer.Option(Path("report.html"), 
     if not db.exists():
         raise typer.BadParameter(f"no such warehouse: {db}")
     try:
-        report = write_report(db, out, province, period)
+        _print_report(write_report(db, out, province, period))
     except ReportError as error:
         raise typer.BadParameter(str(error)) from error
-    console.print(f"{report.province}, {report.month:%m/%Y}: {report.charts} charts, {report.bytes / 1e6:.2f} MB "
+
+
+def _print_report(report: Report) -> None:
+    console.print(f"report: {report.province}, {report.month:%m/%Y}: {report.charts} charts, {report.bytes / 1e6:.2f} MB "
                   f"in {report.seconds:.1f} s → {report.path}")
 
 

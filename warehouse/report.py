@@ -25,6 +25,7 @@ from warehouse.report_charts import Chart, chart_groups, chart_overdue, chart_ra
 from warehouse.report_queries import ReportFrames, find_province, latest_month, parse_month, read_frames
 
 SHOWN = 50  # rows of each data-quality table; the rest are counted
+_LONGEST = 160  # characters of a cell; a rejected annex row can be a page long
 # Only the plotting core is embedded (1.3 MB): the charts use no widgets, tables, WebGL or MathJax,
 # which would add 2.7 MB.
 _BOKEH_JS = Resources(mode="inline", components=["bokeh"])
@@ -131,6 +132,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, str) and len(value) > _LONGEST:
+        return value[:_LONGEST] + "…"
     if isinstance(value, (datetime, pd.Timestamp)):
         return f"{value:%d/%m/%Y %H:%M}"
     return str(value)

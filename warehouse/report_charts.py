@@ -64,7 +64,7 @@ def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     charts = []
     scored = series[series["total_score"].notna()]
     if len(scored):
-        fig = _figure(320, x_axis_type="datetime", y_axis_label="Điểm")
+        fig = _figure(350, x_axis_type="datetime", y_axis_label="Điểm")
         for i, ((family, grain), rows) in enumerate(scored.groupby(["index_family", "period_grain"], sort=True)):
             source = ColumnDataSource(_with_labels(rows, family))
             colour = COLOURS[i % len(COLOURS)]
@@ -79,7 +79,7 @@ def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     ranked = series[series["rank"].notna()]
     if len(ranked):
         deepest = float(ranked["rank_of"].fillna(ranked["rank"]).max())
-        fig = _figure(280, x_axis_type="datetime", y_axis_label="Thứ hạng", y_range=(deepest + 1, 0))
+        fig = _figure(310, x_axis_type="datetime", y_axis_label="Thứ hạng", y_range=(deepest + 1, 0))
         for i, ((family, grain), rows) in enumerate(ranked.groupby(["index_family", "period_grain"], sort=True)):
             source = ColumnDataSource(_with_labels(rows, family))
             colour = COLOURS[i % len(COLOURS)]
@@ -120,7 +120,8 @@ def chart_groups(groups: pd.DataFrame, province: str) -> list[Chart]:
     for family, rows in groups.groupby("index_family", sort=True):
         rows = rows.iloc[::-1].assign(name=[f"{label[:48]}…" if len(label) > 49 else label for label in rows["label_vi"][::-1]])
         period = period_label(rows["period_grain"].iloc[0], rows["period_start"].iloc[0])
-        fig = _figure(80 + 34 * len(rows), y_range=list(rows["name"]), x_axis_label="Điểm")
+        fig = _figure(110 + 34 * len(rows), y_range=list(rows["name"]), x_axis_label="Điểm",
+                      x_range=(0, float(rows[["max_score", "score", "national_average"]].max().max()) * 1.05))
         source = ColumnDataSource(rows)
         fig.hbar(y="name", right="max_score", height=0.75, source=source, color="#d5dbdb", legend_label="Điểm tối đa")
         bars = fig.hbar(y="name", right="score", height=0.45, source=source, color=COLOURS[0], legend_label="Điểm đạt được")
@@ -130,7 +131,7 @@ def chart_groups(groups: pd.DataFrame, province: str) -> list[Chart]:
         fig.add_tools(HoverTool(renderers=[bars], tooltips=[
             ("Nhóm", "@label_vi"), ("Group", "@label_en"), ("Điểm", "@score{0.00} / @max_score{0.00}"),
             ("Trung bình cả nước", "@national_average{0.00}"), ("Tăng/giảm", "@delta{+0.00}")]))
-        _legend(fig, "bottom_right")
+        _legend(fig)
         charts.append(Chart(f"groups-{family}", f"{province}: điểm từng nhóm so với điểm tối đa, {FAMILY_VI.get(family, family)}, {period}",
                             "Each group's score (dark) against its maximum (grey) and, where the letter prints it, the national "
                             "average (red diamond). Maxima are the letter's own, else the catalogue's.", fig))
@@ -166,7 +167,10 @@ def _unique_names(rows: pd.DataFrame) -> pd.DataFrame:
                                   for name, unit_id, twice in zip(rows["unit_name"], rows["unit_id"], repeated)])
 
 
-def _legend(fig: figure, location: str = "top_left") -> None:
-    fig.legend.location = location
-    fig.legend.click_policy = "hide"
-    fig.legend.label_text_font_size = "11px"
+def _legend(fig: figure) -> None:
+    """Below the plot, where it hides no point."""
+    legend = fig.legend[0]
+    legend.orientation = "horizontal"
+    legend.click_policy = "hide"
+    legend.label_text_font_size = "11px"
+    fig.add_layout(legend, "below")
