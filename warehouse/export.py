@@ -56,6 +56,8 @@ def export_views(db_path: Path, out_dir: Path, file_format: str = "parquet", vie
         try:
             results, resources = [], []
             for name in views:
+                if name not in specs:
+                    raise ExportError(f"no view named {name!r}")
                 exported, resource = _export_view(con, specs[name], staging, file_format)
                 results.append(exported)
                 resources.append(resource)
