@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from bokeh.models import ColumnDataSource, HoverTool
+from bokeh.models import ColumnDataSource, DatetimeTickFormatter, HoverTool
 from bokeh.plotting import figure
 
 FAMILY_VI = {"service_index": "Chỉ số phục vụ người dân, doanh nghiệp", "par_index": "Chỉ số cải cách hành chính (PAR INDEX)",
@@ -55,6 +55,15 @@ def _figure(height: int, **kwargs: object) -> figure:
     return fig
 
 
+def _time_figure(height: int, series: pd.DataFrame, **kwargs: object) -> figure:
+    """A time axis padded half a year each side, ticking in years and months: a province with one
+    yearly result (Thừa Thiên Huế 2022) otherwise gets an axis of microseconds around one point."""
+    start, end = pd.Timestamp(series["period_start"].min()), pd.Timestamp(series["period_start"].max())
+    fig = _figure(height, x_axis_type="datetime", x_range=(start - pd.DateOffset(months=6), end + pd.DateOffset(months=6)), **kwargs)
+    fig.xaxis.formatter = DatetimeTickFormatter(days="%d/%m/%Y", months="%m/%Y", years="%Y")
+    return fig
+
+
 def _series_label(family: str, grain: str) -> str:
     return f"{FAMILY_VI.get(family, family)} ({GRAIN_VI.get(grain, grain)})"
 
@@ -64,9 +73,9 @@ def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     charts = []
     scored = series[series["total_score"].notna()]
     if len(scored):
-        fig = _figure(350, x_axis_type="datetime", y_axis_label="Điểm")
+        fig = _time_figure(350, scored, y_axis_label="Điểm", y_range=(0, float(scored["total_max"].fillna(100).max()) * 1.02))
         for i, ((family, grain), rows) in enumerate(scored.groupby(["index_family", "period_grain"], sort=True)):
-            source = ColumnDataSource(_with_labels(rows, family))
+            source = _source(_with_labels(rows, family))
             colour = COLOURS[i % len(COLOURS)]
             fig.line("period_start", "total_score", source=source, color=colour, line_width=2, legend_label=_series_label(family, grain))
             fig.scatter("period_start", "total_score", source=source, color=colour, size=8, legend_label=_series_label(family, grain))
@@ -79,9 +88,9 @@ def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     ranked = series[series["rank"].notna()]
     if len(ranked):
         deepest = float(ranked["rank_of"].fillna(ranked["rank"]).max())
-        fig = _figure(310, x_axis_type="datetime", y_axis_label="Thứ hạng", y_range=(deepest + 1, 0))
+        fig = _time_figure(310, ranked, y_axis_label="Thứ hạng", y_range=(deepest + 1, 0))
         for i, ((family, grain), rows) in enumerate(ranked.groupby(["index_family", "period_grain"], sort=True)):
-            source = ColumnDataSource(_with_labels(rows, family))
+            source = _source(_with_labels(rows, family))
             colour = COLOURS[i % len(COLOURS)]
             fig.line("period_start", "rank", source=source, color=colour, line_width=2, legend_label=_series_label(family, grain))
             fig.scatter("period_start", "rank", source=source, color=colour, size=8, legend_label=_series_label(family, grain))
@@ -102,7 +111,7 @@ def chart_ranked(ranked: pd.DataFrame, province: str) -> list[Chart]:
         periods = sorted({period_label(g, s) for g, s in zip(rows["period_grain"], rows["period_start"])})
         fig = _figure(60 + _ROW * len(rows), y_range=list(rows["unit_name"]), x_axis_label="Tổng điểm",
                       x_range=(0, float(rows["total_max"].fillna(100).max())))
-        source = ColumnDataSource(_with_labels(rows, family))
+        source = _source(_with_labels(rows, family))
         fig.hbar(y="unit_name", right="total_score", height=0.7, source=source, color=COLOURS[0])
         fig.add_tools(HoverTool(tooltips=[("Đơn vị", "@unit_name"), ("Tổng điểm", "@total_score{0.00} / @total_max{0}"),
                                           ("Tăng/giảm", "@delta{+0.00}"), ("Xếp hạng", "@rank / @rank_of"), ("Kỳ", "@period_vi"),
@@ -122,7 +131,7 @@ def chart_groups(groups: pd.DataFrame, province: str) -> list[Chart]:
         period = period_label(rows["period_grain"].iloc[0], rows["period_start"].iloc[0])
         fig = _figure(110 + 34 * len(rows), y_range=list(rows["name"]), x_axis_label="Điểm",
                       x_range=(0, float(rows[["max_score", "score", "national_average"]].max().max()) * 1.05))
-        source = ColumnDataSource(rows)
+        source = _source(rows)
         fig.hbar(y="name", right="max_score", height=0.75, source=source, color="#d5dbdb", legend_label="Điểm tối đa")
         bars = fig.hbar(y="name", right="score", height=0.45, source=source, color=COLOURS[0], legend_label="Điểm đạt được")
         if rows["national_average"].notna().any():
@@ -146,7 +155,7 @@ def chart_overdue(overdue: pd.DataFrame, province: str) -> list[Chart]:
     periods = sorted({period_label(g, s) for g, s in zip(rows["period_grain"], rows["period_start"])})
     fig = _figure(60 + _ROW * len(rows), y_range=list(rows["unit_name"]), x_axis_label="Hồ sơ quá hạn",
                   x_range=(0, max(1.0, float(rows["overdue_dossiers"].max())) * 1.05))
-    source = ColumnDataSource(rows.assign(period_vi=[period_label(g, s) for g, s in zip(rows["period_grain"], rows["period_start"])]))
+    source = _source(rows.assign(period_vi=[period_label(g, s) for g, s in zip(rows["period_grain"], rows["period_start"])]))
     fig.hbar(y="unit_name", right="overdue_dossiers", height=0.7, source=source, color=COLOURS[4])
     fig.add_tools(HoverTool(tooltips=[("Đơn vị", "@unit_name"), ("Hồ sơ quá hạn", "@overdue_dossiers{0,0}"), ("Kỳ", "@period_vi"),
                                       ("Overdue dossiers", "dossiers handled after their deadline")]))
@@ -157,6 +166,11 @@ def chart_overdue(overdue: pd.DataFrame, province: str) -> list[Chart]:
 def _with_labels(rows: pd.DataFrame, family: str) -> pd.DataFrame:
     return rows.assign(period_vi=[period_label(g, s) for g, s in zip(rows["period_grain"], rows["period_start"])],
                        family_en=FAMILY_EN.get(family, family))
+
+
+def _source(rows: pd.DataFrame) -> ColumnDataSource:
+    """Columns as arrays (Bokeh's own DataFrame path calls a pandas API pandas has deprecated)."""
+    return ColumnDataSource({column: rows[column].to_numpy() for column in rows.columns})
 
 
 def _unique_names(rows: pd.DataFrame) -> pd.DataFrame:

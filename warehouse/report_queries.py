@@ -26,6 +26,8 @@ _TYPE_WORDS = ("tinh ", "thanh pho ", "tp ")
 _COVERS = """s.period_start < CAST($month AS DATE) + INTERVAL 1 MONTH
   AND s.period_start + CASE s.period_grain WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH
                                            WHEN 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 YEAR END > CAST($month AS DATE)"""
+_LAST_MONTH = ("period_start + CASE period_grain WHEN 'quarter' THEN INTERVAL 2 MONTH WHEN 'year' THEN INTERVAL 11 MONTH "
+               "ELSE INTERVAL 0 MONTH END")
 _FINEST = ("row_number() OVER (PARTITION BY s.unit_id, s.index_family ORDER BY "
            "list_position(['week', 'month', 'quarter', 'year'], s.period_grain), s.period_start DESC) = 1")
 
@@ -85,13 +87,14 @@ def parse_month(period: str) -> date:
 
 
 def latest_month(con: duckdb.DuckDBPyConnection, province: Province) -> date:
-    """The default month: the latest at which the province's districts, communes or departments
-    have results (the report's most detailed panels), else the province's own latest."""
-    row = con.execute("SELECT coalesce(max(period_start) FILTER (WHERE unit_level <> 'province'), max(period_start)) FROM scorecard "
-                      "WHERE province_id = ?", [province.unit_id]).fetchall()[0]
+    """The default month: the last month of the latest period in which the province's districts,
+    communes or departments have results (the report's most detailed panels), else of the
+    province's own latest; Thừa Thiên Huế's 2022 results give 12/2022."""
+    row = con.execute(f"""SELECT coalesce(max({_LAST_MONTH}) FILTER (WHERE unit_level <> 'province'), max({_LAST_MONTH}))
+                          FROM scorecard WHERE province_id = ?""", [province.unit_id]).fetchall()[0]
     if row[0] is None:
         raise ReportError(f"no scorecard rows for {province.name}")
-    return row[0].replace(day=1)
+    return date(row[0].year, row[0].month, 1)
 
 
 def read_frames(con: duckdb.DuckDBPyConnection, province: Province, month: date) -> ReportFrames:
@@ -129,9 +132,9 @@ def read_frames(con: duckdb.DuckDBPyConnection, province: Province, month: date)
                             FROM conflicts c JOIN units u USING (unit_id)
                             WHERE u.province_id = $province
                             GROUP BY ALL ORDER BY c.period_start DESC, c.unit_name"""),
-        unresolved=frame(f"""SELECT published_unit, source_name, reason, facts FROM review_queue WHERE province_id = $province
+        unresolved=frame("""SELECT published_unit, source_name, reason, facts FROM review_queue WHERE province_id = $province
                              ORDER BY facts DESC"""),
-        rejected=frame(f"""SELECT r.source_name, r.stage, r.reason, r.raw_text, r.rejected_at FROM rejects r
+        rejected=frame("""SELECT r.source_name, r.stage, r.reason, r.raw_text, r.rejected_at FROM rejects r
                            LEFT JOIN letters l USING (doc_id)
                            WHERE l.issuer_id = $province OR l.doc_id IS NULL
                            ORDER BY r.rejected_at DESC"""),
