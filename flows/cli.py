@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import duckdb
 import typer
@@ -25,8 +26,10 @@ from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
 from warehouse.export import FORMATS, ExportError, export_views
 from warehouse.publish import WarehouseBusy
-from warehouse.report import Report, write_report
 from warehouse.report_queries import ReportError
+
+if TYPE_CHECKING:
+    from warehouse.report import Report
 
 app = typer.Typer(help="Vietnamese service-index letters to a DuckDB warehouse of typed facts.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -81,6 +84,8 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
         lambda advance: nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance))
     print_summary(summary, db)
     if report is not None and report_province and not prefect:
+        from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+
         try:
             _print_report(write_report(db, report, report_province))
         except ReportError as error:
@@ -189,6 +194,8 @@ def report_command(db: Path = DB, out: Path = typer.Option(Path("report.html"), 
     """Write one self-contained HTML report (charts and data quality) on a province for a month."""
     if not db.exists():
         raise typer.BadParameter(f"no such warehouse: {db}")
+    from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+
     try:
         _print_report(write_report(db, out, province, period))
     except ReportError as error:
