@@ -64,8 +64,13 @@ def _time_figure(height: int, series: pd.DataFrame, **kwargs: object) -> figure:
     return fig
 
 
-def _series_label(family: str, grain: str) -> str:
-    return f"{FAMILY_VI.get(family, family)} ({GRAIN_VI.get(grain, grain)})"
+def _draw_lines(fig: figure, series: pd.DataFrame, y: str) -> None:
+    """One line with its points per index family and grain, named in Vietnamese in the legend."""
+    for i, ((family, grain), rows) in enumerate(series.groupby(["index_family", "period_grain"], sort=True)):
+        source, colour = _source(_with_labels(rows, family)), COLOURS[i % len(COLOURS)]
+        label = f"{FAMILY_VI.get(family, family)} ({GRAIN_VI.get(grain, grain)})"
+        fig.line("period_start", y, source=source, color=colour, line_width=2, legend_label=label)
+        fig.scatter("period_start", y, source=source, color=colour, size=8, legend_label=label)
 
 
 def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
@@ -74,11 +79,7 @@ def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     scored = series[series["total_score"].notna()]
     if len(scored):
         fig = _time_figure(350, scored, y_axis_label="Điểm", y_range=(0, float(scored["total_max"].fillna(100).max()) * 1.02))
-        for i, ((family, grain), rows) in enumerate(scored.groupby(["index_family", "period_grain"], sort=True)):
-            source = _source(_with_labels(rows, family))
-            colour = COLOURS[i % len(COLOURS)]
-            fig.line("period_start", "total_score", source=source, color=colour, line_width=2, legend_label=_series_label(family, grain))
-            fig.scatter("period_start", "total_score", source=source, color=colour, size=8, legend_label=_series_label(family, grain))
+        _draw_lines(fig, scored, "total_score")
         fig.add_tools(HoverTool(tooltips=[("Kỳ", "@period_vi"), ("Điểm", "@total_score{0.00} / @total_max{0}"),
                                           ("Tăng/giảm", "@delta{+0.00}"), ("Index", "@family_en"), ("Period grain", "@period_grain")]))
         _legend(fig)
@@ -89,11 +90,7 @@ def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     if len(ranked):
         deepest = float(ranked["rank_of"].fillna(ranked["rank"]).max())
         fig = _time_figure(310, ranked, y_axis_label="Thứ hạng", y_range=(deepest + 1, 0))
-        for i, ((family, grain), rows) in enumerate(ranked.groupby(["index_family", "period_grain"], sort=True)):
-            source = _source(_with_labels(rows, family))
-            colour = COLOURS[i % len(COLOURS)]
-            fig.line("period_start", "rank", source=source, color=colour, line_width=2, legend_label=_series_label(family, grain))
-            fig.scatter("period_start", "rank", source=source, color=colour, size=8, legend_label=_series_label(family, grain))
+        _draw_lines(fig, ranked, "rank")
         fig.add_tools(HoverTool(tooltips=[("Kỳ", "@period_vi"), ("Xếp hạng", "@rank / @rank_of"), ("Index", "@family_en"),
                                           ("Rank", "1 = best; of rank_of units ranked")]))
         _legend(fig)
@@ -110,7 +107,7 @@ def chart_ranked(ranked: pd.DataFrame, province: str) -> list[Chart]:
         rows = _unique_names(rows.sort_values("total_score"))
         periods = sorted({period_label(g, s) for g, s in zip(rows["period_grain"], rows["period_start"])})
         fig = _figure(60 + _ROW * len(rows), y_range=list(rows["unit_name"]), x_axis_label="Tổng điểm",
-                      x_range=(0, float(rows["total_max"].fillna(100).max())))
+                      x_range=(0, float(max(rows["total_max"].fillna(100).max(), rows["total_score"].max()))))
         source = _source(_with_labels(rows, family))
         fig.hbar(y="unit_name", right="total_score", height=0.7, source=source, color=COLOURS[0])
         fig.add_tools(HoverTool(tooltips=[("Đơn vị", "@unit_name"), ("Tổng điểm", "@total_score{0.00} / @total_max{0}"),

@@ -122,11 +122,11 @@ def read_frames(con: duckdb.DuckDBPyConnection, province: Province, month: date)
                             AND {_COVERS}
                           QUALIFY {_FINEST}
                           ORDER BY s.overdue_dossiers DESC"""),
-        failed_checks=frame(f"""SELECT c.unit_name, c.rule, c.severity, c.index_family, c.period_grain, c.period_start, c.indicator,
+        failed_checks=frame("""SELECT c.unit_name, c.rule, c.severity, c.index_family, c.period_grain, c.period_start, c.indicator,
                                        c.measure, c.detail FROM checks c JOIN units u USING (unit_id)
                                 WHERE u.province_id = $province AND NOT c.is_passed
                                 ORDER BY c.period_start DESC, c.severity, c.rule"""),
-        conflicts=frame(f"""SELECT c.unit_name, c.index_family, c.period_grain, c.period_start, c.indicator, c.measure,
+        conflicts=frame("""SELECT c.unit_name, c.index_family, c.period_grain, c.period_start, c.indicator, c.measure,
                                    list(DISTINCT c.value ORDER BY c.value) AS values_printed, any_value(c.value) FILTER (WHERE c.is_chosen) AS chosen,
                                    count(*) AS n_facts
                             FROM conflicts c JOIN units u USING (unit_id)
