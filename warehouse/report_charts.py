@@ -64,10 +64,10 @@ def _time_figure(height: int, series: pd.DataFrame, **kwargs: object) -> figure:
     return fig
 
 
-def _draw_lines(fig: figure, series: pd.DataFrame, y: str) -> None:
+def _draw_lines(fig: figure, series: pd.DataFrame, y: str, colours: dict[tuple[str, str], str]) -> None:
     """One line with its points per index family and grain, named in Vietnamese in the legend."""
-    for i, ((family, grain), rows) in enumerate(series.groupby(["index_family", "period_grain"], sort=True)):
-        source, colour = _source(_with_labels(rows, family)), COLOURS[i % len(COLOURS)]
+    for (family, grain), rows in series.groupby(["index_family", "period_grain"], sort=True):
+        source, colour = _source(_with_labels(rows, family)), colours[(family, grain)]
         label = f"{FAMILY_VI.get(family, family)} ({GRAIN_VI.get(grain, grain)})"
         fig.line("period_start", y, source=source, color=colour, line_width=2, legend_label=label)
         fig.scatter("period_start", y, source=source, color=colour, size=8, legend_label=label)
@@ -76,10 +76,12 @@ def _draw_lines(fig: figure, series: pd.DataFrame, y: str) -> None:
 def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     """The province's total and rank over time, one line per index family and grain."""
     charts = []
+    # One colour per index and grain in both charts, though the rank chart may lack some of them.
+    colours = {key: COLOURS[i % len(COLOURS)] for i, key in enumerate(sorted(set(zip(series["index_family"], series["period_grain"]))))}
     scored = series[series["total_score"].notna()]
     if len(scored):
         fig = _time_figure(350, scored, y_axis_label="Điểm", y_range=(0, float(scored["total_max"].fillna(100).max()) * 1.02))
-        _draw_lines(fig, scored, "total_score")
+        _draw_lines(fig, scored, "total_score", colours)
         fig.add_tools(HoverTool(tooltips=[("Kỳ", "@period_vi"), ("Điểm", "@total_score{0.00} / @total_max{0}"),
                                           ("Tăng/giảm", "@delta{+0.00}"), ("Index", "@family_en"), ("Period grain", "@period_grain")]))
         _legend(fig)
@@ -90,7 +92,7 @@ def chart_series(series: pd.DataFrame, province: str) -> list[Chart]:
     if len(ranked):
         deepest = float(ranked["rank_of"].fillna(ranked["rank"]).max())
         fig = _time_figure(310, ranked, y_axis_label="Thứ hạng", y_range=(deepest + 1, 0))
-        _draw_lines(fig, ranked, "rank")
+        _draw_lines(fig, ranked, "rank", colours)
         fig.add_tools(HoverTool(tooltips=[("Kỳ", "@period_vi"), ("Xếp hạng", "@rank / @rank_of"), ("Index", "@family_en"),
                                           ("Rank", "1 = best; of rank_of units ranked")]))
         _legend(fig)
