@@ -1,10 +1,11 @@
 """The report as a person sees it: opened from disk in headless Chromium (Debian's `chromium`,
 installed by `make system`), every chart painted, no script error, nothing fetched. The
-screenshots are kept in pytest's temporary folder (reportshots0/, under
-/tmp/pytest-of-$USER/pytest-current/) to be looked at."""
+screenshots are kept to be looked at: in $CHISO_ARTEFACTS/report/ when that is set (CI keeps the
+folder), else in pytest's temporary folder (reportshots0/, under /tmp/pytest-of-$USER/)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,10 @@ PAINTED = """() => {
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory) -> Path:
+    if os.environ.get("CHISO_ARTEFACTS"):
+        folder = Path(os.environ["CHISO_ARTEFACTS"]) / "report"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
     return tmp_path_factory.mktemp("reportshots")
 
 
