@@ -3,7 +3,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core poppler-utils
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core poppler-utils chromium
 
 $(BIN)/chiso: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -11,9 +11,10 @@ $(BIN)/chiso: pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(BIN)/chiso
 
-# Scans need tesseract and its Vietnamese model; installed only when missing.
+# Scans need tesseract and its Vietnamese model; the report's test opens the report in Chromium.
+# Installed only when missing.
 system:
-	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx vie; then \
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx vie || ! command -v chromium >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \

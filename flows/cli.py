@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import duckdb
 import typer
@@ -28,7 +29,12 @@ from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache,
 from flows.runs import MONTH, backfill, nightly, reprocess
 from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
+from warehouse.export import FORMATS, ExportError, export_views
 from warehouse.publish import WarehouseBusy
+from warehouse.report_queries import ReportError
+
+if TYPE_CHECKING:
+    from warehouse.report import Report
 
 app = typer.Typer(help="Vietnamese service-index letters to a DuckDB warehouse of typed facts.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -43,6 +49,8 @@ WORKERS = typer.Option(None, "--workers", help="Processes reading documents [def
 DOC_TIMEOUT = typer.Option(None, "--doc-timeout", help="Seconds one document may take to read, parse and resolve [default: 180].")
 MAX_MEMORY = typer.Option(None, "--max-memory-mb", help="Address space of a reading process, in MB [default: 1536].")
 LIMIT = typer.Option([], "--limit", help="A reading limit NAME=VALUE, e.g. max_text_bytes=20000000 (see README, Limits).")
+REPORT = typer.Option(None, "--report", help="After the run, write this HTML report (chiso report) on --report-province.")
+REPORT_PROVINCE = typer.Option(None, "--report-province", help="Province of the report written after each run.")
 
 
 @app.callback()
@@ -74,8 +82,10 @@ def ingest_command(
 @app.command("nightly")
 def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
                     archive: Path | None = ARCHIVE, prefect: bool = PREFECT, workers: int | None = WORKERS,
-                    doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY, limit: list[str] = LIMIT) -> None:
+                    doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY, limit: list[str] = LIMIT,
+                    report: Path | None = REPORT, report_province: str | None = REPORT_PROVINCE) -> None:
     """Run the nightly ingestion once: collect every source, read what is new, load, publish."""
+    _check_report_options(report, report_province)
     try:
         sources = load_sources(config)
     except (OSError, SourcesError) as error:
@@ -83,10 +93,23 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
     limits = _limits(sources.limits, workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
-        prefect, lambda flows: flows.nightly_flow(config, db, archive_dir, cache, tuple(aliases)),
+        prefect, lambda flows: flows.nightly_flow(config, db, archive_dir, cache, tuple(aliases), report, report_province),
         lambda advance: nightly(sources, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
                                 limits=limits))
     print_summary(summary, db)
+    if report is not None and report_province and not prefect:
+        from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+
+        try:
+            _print_report(write_report(db, report, report_province))
+        except ReportError as error:
+            console.print(f"[red]report not written:[/] {escape(str(error))}")
+            raise typer.Exit(1) from error
+
+
+def _check_report_options(report: Path | None, province: str | None) -> None:
+    if report is not None and not province:
+        raise typer.BadParameter("--report needs --report-province")
 
 
 @app.command("backfill")
@@ -149,15 +172,18 @@ def _execute(prefect: bool, as_flow: Callable[[ModuleType], Summary], directly: 
 def serve_command(config: Path = CONFIG, db: Path = DB, ocr_cache: Path | None = OCR_CACHE, archive: Path | None = ARCHIVE,
                   cron: str = typer.Option("0 2 * * *", "--cron", help="When the nightly run starts (cron syntax)."),
                   timezone: str = typer.Option("Asia/Ho_Chi_Minh", "--timezone", help="Time zone of the cron schedule."),
-                  port: int = typer.Option(4200, "--port", help="Port of the local Prefect server started when PREFECT_API_URL is unset.")) -> None:
+                  port: int = typer.Option(4200, "--port", help="Port of the local Prefect server started when PREFECT_API_URL is unset."),
+                  report: Path | None = REPORT, report_province: str | None = REPORT_PROVINCE) -> None:
     """Serve the nightly deployment on its schedule until interrupted (Ctrl-C)."""
+    _check_report_options(report, report_province)
     try:
         load_sources(config)
     except (OSError, SourcesError) as error:
         raise typer.BadParameter(str(error)) from error
     from flows.scheduled import serve_nightly
 
-    serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone, port=port)
+    serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone, port=port,
+                  report_path=report, report_province=report_province)
 
 
 @app.command("runs")
@@ -198,6 +224,42 @@ def sql_command(query: str = typer.Argument(..., help="One SQL statement, e.g. \
     writer = csv.writer(sys.stdout)
     writer.writerow(names)
     writer.writerows(rows)
+
+
+@app.command("export")
+def export_command(db: Path = DB, out: Path = typer.Option(..., "--out", help="Folder to write (replaced whole if it is an earlier export)."),
+                   file_format: str = typer.Option("parquet", "--format", help=f"{' or '.join(FORMATS)}.")) -> None:
+    """Write facts, figures, scorecard, units, unit_lineage, indicators and checks as files, with datapackage.json."""
+    if not db.exists():
+        raise typer.BadParameter(f"no such warehouse: {db}")
+    try:
+        exported = export_views(db, out, file_format)
+    except ExportError as error:
+        raise typer.BadParameter(str(error)) from error
+    table = Table("view", "rows", "files", title=f"{file_format} export → {out}")
+    for e in exported:
+        table.add_row(e.view, f"{e.rows:,}", str(e.files))
+    Console().print(table)
+
+
+@app.command("report")
+def report_command(db: Path = DB, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+                   province: str = typer.Option("Hà Nội", "--province", help="Province name (with or without diacritics) or id."),
+                   period: str | None = typer.Option(None, "--period", help="YYYY-MM [default: the latest month with results].")) -> None:
+    """Write one self-contained HTML report (charts and data quality) on a province for a month."""
+    if not db.exists():
+        raise typer.BadParameter(f"no such warehouse: {db}")
+    from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+
+    try:
+        _print_report(write_report(db, out, province, period))
+    except ReportError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+def _print_report(report: Report) -> None:
+    console.print(f"report: {report.province}, {report.month:%m/%Y}: {report.charts} charts, {report.bytes / 1e6:.2f} MB "
+                  f"in {report.seconds:.1f} s → {report.path}")
 
 
 @contextmanager

@@ -37,6 +37,7 @@ from flows.runs import MONTH, collect_safely, plan_nightly, read_in_parallel, so
 from flows.sources import Source, load_sources
 from normalize.registry import Registry, load_registry
 from warehouse.lookup import documents_of_month
+from warehouse.report import Report, write_report
 
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -74,10 +75,19 @@ def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawAr
     return publish_run(db_path, registry, outcomes, summary, prefect_flow_run_id=_flow_run_id(), archive=archive)
 
 
+@task(cache_policy=NO_CACHE)
+def report_task(db_path: Path, report_path: Path, province: str) -> Report:
+    """Write the province's HTML report from the warehouse just published."""
+    return write_report(db_path, report_path, province)
+
+
 @flow(name="chiso-nightly")
 def nightly_flow(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None = None,
-                 alias_files: tuple[Path, ...] = ()) -> Summary:
-    """Discover, fetch, read, normalise and load; sources and documents in parallel."""
+                 alias_files: tuple[Path, ...] = (), report_path: Path | None = None, report_province: str | None = None) -> Summary:
+    """Discover, fetch, read, normalise and load; sources and documents in parallel. With
+    report_path (and report_province), the province's report is rewritten after the run."""
+    if report_path is not None and not report_province:
+        raise ValueError("a report needs its province (report_province)")
     config = load_sources(config_path)
     archive = RawArchive(archive_dir)
     registry = load_registry(alias_files)
@@ -86,7 +96,10 @@ def nightly_flow(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache:
         batches = [collect_task.submit(source, quote(fetcher), quote(archive)) for source in config.sources]
         collected = [item for future in batches for item in future.result()]
     todo = plan_nightly(collected, db_path, summary)
-    return _read_and_publish(todo, db_path, archive, registry, ocr_cache, summary, config.limits)
+    summary = _read_and_publish(todo, db_path, archive, registry, ocr_cache, summary, config.limits)
+    if report_path is not None and report_province:
+        report_task(db_path, report_path, report_province)
+    return summary
 
 
 @flow(name="chiso-backfill")
@@ -118,17 +131,21 @@ def ingest_flow(paths: list[Path], db_path: Path, archive_dir: Path | None = Non
 
 
 def serve_nightly(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,
-                  cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE, port: int = 4200) -> None:
+                  cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE, port: int = 4200,
+                  report_path: Path | None = None, report_province: str | None = None) -> None:
     """Serve the nightly deployment until interrupted; Prefect starts a run at each cron tick."""
     with prefect_api(port):
-        serve(nightly_deployment(config_path, db_path, archive_dir, ocr_cache, cron=cron, timezone=timezone))
+        serve(nightly_deployment(config_path, db_path, archive_dir, ocr_cache, cron=cron, timezone=timezone,
+                                 report_path=report_path, report_province=report_province))
 
 
 def nightly_deployment(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache: Path | None, *,
-                       cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE) -> RunnerDeployment:
+                       cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE,
+                       report_path: Path | None = None, report_province: str | None = None) -> RunnerDeployment:
     """The nightly flow with absolute paths as parameters (runs start in another directory)."""
     parameters = {"config_path": str(config_path.resolve()), "db_path": str(db_path.resolve()),
-                  "archive_dir": str(archive_dir.resolve()), "ocr_cache": str(ocr_cache.resolve()) if ocr_cache else None}
+                  "archive_dir": str(archive_dir.resolve()), "ocr_cache": str(ocr_cache.resolve()) if ocr_cache else None,
+                  "report_path": str(report_path.resolve()) if report_path else None, "report_province": report_province}
     return nightly_flow.to_deployment(name="chiso-nightly", schedules=[Cron(cron, timezone=timezone)], parameters=parameters)
 
 

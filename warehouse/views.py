@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from warehouse import scorecard
 from warehouse.schema import Column, _c, _quote
 
 
@@ -290,9 +291,11 @@ RUNS = ViewSpec("runs", "Every run, newest first: when, what it loaded, what it 
        facts_added, facts_replaced, rejected, reasons, prefect_flow_run_id
 FROM core_runs ORDER BY started_at DESC""")
 
-# In dependency order: figures and conflicts read letters.
+SCORECARD = ViewSpec("scorecard", scorecard.DESCRIPTION, scorecard.COLUMNS, scorecard.SQL)
+
+# In dependency order: figures and conflicts read letters; the scorecard reads figures.
 VIEWS: tuple[ViewSpec, ...] = (FACTS, LETTERS, UNITS, UNIT_LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FIGURES, CONFLICTS, CHECKS,
-                               REVIEW_QUEUE, REJECTS, RUNS)
+                               REVIEW_QUEUE, REJECTS, RUNS, SCORECARD)
 
 
 def view_statements() -> list[str]:
