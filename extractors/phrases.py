@@ -279,3 +279,6 @@ LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca
 # `Buôn Đôn 70,54 điểm, xếp thứ 15`; not `xử lý 100% các vấn đề`, `vượt 100% chỉ tiêu`.
 VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so voi|tang|giam|xep|dung|va|cao|thap|dan|tro|diem|nam)\b)",
                             ", xep thu 15", ")", " tang 1,2", "")
+# A value of its own inside parentheses (so the period there dates only it): a decimal, a share,
+# points, a rank; `(năm 2021 là 85,40%)`, `(năm 2023 đứng thứ 48/63)`, not `(PAR Index 2024)`.
+ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|thu\s*\d|\d\s*/\s*\d", "nam 2021 la 85,40%", "nam 2023 dung thu 48/63")

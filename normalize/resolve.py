@@ -23,7 +23,7 @@ from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
 from normalize.registry import Registry, Unit, UnitLevel
 
-PARSER_VERSION = "12"
+PARSER_VERSION = "13"
 _PROVINCE_LEVEL = frozenset({UnitLevel.PROVINCE})
 _LOCAL_LEVELS = frozenset({UnitLevel.DISTRICT, UnitLevel.COMMUNE})
 _DEPARTMENT_LEVEL = frozenset({UnitLevel.DEPARTMENT})
@@ -215,6 +215,8 @@ def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[st
     Giang`, `Cà Mau`). A bare proper name that names no unit is refused (returned as the
     reason): it was read as a unit only for standing before a value. Any other unresolved
     name keeps its fact with unit_id NULL and goes to review."""
+    if raw.subject is None and ctx.province_id is None and "body" in raw.tags:
+        return "the sentence names no unit and the text's province is unknown"
     if raw.subject is None:
         return ctx.province_id, ctx.province_name or "", None
     if raw.subject_code:

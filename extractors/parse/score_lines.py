@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
+    ASIDE_VALUE, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS,
 )
@@ -388,12 +388,15 @@ def _period(folded: str, before: int, asides: list[tuple[int, int]]) -> str | No
 
 
 def _asides(folded: str) -> list[tuple[int, int]]:
-    """Spans of the passage's parentheses, found once per passage."""
+    """Spans of the passage's parentheses that hold a value of their own (`(năm 2021 là
+    85,40%)`), found once per passage; a name in parentheses (`(PAR Index 2024)`) is none."""
     spans: list[tuple[int, int]] = []
     opened: list[int] = []
     for i, char in enumerate(folded):
         if char == "(":
             opened.append(i)
         elif char == ")" and opened:
-            spans.append((opened.pop(), i))
+            start = opened.pop()
+            if ASIDE_VALUE.pattern.search(folded, start, i):
+                spans.append((start, i))
     return spans
