@@ -64,7 +64,10 @@ COLUMN_ROLES: tuple[tuple[str, Phrase], ...] = (
 
 # Index families named in text or headers.
 FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so cai cach hanh chinh|chi so cchc", "chi so par index", "chi so cai cach hanh chinh (par index)")
-FAMILY_SIPAS = _phrase("family_sipas", r"\bsipas\b|chi so hai long (?:cua nguoi dan|ve su phuc vu)|do luong su hai long", "chi so sipas", "chi so hai long cua nguoi dan, to chuc")
+FAMILY_SIPAS = _phrase("family_sipas", r"\bsipas\b|chi so hai long (?:cua nguoi dan|ve su phuc vu)|do luong su hai long"
+                       r"|hai long cua nguoi dan(?:, to chuc)? doi voi su phuc vu cua (?:cac )?co quan hanh chinh",
+                       "chi so sipas", "chi so hai long cua nguoi dan, to chuc",
+                       "su hai long cua nguoi dan, to chuc doi voi su phuc vu cua cac co quan hanh chinh nha nuoc")
 FAMILY_SERVICE = _phrase(
     "family_service",
     r"bo chi so (?:chi dao, dieu hanh va danh gia )?(?:chat luong )?phuc vu nguoi dan|766/qd-ttg|bo chi so phuc vu",
@@ -151,7 +154,7 @@ BODY_RANK = _phrase(
     r"(?:(?:xep hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
     r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
-    r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.])"
+    r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
     r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b)(?![\d/]|[.,]\d)",
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
     "dung thu 12 tren 34 tinh", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu",
@@ -175,7 +178,7 @@ PERIOD = _phrase(
     r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
     r"|\bgiai doan\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2})"
     r"|(?P<cmp>so voi\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
-    r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*[/-]\s*(?P<wy>\d{4})"
+    r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
     r"|(?P<asof>tinh den(?: het)? ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
     r"|(?P<month>thang)\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<my>\d{4})"
