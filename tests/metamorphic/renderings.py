@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flows.pipeline import process_bytes
+from flows.reading import process_bytes
 from normalize.registry import Registry
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
