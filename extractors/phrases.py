@@ -261,3 +261,17 @@ RATE_WORDS = _phrase("rate_words", r"(?<!chiem )\bty le\b(?!.*\bchi so\b)", "ty 
 # A service-index group label that OCR stripped of its marks reads like a department's name
 # (`So hoa hò sơ` for `Số hóa hồ sơ`, folding like `Sở ...`): never a unit.
 GROUP_NOT_UNIT = _phrase("group_not_unit", r"^so hoa\b", "so hoa ho so", "so hoa ho so, ket qua giai quyet tthc")
+
+# Cells of a table printed with one space between cells (`12 UBND huyện Yên Lạc 70,15 Giảm
+# 2,06`): a value cell is a number with its sign, direction, unit word or share in
+# parentheses, or a grade. Matched token by token on folded text.
+SPACED_NUMBER = _phrase(
+    "spaced_number",
+    rf"^[(]?[<>≤≥+\-]?(?:{NUMBER})(?:\s*/\s*(?:{NUMBER}))?%?[)]?[,;]?$",
+    "62.3", "10.4/18", "(70.87%)", ">88.00", "-1,2%", "4573",
+)
+SPACED_DIRECTION = _phrase("spaced_direction", r"^(?:tang|giam|bang)$", "tang", "giam", "bang")
+SPACED_UNIT_WORD = _phrase("spaced_unit_word", r"^(?:diem|%|bac|tthc|pakn|luot|ho|so|tai|khoan|thu|tuc|nguoi)$",
+                           "diem", "ho", "so", "tthc", "bac")
+SPACED_GRADE = _phrase("spaced_grade", r"^(?:xuat sac|tot|kha|trung binh|yeu|kem|dat|khong dat|hoan thanh|chua hoan thanh)$",
+                       "tot", "xuat sac", "trung binh", "khong dat")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from extractors.headers import is_numbering_row, rebuild_header
 from extractors.model import Block, Cell, Line, Provenance, Table
 from extractors.phrases import ANNEX_HEADING, COLUMN_GAP, HEADER_START, NOTE_COLUMN, NUMERIC_CELL
+from extractors.read.spaced import read_spaced_table, starts_spaced_table
 from extractors.rows import count_header_rows, count_lead_columns, follows_code, is_row_code
 from normalize.text import fold, normalize_text
 
@@ -44,7 +45,7 @@ def recover_tables(lines: Sequence[TextLine]) -> list[Block]:
     i = 0
     while i < len(raw_lines):
         raw = raw_lines[i]
-        if _is_pipe_line(raw):
+        if _is_pipe_line(raw) and i + 1 < len(raw_lines) and _is_pipe_line(raw_lines[i + 1]):
             table, i = _read_pipe_table(raw_lines, i, provs)
             blocks.append(table)
             continue
@@ -57,6 +58,12 @@ def recover_tables(lines: Sequence[TextLine]) -> list[Block]:
             if found is not None:
                 table, i = found
                 blocks.append(table)
+                continue
+        if starts_spaced_table(raw):
+            spaced = read_spaced_table(raw_lines, i, provs)
+            if spaced is not None:
+                blocks.append(_build_table(spaced.rows, [provs[n] for n in spaced.lines], n_header=spaced.n_header))
+                i = spaced.end
                 continue
         text = normalize_text(raw)
         if text:
