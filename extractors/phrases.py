@@ -270,7 +270,9 @@ SPACED_NUMBER = _phrase(
     rf"^[(]?[<>≤≥+\-]?(?:{NUMBER})(?:\s*/\s*(?:{NUMBER}))?%?[)]?[,;]?$",
     "62.3", "10.4/18", "(70.87%)", ">88.00", "-1,2%", "4573",
 )
-SPACED_DIRECTION = _phrase("spaced_direction", r"^(?:tang|giam|bang)$", "tang", "giam", "bang")
+SPACED_DIRECTION = _phrase("spaced_direction", r"^(?:tang|giam)$", "tang", "giam")
+# `Bằng điểm` (unchanged) is a cell; `bằng` before a number ends a label (`tính công bằng 89.18`).
+SPACED_SAME = _phrase("spaced_same", r"^bang$", "bang")
 SPACED_UNIT_WORD = _phrase("spaced_unit_word", r"^(?:diem|%|bac|tthc|pakn|luot|ho|so|tai|khoan|thu|tuc|nguoi)$",
                            "diem", "ho", "so", "tthc", "bac")
 SPACED_GRADE = _phrase("spaced_grade", r"^(?:xuat sac|tot|kha|trung binh|yeu|kem|dat|khong dat|hoan thanh|chua hoan thanh)$",

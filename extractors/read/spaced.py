@@ -26,7 +26,7 @@ from extractors.headers import is_numbering_row
 from extractors.model import Provenance
 from extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, HEADER_START, NOTE_COLUMN, SPACED_DIRECTION, SPACED_GRADE, SPACED_NUMBER,
-    SPACED_UNIT_WORD, UNIT_CODE, UNIT_CODE_COLUMN,
+    SPACED_SAME, SPACED_UNIT_WORD, UNIT_CODE, UNIT_CODE_COLUMN,
 )
 from extractors.rows import follows_code, is_row_code
 from normalize.text import fold, normalize_text
@@ -160,12 +160,13 @@ def _value_cells(words: list[str], start: int) -> tuple[list[str], int]:
     i = start
     while i < len(words):
         j = i
+        if (_is_direction(words[j]) or SPACED_SAME.pattern.match(fold(words[j]))) and j + 1 < len(words) \
+                and _is_unit_word(words[j + 1]) and not _is_number(words[j + 1]):
+            cells.append(" ".join(words[i:j + 2]))
+            i = j + 2
+            continue
         if _is_direction(words[j]):
             j += 1
-            if j < len(words) and _is_unit_word(words[j]) and not _is_number(words[j]):
-                cells.append(" ".join(words[i:j + 1]))
-                i = j + 1
-                continue
         if j < len(words) and _is_number(words[j]):
             j += 1
             while j < len(words) and _is_unit_word(words[j]):
