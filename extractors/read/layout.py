@@ -34,6 +34,10 @@ _LINE_SPLIT_GAP = 2.0
 _ROW_JOIN = 0.4
 _MIN_UNRULED_ROWS = 3
 _MIN_UNRULED_COLUMNS = 3
+# Lines closer than this (in word heights) are one cell's wrapped lines: a label wrapped in a
+# narrow column runs over any number of them (`Tiếp nhận, xử lý phản ánh, | kiến nghị (PAKN)
+# của cá nhân, | tổ chức ...`), while rows are set apart by the cell padding.
+_WRAP_GAP = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +348,7 @@ def _find_unruled(page: int, rows: list[list[Word]], height: float) -> tuple[lis
         if run is None:
             break
         first, last = run
-        grid = _grid_from_run(page, parsed, first, last, height)
+        grid = _grid_from_run(page, parsed, first, last, height, max(used, default=-1) + 1)
         if grid is not None:
             table, members = grid
             grids.append(table)
@@ -367,7 +371,7 @@ def _data_run(parsed: list[_Row], start: int, height: float) -> tuple[int, int] 
         while j < len(parsed) and parsed[j].top - parsed[j - 1].bottom <= 2.5 * height:
             if parsed[j].is_data():
                 last, n_data = j, n_data + 1
-            elif j - last > 3:
+            elif j - last > 3 and parsed[j].top - parsed[j - 1].bottom > _WRAP_GAP * height:
                 break
             j += 1
         if n_data >= _MIN_UNRULED_ROWS:
@@ -402,7 +406,9 @@ def _column_of(segment: list[Word], columns: list[tuple[float, float]]) -> int |
     return best
 
 
-def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height: float) -> tuple[PageGrid, set[int]] | None:
+def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height: float, floor: int = 0) -> tuple[PageGrid, set[int]] | None:
+    """The table of the data rows `first..last`, with the wrapped lines below its last row
+    and the header lines above its first (none above `floor`, the rows a table above took)."""
     data = [r for r in parsed[first:last + 1] if r.is_data()]
     columns = _columns(data)
     if len(columns) < _MIN_UNRULED_COLUMNS:
@@ -419,8 +425,8 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
     j = first - 1
     # A header is at most about ten lines tall; its last line may sit further above the first
     # row (a rule and its padding). A scan's header cells come as one row per cell line.
-    while j >= 0 and parsed[first].top - parsed[j].top <= 14 * height and parsed[j + 1].top - parsed[j].bottom <= (1.2 if header else 1.6) * height \
-            and _fits(parsed[j], columns, left, right):
+    while j >= floor and parsed[first].top - parsed[j].top <= 14 * height and parsed[j + 1].top - parsed[j].bottom <= (1.2 if header else 1.6) * height \
+            and _fits_header(parsed[j], columns):
         low = fold(" ".join(parsed[j].texts()))
         if ANNEX_HEADING.pattern.match(low) or ATTACHED_TO.pattern.match(low):
             break
@@ -432,6 +438,13 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
     coded = sum(1 for r in data if _column_of(r.segments[0], columns) == 0 and is_row_code(r.texts()[0]))
     code_column = coded >= _MIN_UNRULED_ROWS and coded >= 0.4 * len(data)
     anchors = [r for r in body if (code_column and _column_of(r.segments[0], columns) == 0) or (not code_column and r.is_data())]
+    if code_column and anchors:
+        # A stacked header's last lines (`đa | 2021 | 2022` under `Điểm tối | Điểm năm`) sit
+        # below its other lines and above the first coded row: they belong to the header.
+        opening = [k for k in members if parsed[k].top < anchors[0].top]
+        header += opening
+        members = [k for k in members if k not in opening]
+        body = [parsed[k] for k in members]
     n_cols = len(columns)
     texts: list[list[list[tuple[float, float, str]]]] = [[[] for _ in range(n_cols)] for _ in range(len(anchors) + 1)]
     boxes: list[list[float]] = [[columns[0][0], r.top, columns[-1][1], r.bottom] for r in anchors]
@@ -493,6 +506,13 @@ def _assign_rows(body: list[_Row], anchors: list[_Row]) -> list[int]:
     for p in pending:
         out[p] = max(k, 0)
     return out
+
+
+def _fits_header(row: _Row, columns: list[tuple[float, float]]) -> bool:
+    """Every segment of a header row lies over one column: a header cell may be wider than
+    the column's values (`Chủ trì tham mưu` over `Sở Nội vụ`), a centred caption is not."""
+    return all(_column_of(s, columns) is not None and max(0.0, min(s[-1].x1, columns[-1][1]) - max(s[0].x0, columns[0][0])) > 0
+               for s in row.segments)
 
 
 def _fits(row: _Row, columns: list[tuple[float, float]], left: float, right: float) -> bool:
