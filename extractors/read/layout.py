@@ -205,16 +205,16 @@ def _last_grid_before(out: list[PageBlock], page: int) -> PageGrid | None:
 
 
 def _continues(first: PageGrid, second: PageGrid, page_width: float) -> bool:
-    """Same number of columns at the same places (2.5 % of the page width), and either no
-    header on the continuation or the first table's header repeated."""
+    """Same number of columns, and either the first table's header repeated or no header
+    and the columns at the same places (2.5 % of the page width)."""
     if first.n_cols != second.n_cols:
         return False
-    tolerance = 0.025 * page_width
-    if any(abs(a - b) > tolerance for a, b in zip(first.col_edges, second.col_edges)):
-        return False
-    if second.n_header == 0:
+    if second.n_header and second.n_header == first.n_header and _similar(first.header_texts(), second.header_texts()):
+        # The header repeated: the same table, even where unruled columns, found from each
+        # page's own values, sit a little apart.
         return True
-    return second.n_header == first.n_header and _similar(first.header_texts(), second.header_texts())
+    tolerance = 0.025 * page_width
+    return second.n_header == 0 and all(abs(a - b) <= tolerance for a, b in zip(first.col_edges, second.col_edges))
 
 
 def _similar(a: list[str], b: list[str]) -> bool:
@@ -437,7 +437,9 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
     # a wrapped row's second line (`Huế | 7 | %`) may look like data but has no code.
     coded = sum(1 for r in data if _column_of(r.segments[0], columns) == 0 and is_row_code(r.texts()[0]))
     code_column = coded >= _MIN_UNRULED_ROWS and coded >= 0.4 * len(data)
-    anchors = [r for r in body if (code_column and _column_of(r.segments[0], columns) == 0) or (not code_column and r.is_data())]
+    anchors = [r for k, r in enumerate(body)
+               if (code_column and (_column_of(r.segments[0], columns) == 0 or _is_uncoded_row(r, body[k - 1] if k else None, columns, height)))
+               or (not code_column and r.is_data())]
     if code_column and anchors:
         # A stacked header's last lines (`đa | 2021 | 2022` under `Điểm tối | Điểm năm`) sit
         # below its other lines and above the first coded row: they belong to the header.
@@ -474,6 +476,17 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
     n_rows = len(grid_rows)
     grid = PageGrid(page, cells, n_rows, n_cols, int(has_header), edges, row_boxes, row_boxes[0].top, row_pages=[page] * n_rows)
     return grid, {parsed[k].index for k in [*header, *members]}
+
+
+def _is_uncoded_row(row: _Row, above: _Row | None, columns: list[tuple[float, float]], height: float) -> bool:
+    """A row printed without its code (`CHỈ SỐ CHUNG | 87.11 | >88.00`, `TỔNG ĐIỂM | 100 |
+    88.54`): a label and numbers in two value columns, set apart from the line above by a
+    row's padding; a wrapped cell's next line (`Huế | 7 | %`) follows its line closely."""
+    if above is not None and row.top - above.bottom <= _WRAP_GAP * height:
+        return False
+    places = [(_column_of(s, columns), t) for s, t in zip(row.segments, row.texts())]
+    labelled = any(c == 1 and not _is_number(t) for c, t in places)
+    return labelled and sum(1 for c, t in places if c is not None and c >= 2 and _is_number(t)) >= 2
 
 
 def _assign_rows(body: list[_Row], anchors: list[_Row]) -> list[int]:
