@@ -410,7 +410,10 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
     """The table of the data rows `first..last`, with the wrapped lines below its last row
     and the header lines above its first (none above `floor`, the rows a table above took)."""
     data = [r for r in parsed[first:last + 1] if r.is_data()]
-    columns = _columns(data)
+    # A stacked header's last lines may hold numbers (`đa | 2021`); where rows are coded, the
+    # columns are those of the rows from the first coded one on.
+    coded_at = next((k for k, r in enumerate(data) if is_row_code(r.texts()[0])), 0)
+    columns = _columns(data[coded_at:])
     if len(columns) < _MIN_UNRULED_COLUMNS:
         return None
     left, right = columns[0][0] - height, columns[-1][1] + height
