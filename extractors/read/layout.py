@@ -382,9 +382,13 @@ def _data_run(parsed: list[_Row], start: int, height: float) -> tuple[int, int] 
 
 def _columns(rows: Iterable[_Row]) -> list[tuple[float, float]]:
     """Column extents: the union of the data rows' cell boxes, split where no cell reaches."""
-    spans = sorted((s[0].x0, s[-1].x1) for row in rows for s in row.segments)
+    return _union([(s[0].x0, s[-1].x1) for row in rows for s in row.segments])
+
+
+def _union(spans: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping extents merged, left to right."""
     out: list[list[float]] = []
-    for x0, x1 in spans:
+    for x0, x1 in sorted(spans):
         if out and x0 <= out[-1][1]:
             out[-1][1] = max(out[-1][1], x1)
         else:
@@ -435,13 +439,16 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
             break
         header.insert(0, j)
         j -= 1
+    # A header cell right of every value names a column empty on this page (`Chủ trì tham
+    # mưu` over rows without a department): the column is the table's all the same.
+    columns += _union([(s[0].x0, s[-1].x1) for k in header for s in parsed[k].segments if s[0].x0 > columns[-1][1]])
     body = [parsed[k] for k in members]
     # Rows are anchored on their code (`1`, `2.1`, `I`) when the first column holds codes;
     # a wrapped row's second line (`Huế | 7 | %`) may look like data but has no code.
     coded = sum(1 for r in data if _column_of(r.segments[0], columns) == 0 and is_row_code(r.texts()[0]))
     code_column = coded >= _MIN_UNRULED_ROWS and coded >= 0.4 * len(data)
-    anchors = [r for k, r in enumerate(body)
-               if (code_column and (_column_of(r.segments[0], columns) == 0 or _is_uncoded_row(r, body[k - 1] if k else None, columns, height)))
+    anchors = [r for r in body
+               if (code_column and (_column_of(r.segments[0], columns) == 0 or _is_uncoded_row(r, parsed[r.index - 1] if r.index else None, columns, height)))
                or (not code_column and r.is_data())]
     if code_column and anchors:
         # A stacked header's last lines (`đa | 2021 | 2022` under `Điểm tối | Điểm năm`) sit
@@ -455,8 +462,7 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
     boxes: list[list[float]] = [[columns[0][0], r.top, columns[-1][1], r.bottom] for r in anchors]
     for row in [parsed[k] for k in header]:
         for segment, text in zip(row.segments, row.texts()):
-            col = _column_of(segment, columns)
-            texts[0][col if col is not None else 0].append((row.top, segment[0].x0, text))
+            texts[0][_header_column(segment, columns)].append((row.top, segment[0].x0, text))
     if not anchors:
         return None
     for row, target in zip(body, _assign_rows(body, anchors)):
@@ -482,14 +488,14 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
 
 
 def _is_uncoded_row(row: _Row, above: _Row | None, columns: list[tuple[float, float]], height: float) -> bool:
-    """A row printed without its code (`CHỈ SỐ CHUNG | 87.11 | >88.00`, `TỔNG ĐIỂM | 100 |
-    88.54`): a label and numbers in two value columns, set apart from the line above by a
+    """A row printed without its code (`CHỈ SỐ CHUNG | 87.11 | >88.00`, `Còn lại | 697 TTHC
+    (48.24%)`): a label and a number in a value column, set apart from the line above by a
     row's padding; a wrapped cell's next line (`Huế | 7 | %`) follows its line closely."""
     if above is not None and row.top - above.bottom <= _WRAP_GAP * height:
         return False
     places = [(_column_of(s, columns), t) for s, t in zip(row.segments, row.texts())]
     labelled = any(c == 1 and not _is_number(t) for c, t in places)
-    return labelled and sum(1 for c, t in places if c is not None and c >= 2 and _is_number(t)) >= 2
+    return labelled and any(c is not None and c >= 2 and _is_number(t) for c, t in places)
 
 
 def _assign_rows(body: list[_Row], anchors: list[_Row]) -> list[int]:
@@ -525,10 +531,24 @@ def _assign_rows(body: list[_Row], anchors: list[_Row]) -> list[int]:
 
 
 def _fits_header(row: _Row, columns: list[tuple[float, float]]) -> bool:
-    """Every segment of a header row lies over one column: a header cell may be wider than
-    the column's values (`Chủ trì tham mưu` over `Sở Nội vụ`), a centred caption is not."""
-    return all(_column_of(s, columns) is not None and max(0.0, min(s[-1].x1, columns[-1][1]) - max(s[0].x0, columns[0][0])) > 0
-               for s in row.segments)
+    """Every segment of a header row lies over at most two columns: a header cell may be
+    wider than its column's values (`Chủ trì tham mưu` over `Sở Nội vụ`, `So với tháng` over
+    `Tăng 6.566`), sit between narrow values (`tối` over `1` and `0.793`) or name a column
+    empty on this page; a caption centred over the table spreads over more."""
+    def spread(s: list[Word]) -> int:
+        return sum(1 for a, b in columns if min(s[-1].x1, b) > max(s[0].x0, a))
+    return all(spread(s) <= 2 for s in row.segments)
+
+
+def _header_column(segment: list[Word], columns: list[tuple[float, float]]) -> int:
+    """The column a header segment names: the one it overlaps most, or, when it spreads over
+    two, the one its centre is over (header cells are centred on their column)."""
+    col = _column_of(segment, columns)
+    if col is not None:
+        return col
+    centre = (segment[0].x0 + segment[-1].x1) / 2
+    return min(range(len(columns)), key=lambda k: 0 if columns[k][0] <= centre <= columns[k][1] else
+               min(abs(columns[k][0] - centre), abs(columns[k][1] - centre)))
 
 
 def _fits(row: _Row, columns: list[tuple[float, float]], left: float, right: float) -> bool:
