@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from extractors.model import BBox, Block, Cell, Line, Provenance, Table
-from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, NUMERIC_CELL
+from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, HEADER_START, NUMERIC_CELL
 from extractors.read.tables import TextLine, recover_tables
 from extractors.rows import count_header_rows, is_row_code
 from normalize.text import fold, normalize_text
@@ -374,10 +374,18 @@ def _data_run(parsed: list[_Row], start: int, height: float) -> tuple[int, int] 
             elif j - last > 3 and parsed[j].top - parsed[j - 1].bottom > _WRAP_GAP * height:
                 break
             j += 1
-        if n_data >= _MIN_UNRULED_ROWS:
+        if n_data >= _MIN_UNRULED_ROWS or _under_header(parsed, first, height):
             return first, last
         i = last + 1
     return None
+
+
+def _under_header(parsed: list[_Row], first: int, height: float) -> bool:
+    """Whether a header line (`STT | Tiêu chí | Tỷ trọng`) sits just above row `first`: then
+    even one row is a table, such as the last row of an annex carried over to a new page
+    under its repeated header, or the first row left at the foot of a page."""
+    return any(HEADER_START.pattern.match(fold(parsed[j].texts()[0]))
+               for j in range(first - 1, -1, -1) if parsed[first].top - parsed[j].top <= 10 * height)
 
 
 def _columns(rows: Iterable[_Row]) -> list[tuple[float, float]]:
