@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from extractors.headers import is_numbering_row, rebuild_header
 from extractors.model import Block, Cell, Line, Provenance, Table
-from extractors.phrases import ANNEX_HEADING, COLUMN_GAP, HEADER_START, NOTE_COLUMN, NUMERIC_CELL
+from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, COLUMN_GAP, HEADER_START, NOTE_COLUMN, NUMERIC_CELL
 from extractors.read.spaced import read_spaced_table, starts_spaced_table
 from extractors.rows import count_header_rows, count_lead_columns, follows_code, is_row_code
 from normalize.text import fold, normalize_text
@@ -161,15 +161,16 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
     pos = header_end
     end_line = header[-1][1] + 1
     code: str | None = None
+    last_chunk: list[tuple[str, int]] = []
     while pos < len(cells):
         text, line = cells[pos]
         codeless = not explicit and _starts_unnumbered(cells, pos, code)
         if codeless or _starts_row(cells, pos, code, explicit) or (text == "" and _starts_codeless_row(cells, pos, width)):
             stop = pos + 1
-            while stop < len(cells) and stop - pos < width - codeless and (explicit or not (
+            while stop < len(cells) and stop - pos < width - codeless and not _ends_table(cells[stop][0]) and (explicit or not (
                     _starts_row(cells, stop, code if codeless else text, explicit) or (codeless and _starts_unnumbered(cells, stop, code)))):
                 stop += 1
-            chunk = cells[pos:stop]
+            chunk = last_chunk = cells[pos:stop]
             rows.append([""] * codeless + [t for t, _ in chunk])
             row_lines.append(line + 1)
             code = code if codeless else (text or code)
@@ -182,8 +183,18 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
             break
     if not rows:
         return None
+    if not explicit and len(rows) > 1 and len(rows[-1]) > max(len(r) for r in rows[:-1]):
+        # The last row has no next row to end it: it is no wider than the rows above, and the
+        # text after it (`Công văn 193/UBND-KSTTHC năm 2025 ...`) is no cell of it.
+        cap = max(len(r) for r in rows[:-1])
+        end_line = last_chunk[cap - (len(rows[-1]) - len(last_chunk)) - 1][1] + 1
+        rows[-1] = rows[-1][:cap]
     head_rows = _flat_header([t for t, _ in header], rows, explicit)
     n_cols = max(len(r) for r in [*head_rows, *rows]) if explicit else max(len(r) for r in rows)
+    if not explicit and len(head_rows) > 1:
+        # A note column (`Ghi chú`) empty on every row printed nothing, yet it is a column.
+        n_notes = sum(1 for t in head_rows[0] if NOTE_COLUMN.pattern.match(fold(t)))
+        n_cols = max(n_cols, count_lead_columns(rows) + len(head_rows[-1]) + n_notes)
     grid = [*head_rows, *(r + [""] * (n_cols - len(r)) for r in rows)]
     head_lines = [header[0][1] + 1] * len(head_rows)
     return _build_table(grid, [provs[n - 1] for n in [*head_lines, *row_lines]], n_header=len(head_rows)), end_line
@@ -212,16 +223,24 @@ def _flat_cells(raw_lines: list[str], start: int, provs: list[Provenance]) -> li
     return cells
 
 
+def _ends_table(text: str) -> bool:
+    """The next annex's heading, attachment line or header (`PHỤ LỤC 4`, `(Kèm theo ...)`,
+    `STT`): no row's cell, though a row printed without its empty cells runs on to it."""
+    folded = fold(text)
+    return bool(ANNEX_HEADING.pattern.match(folded) or ATTACHED_TO.pattern.match(folded) or HEADER_START.pattern.match(folded))
+
+
 def _starts_row(cells: list[tuple[str, int]], pos: int, previous: str | None, explicit: bool) -> bool:
     """A row code; without explicit empty cells, also one that may follow the previous code
-    and comes before a label (a value `8` or a numbering cell `2` is not a row's code)."""
+    (or repeats it: a list whose numbering printed `1.` on every row) and comes before a
+    label (a value `8` or a numbering cell `2` is not a row's code)."""
     text = cells[pos][0]
     if not is_row_code(text):
         return False
     if explicit:
         return True
     following = cells[pos + 1][0] if pos + 1 < len(cells) else ""
-    return _is_label(following) and follows_code(previous, text)
+    return _is_label(following) and (follows_code(previous, text) or text == previous)
 
 
 def _is_label(text: str) -> bool:
@@ -251,7 +270,23 @@ def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> lis
     n_lead = count_lead_columns(rows)
     n_notes = sum(1 for t in named if NOTE_COLUMN.pattern.match(fold(t)))
     n_leaves = max(1, width - n_lead - n_notes)
-    out = [named[:-n_leaves], named[-n_leaves:]] if len(named) > n_leaves + n_lead else [named]
+    if len(named) <= n_leaves + n_lead:
+        out = [named]
+    else:
+        top, groups = named[:n_lead], named[n_lead:-n_leaves]
+        notes_at = next((k for k, t in enumerate(groups) if NOTE_COLUMN.pattern.match(fold(t))), None)
+        if notes_at is not None:
+            # The top row ends with its note column (`Số PAKN quá hạn | Ghi chú`); the groups
+            # after it are a row of their own (`Tổng số | Trong đó`).
+            top, groups = top + groups[:notes_at + 1], groups[notes_at + 1:]
+            out = [top, *([groups] if groups else []), named[-n_leaves:]]
+        elif len(groups) * 2 > n_leaves:
+            # Side by side, every group would stand over two leaves at least; fewer leaves
+            # mean the groups are stacked, each over all of them (`Tổng số hồ sơ quá hạn đang
+            # xử lý` over `Xử lý quá hạn (*)` over `Tổng | Cấp huyện | Cấp xã`).
+            out = [top + groups[:1], *([g] for g in groups[1:]), named[-n_leaves:]]
+        else:
+            out = [top + groups, named[-n_leaves:]]
     return out + ([texts[len(texts) - numbering:]] if numbering else [])
 
 
