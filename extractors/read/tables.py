@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from extractors.headers import is_numbering_row, rebuild_header
 from extractors.model import Block, Cell, Line, Provenance, Table
-from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, COLUMN_GAP, HEADER_START, NOTE_COLUMN, NUMERIC_CELL
+from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, COLUMN_GAP, DELTA_SAME, HEADER_START, NOTE_COLUMN, NUMERIC_CELL
 from extractors.read.spaced import read_spaced_table, starts_spaced_table
 from extractors.rows import count_header_rows, count_lead_columns, follows_code, is_row_code
 from normalize.text import fold, normalize_text
@@ -168,7 +168,8 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
         if codeless or _starts_row(cells, pos, code, explicit) or (text == "" and _starts_codeless_row(cells, pos, width)):
             stop = pos + 1
             while stop < len(cells) and stop - pos < width - codeless and not _ends_table(cells[stop][0]) and (explicit or not (
-                    _starts_row(cells, stop, code if codeless else text, explicit) or (codeless and _starts_unnumbered(cells, stop, code)))):
+                    _starts_row(cells, stop, code if codeless else text, explicit) or (codeless and _starts_unnumbered(cells, stop, code))
+                    or (stop - pos >= 3 and _starts_uncoded_after_values(cells, stop)))):
                 stop += 1
             chunk = last_chunk = cells[pos:stop]
             rows.append([""] * codeless + [t for t, _ in chunk])
@@ -227,7 +228,8 @@ def _ends_table(text: str) -> bool:
     """The next annex's heading, attachment line or header (`PHỤ LỤC 4`, `(Kèm theo ...)`,
     `STT`): no row's cell, though a row printed without its empty cells runs on to it."""
     folded = fold(text)
-    return bool(ANNEX_HEADING.pattern.match(folded) or ATTACHED_TO.pattern.match(folded) or HEADER_START.pattern.match(folded))
+    heading = ANNEX_HEADING.pattern.match(folded) and not DELTA_SAME.pattern.match(folded)  # `Bằng điểm` folds like `Bảng`
+    return bool(heading or ATTACHED_TO.pattern.match(folded) or HEADER_START.pattern.match(folded))
 
 
 def _starts_row(cells: list[tuple[str, int]], pos: int, previous: str | None, explicit: bool) -> bool:
@@ -254,6 +256,14 @@ def _starts_unnumbered(cells: list[tuple[str, int]], pos: int, previous: str | N
         return False
     following = cells[pos + 1][0]
     return bool(NUMERIC_CELL.pattern.match(fold(following))) and not _starts_row(cells, pos + 1, previous, False)
+
+
+def _starts_uncoded_after_values(cells: list[tuple[str, int]], pos: int) -> bool:
+    """After a row's code, label and a value, a label followed by a number that is no row
+    code starts a row printed without its code: `4.2 | DVC toàn trình | 155 TTHC (10.73%)`
+    then `Còn lại | 697 TTHC (48.24%)`; a note (`Sở Nội vụ`) is followed by the next code."""
+    return pos + 1 < len(cells) and _is_label(cells[pos][0]) and not is_row_code(cells[pos + 1][0]) \
+        and bool(NUMERIC_CELL.pattern.match(fold(cells[pos + 1][0])))
 
 
 def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> list[list[str]]:
