@@ -203,8 +203,8 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
 
 def _flat_cells(raw_lines: list[str], start: int, provs: list[Provenance]) -> list[tuple[str, int]]:
     """The cells from `start` on, with their line index. A cell too long for the page wraps
-    onto the next line: a line reaching the right edge of the text is joined with the next
-    (only a reader with boxes can tell)."""
+    onto the next line, or the first line of the next page: a line reaching the right edge
+    of the text is joined with the next (only a reader with boxes can tell)."""
     cells: list[tuple[str, int]] = []
     boxes = [p.bbox for p in provs[start:] if p.bbox is not None]
     left = min((b.x0 for b in boxes), default=0.0)
@@ -220,7 +220,8 @@ def _flat_cells(raw_lines: list[str], start: int, provs: list[Provenance]) -> li
             cells.append((text, i))
         box = provs[i].bbox
         nxt = provs[i + 1] if i + 1 < len(provs) else None
-        joined = box is not None and nxt is not None and nxt.page == provs[i].page and box.x1 >= right - 0.1 * (right - left)
+        turns = nxt is not None and (nxt.page == provs[i].page or nxt.line_no == 1)
+        joined = box is not None and turns and box.x1 >= right - 0.1 * (right - left)
     return cells
 
 
