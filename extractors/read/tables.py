@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from extractors.headers import is_numbering_row, rebuild_header
 from extractors.model import Block, Cell, Line, Provenance, Table
-from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, COLUMN_GAP, DELTA_SAME, HEADER_START, NOTE_COLUMN, NUMERIC_CELL
+from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, COLUMN_GAP, DELTA_SAME, HEADER_START, NOTE_COLUMN, NUMBERING_CELL, NUMERIC_CELL
 from extractors.read.spaced import read_spaced_table, starts_spaced_table
 from extractors.rows import count_header_rows, count_lead_columns, follows_code, is_row_code
 from normalize.text import fold, normalize_text
@@ -151,7 +151,8 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
     row runs to the next row's code and the header is as wide as its cells, merged or not."""
     cells = _flat_cells(raw_lines, start, provs)
     explicit = any(text == "" for text, _ in cells)
-    header_end = next((p for p in range(1, min(len(cells), 40)) if _starts_row(cells, p, None, explicit)), None)
+    header_end = next((p for p in range(1, min(len(cells), 40)) if _starts_row(cells, p, None, explicit)
+                       or (not explicit and _starts_unnumbered(cells, p, None) and not NUMBERING_CELL.pattern.match(fold(cells[p + 1][0])))), None)
     if header_end is None or header_end > (12 if explicit else 24):
         return None
     header = cells[:header_end]
@@ -243,7 +244,9 @@ def _starts_row(cells: list[tuple[str, int]], pos: int, previous: str | None, ex
     if explicit:
         return True
     following = cells[pos + 1][0] if pos + 1 < len(cells) else ""
-    return _is_label(following) and (follows_code(previous, text) or text == previous)
+    # A label may repeat its code: `2.4.1` then `2.4.1. Tính đồng bộ, thống nhất ...`.
+    labelled = _is_label(following) or (following.startswith(text) and _is_label(following[len(text):].lstrip(". )")))
+    return labelled and (follows_code(previous, text) or text == previous)
 
 
 def _is_label(text: str) -> bool:
