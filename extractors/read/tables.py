@@ -170,7 +170,7 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
             stop = pos + 1
             while stop < len(cells) and stop - pos < width - codeless and not _ends_table(cells[stop][0]) and (explicit or not (
                     _starts_row(cells, stop, code if codeless else text, explicit) or (codeless and _starts_unnumbered(cells, stop, code))
-                    or (stop - pos >= 3 and _starts_uncoded_after_values(cells, stop)))):
+                    or (stop - pos >= 3 and _starts_uncoded_after_values(cells, stop, code if codeless else text)))):
                 stop += 1
             chunk = last_chunk = cells[pos:stop]
             rows.append([""] * codeless + [t for t, _ in chunk])
@@ -262,12 +262,13 @@ def _starts_unnumbered(cells: list[tuple[str, int]], pos: int, previous: str | N
     return bool(NUMERIC_CELL.pattern.match(fold(following))) and not _starts_row(cells, pos + 1, previous, False)
 
 
-def _starts_uncoded_after_values(cells: list[tuple[str, int]], pos: int) -> bool:
-    """After a row's code, label and a value, a label followed by a number that is no row
-    code starts a row printed without its code: `4.2 | DVC toàn trình | 155 TTHC (10.73%)`
-    then `Còn lại | 697 TTHC (48.24%)`; a note (`Sở Nội vụ`) is followed by the next code."""
-    return pos + 1 < len(cells) and _is_label(cells[pos][0]) and not is_row_code(cells[pos + 1][0]) \
-        and bool(NUMERIC_CELL.pattern.match(fold(cells[pos + 1][0])))
+def _starts_uncoded_after_values(cells: list[tuple[str, int]], pos: int, code: str | None) -> bool:
+    """After a row's code, label and a value, a label followed by a number that starts no
+    row starts a row printed without its code: `4.2 | DVC toàn trình | 155 TTHC (10.73%)`
+    then `Còn lại | 697 TTHC (48.24%)`, `TỔNG ĐIỂM | 100 | 88.54`; a note (`Sở Nội vụ`) is
+    followed by the next row's code and label."""
+    return pos + 1 < len(cells) and _is_label(cells[pos][0]) and bool(NUMERIC_CELL.pattern.match(fold(cells[pos + 1][0]))) \
+        and not _starts_row(cells, pos + 1, code, False)
 
 
 def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> list[list[str]]:
