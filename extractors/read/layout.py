@@ -447,9 +447,11 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
             break
         header.insert(0, j)
         j -= 1
-    # A header cell right of every value names a column empty on this page (`Chủ trì tham
-    # mưu` over rows without a department): the column is the table's all the same.
-    columns += _union([(s[0].x0, s[-1].x1) for k in header for s in parsed[k].segments if s[0].x0 > columns[-1][1]])
+    # A header cell right (or left) of every value names a column empty on this page (`Chủ
+    # trì tham mưu` over rows without a department, `TT` over an uncoded row): the column is
+    # the table's all the same.
+    outside = [(s[0].x0, s[-1].x1) for k in header for s in parsed[k].segments]
+    columns = [*_union(o for o in outside if o[1] < columns[0][0]), *columns, *_union(o for o in outside if o[0] > columns[-1][1])]
     body = [parsed[k] for k in members]
     # Rows are anchored on their code (`1`, `2.1`, `I`) when the first column holds codes;
     # a wrapped row's second line (`Huế | 7 | %`) may look like data but has no code.
@@ -458,13 +460,17 @@ def _grid_from_run(page: int, parsed: list[_Row], first: int, last: int, height:
     anchors = [r for r in body
                if (code_column and (_column_of(r.segments[0], columns) == 0 or _is_uncoded_row(r, parsed[r.index - 1] if r.index else None, columns, height)))
                or (not code_column and r.is_data())]
-    if code_column and anchors:
-        # A stacked header's last lines (`đa | 2021 | 2022` under `Điểm tối | Điểm năm`) sit
-        # below its other lines and above the first coded row: they belong to the header.
-        opening = [k for k in members if parsed[k].top < anchors[0].top]
+    # A stacked header's last lines (`đa | 2021 | 2022` under `Điểm tối | Điểm năm`) sit below
+    # its other lines and above the first row, coded or a label with its values: they
+    # belong to the header.
+    first_row = anchors[0] if code_column and anchors else next(
+        (r for r in body if _is_uncoded_row(r, parsed[r.index - 1] if r.index else None, columns, height)), None)
+    if first_row is not None:
+        opening = [k for k in members if parsed[k].top < first_row.top]
         header += opening
         members = [k for k in members if k not in opening]
         body = [parsed[k] for k in members]
+        anchors = [r for r in anchors if r.top >= first_row.top]
     n_cols = len(columns)
     texts: list[list[list[tuple[float, float, str]]]] = [[[] for _ in range(n_cols)] for _ in range(len(anchors) + 1)]
     boxes: list[list[float]] = [[columns[0][0], r.top, columns[-1][1], r.bottom] for r in anchors]
