@@ -218,10 +218,16 @@ def _small_number(text: str) -> float | None:
         return None
 
 
+# Columns whose fractions are a part of a whole with a total of its own on every row (a rank
+# of 19 districts, 4 of a district's 19 units): the whole is no column-wide maximum.
+_PART_OF_WHOLE = (ColumnRole.RANK, ColumnRole.COUNT, ColumnRole.PERCENT)
+
+
 def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, ...]]) -> str:
     """A cell of a column of fractions that lost its slash or decimal comma to OCR, mended when
     one reading only is possible: rank `419` is `4/19` (`41/9` would rank 41st of 9), `212`
-    is `2/12` (ranks may have any total); score `8.818` and `88/18` are `8,8/18` where the column
+    is `2/12` (ranks may have any total), and so are counts of a whole (`Đã triển khai`
+    `4/19` units: 41 of 9 is none); score `8.818` and `88/18` are `8,8/18` where the column
     prints maxima of 18. Otherwise the cell is returned as printed, with a slash-free reading
     that `read_cell` refuses, so it is recorded as unreadable, never loaded as a wrong number."""
     folded = fold(text).strip()
@@ -233,7 +239,7 @@ def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, 
     if not digits or any(ch not in "0123456789.,/ " for ch in head):
         return text
     readings = set()
-    if column.role is ColumnRole.RANK:
+    if column.role in _PART_OF_WHOLE:
         denominators = tuple(digits[k:] for k in range(1, len(digits)) if digits[k] != "0")
     for of in denominators:
         of_digits = "".join(ch for ch in of if ch.isdigit())
@@ -249,9 +255,9 @@ def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, 
 
 
 def _readings(value: str, role: ColumnRole) -> list[str]:
-    """The ways digits may have been printed: a rank as is; a score as is or with one decimal
-    comma anywhere."""
-    if role is ColumnRole.RANK:
+    """The ways digits may have been printed: a rank or a count as is; a score as is or with
+    one decimal comma anywhere."""
+    if role in _PART_OF_WHOLE:
         return [value]
     return [value, *(f"{value[:k]},{value[k:]}" for k in range(1, len(value)))]
 
