@@ -152,7 +152,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
         label = cells[label_col] if label_col < len(cells) else ""
         if not label and not any(cells):
             continue
-        code = _mend_code(cells[0], previous_code)
+        code = _mend_code(cells[0], previous_code, next((a.code for a in stack if a.depth == 0), None))
         previous_code = code or previous_code
         row = _Row(code, label, _depth(code, stack))
         while stack and stack[-1].depth >= row.depth:
@@ -281,14 +281,19 @@ def _normalise_code(text: str) -> str | None:
     return roman.replace("l", "i").upper() if ROMAN.pattern.match(roman) else text
 
 
-def _mend_code(text: str, previous: str | None) -> str | None:
+def _mend_code(text: str, previous: str | None, section: str | None = None) -> str | None:
     """OCR damages the codes that place a row under its criterion: dots dropped (`74` after
-    `7.3` is `7.4`, `41` after `4` is `4.1`) or a digit read as a letter (`ø.4.2` after
-    `6.4.1`). A damaged code that fits a code the previous row leads to is that code."""
+    `7.3` is `7.4`, `41` after `4` is `4.1`), a digit read as a letter (`ø.4.2` after
+    `6.4.1`), the strokes of a Roman section read as other glyphs (`Ú)` or `[II` after
+    section `I` and its criteria). A damaged code that fits a code the previous row leads to
+    is that code."""
     code = _normalise_code(text)
     if code is not None and "." in code:
         return code
     raw = text.strip().rstrip(".")
+    following = _next_roman(section)
+    if following and code != following and not raw[:1].islower() and _misread_roman(raw, following):
+        return following
     for candidate in _next_codes(previous):
         if code is not None and code == candidate.replace(".", ""):
             return candidate
@@ -304,6 +309,22 @@ def _next_codes(previous: str | None) -> list[str]:
         return []
     parts = previous.split(".")
     return [f"{previous}.1"] + [".".join([*parts[:i], str(int(parts[i]) + 1)]) for i in range(len(parts) - 1, -1, -1)]
+
+
+def _next_roman(section: str | None) -> str | None:
+    """The Roman section after `section` (`I` → `II`, `IV` → `V`), None past XXXIX."""
+    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    tens = ["", "X", "XX", "XXX"]
+    ordered = [t + u for t in tens for u in ["", *numerals]][1:]
+    return ordered[ordered.index(section) + 1] if section in ordered[:-1] else None
+
+
+def _misread_roman(raw: str, numeral: str) -> bool:
+    """`Ú)` for `II`, `[II` for `III`: as many glyphs as the numeral, no digit, a V or X
+    printed where the numeral has one, any glyph where it has a stroke I."""
+    if len(raw) != len(numeral) or any(ch.isdigit() for ch in raw) or raw == numeral:
+        return False
+    return all(n == "I" or fold(r) == n.lower() for r, n in zip(raw, numeral))
 
 
 def _misread_as(raw: str, code: str) -> bool:
