@@ -277,3 +277,6 @@ SPACED_UNIT_WORD = _phrase("spaced_unit_word", r"^(?:diem|%|bac|tthc|pakn|luot|h
                            "diem", "ho", "so", "tthc", "bac")
 SPACED_GRADE = _phrase("spaced_grade", r"^(?:xuat sac|tot|kha|trung binh|yeu|kem|dat|khong dat|hoan thanh|chua hoan thanh)$",
                        "tot", "xuat sac", "trung binh", "khong dat")
+# A share or score printed with a fixed number of decimals (`89.28`, `>91.00`, `77,93%`): the
+# shape of a column whose cell OCR read without its point (`8947`).
+DECIMAL_SHARE = _phrase("decimal_share", r"^[<>]?\s*\d{1,2}[.,](?P<decimals>\d{1,3})\s*%?$", "89.28", ">91.00", "77,93%")

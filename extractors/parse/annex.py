@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
 from extractors.phrases import (
-    ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
+    ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DECIMAL_SHARE, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
     THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS,
 )
@@ -147,6 +147,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
     code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)
     previous_code: str | None = None
     fractions = {c.index: _column_fractions(grid[table.header_rows():], c.index) for c in annex.columns}
+    decimals = {c.index: _column_decimals(grid[table.header_rows():], c.index) for c in annex.columns}
     for r in range(table.header_rows(), table.n_rows):
         cells = grid[r]
         label = cells[label_col] if label_col < len(cells) else ""
@@ -171,7 +172,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
             if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
                 continue
             text = cells[column.index] if column.index < len(cells) else ""
-            mended = _mend_lost_slash(text, column, fractions)
+            mended = _mend(text, column, fractions, decimals)
             numbers = _bounded(read_cell(mended, column.role))
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
@@ -179,7 +180,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
                 yield RawFact(measure=_measure_for(column.role, Measure.SCORE), value_text=text, value_kind=NumberKind.UNKNOWN,
                               column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
         for column, measure, value, kind in _count_deltas(values):
-            mark = (MENDED,) if _mend_lost_slash(cells[column.index], column, fractions) != cells[column.index] else ()
+            mark = (MENDED,) if _mend(cells[column.index], column, fractions, decimals) != cells[column.index] else ()
             yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
                           period_text=column.period_text or annex.period_text, tags=mark, **base)  # type: ignore[arg-type]
         if not values:
@@ -197,6 +198,30 @@ def _column_fractions(rows: list[list[str]], index: int) -> tuple[str, ...]:
     found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(fold(t).strip().rstrip(" diem")))]
     found += [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
     return tuple(dict.fromkeys(found)) if len(found) * 2 > len(texts) else ()
+
+
+def _column_decimals(rows: list[list[str]], index: int) -> int | None:
+    """How many decimals a column of shares or scores prints when most of its cells print the
+    same number (`89.28`, `>91.00` → 2): the shape a cell that lost its point is read against."""
+    texts = [fold(row[index]).strip() for row in rows if index < len(row) and row[index].strip()]
+    shapes = [len(m.group("decimals")) for t in texts if (m := DECIMAL_SHARE.pattern.match(t))]
+    common = max(set(shapes), key=shapes.count) if shapes else None
+    return common if common is not None and shapes.count(common) * 2 > len(texts) else None
+
+
+def _mend(text: str, column: Column, fractions: dict[int, tuple[str, ...]], decimals: dict[int, int | None]) -> str:
+    """A cell as the letter printed it, where OCR lost a slash or a point that its column fixes."""
+    return _mend_lost_point(_mend_lost_slash(text, column, fractions), decimals.get(column.index))
+
+
+def _mend_lost_point(text: str, decimals: int | None) -> str:
+    """`8947` in a column of shares printed `89.28`, `88.51`: the point OCR lost, put back
+    where the column prints it (`89.47`); a share has at most two digits before its point,
+    so the reading is the only one. A number that fits the column is left as printed."""
+    digits = fold(text).strip()
+    if decimals is None or not digits.isdigit() or not decimals < len(digits) <= decimals + 2 or int(digits) <= 100:
+        return text
+    return f"{digits[:-decimals]}.{digits[-decimals:]}"
 
 
 def _bounded(numbers: list[tuple[Measure, str, NumberKind]]) -> list[tuple[Measure, str, NumberKind]]:
@@ -284,7 +309,7 @@ def _normalise_code(text: str) -> str | None:
 def _mend_code(text: str, previous: str | None, section: str | None = None) -> str | None:
     """OCR damages the codes that place a row under its criterion: dots dropped (`74` after
     `7.3` is `7.4`, `41` after `4` is `4.1`), a digit read as a letter (`ø.4.2` after
-    `6.4.1`), the strokes of a Roman section read as other glyphs (`Ú)` or `[II` after
+    `6.4.1`, `H` after `6`; a bullet `-` is no digit), the strokes of a Roman section read as other glyphs (`Ú)` or `[II` after
     section `I` and its criteria). A damaged code that fits a code the previous row leads to
     is that code."""
     code = _normalise_code(text)
@@ -297,7 +322,7 @@ def _mend_code(text: str, previous: str | None, section: str | None = None) -> s
     for candidate in _next_codes(previous):
         if code is not None and code == candidate.replace(".", ""):
             return candidate
-        if code is None and "." in candidate and _misread_as(raw, candidate):
+        if code is None and ("." in candidate or raw.isalpha()) and _misread_as(raw, candidate):
             return candidate
     return code
 
