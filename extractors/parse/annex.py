@@ -168,11 +168,14 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
             group_code=group.code if group and not subject else None, context=annex.title,
         )
         values: list[tuple[Column, Measure, str, NumberKind]] = []
+        # A maximum printed beside the cell (`3,0/12` then `3,712` for `3,7/12`) is one too.
+        beside = _denominators(cells)
+        row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
         for column in annex.columns:
             if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
                 continue
             text = cells[column.index] if column.index < len(cells) else ""
-            mended = _mend(text, column, fractions, decimals)
+            mended = _mend(text, column, row_fractions, decimals)
             numbers = _bounded(read_cell(mended, column.role))
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
@@ -180,7 +183,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
                 yield RawFact(measure=_measure_for(column.role, Measure.SCORE), value_text=text, value_kind=NumberKind.UNKNOWN,
                               column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
         for column, measure, value, kind in _count_deltas(values):
-            mark = (MENDED,) if _mend(cells[column.index], column, fractions, decimals) != cells[column.index] else ()
+            mark = (MENDED,) if _mend(cells[column.index], column, row_fractions, decimals) != cells[column.index] else ()
             yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
                           period_text=column.period_text or annex.period_text, tags=mark, **base)  # type: ignore[arg-type]
         if not values:
@@ -195,9 +198,14 @@ def _column_fractions(rows: list[list[str]], index: int) -> tuple[str, ...]:
     """The denominators printed in a column whose cells are mostly fractions (`2/12`,
     `10.4/18 điểm`): the maxima and rank totals a damaged cell of it may be read against."""
     texts = [row[index] for row in rows if index < len(row) and row[index]]
+    found = _denominators(texts)
+    return found if len(found) * 2 > len(texts) else ()
+
+
+def _denominators(texts: list[str]) -> tuple[str, ...]:
     found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(fold(t).strip().rstrip(" diem")))]
     found += [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
-    return tuple(dict.fromkeys(found)) if len(found) * 2 > len(texts) else ()
+    return tuple(dict.fromkeys(found))
 
 
 def _column_decimals(rows: list[list[str]], index: int) -> int | None:
