@@ -199,13 +199,13 @@ def _column_fractions(rows: list[list[str]], index: int) -> tuple[str, ...]:
     `10.4/18 điểm`): the maxima and rank totals a damaged cell of it may be read against."""
     texts = [row[index] for row in rows if index < len(row) and row[index]]
     found = _denominators(texts)
-    return found if len(found) * 2 > len(texts) else ()
+    return tuple(dict.fromkeys(found)) if len(found) * 2 > len(texts) else ()
 
 
-def _denominators(texts: list[str]) -> tuple[str, ...]:
+def _denominators(texts: list[str]) -> list[str]:
+    """The denominator of every fraction among `texts` (`2/12` → 12, `8,8/18 điểm` → 18)."""
     found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(fold(t).strip().rstrip(" diem")))]
-    found += [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
-    return tuple(dict.fromkeys(found))
+    return found + [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
 
 
 def _column_decimals(rows: list[list[str]], index: int) -> int | None:
