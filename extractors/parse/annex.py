@@ -223,13 +223,14 @@ def _mend(text: str, column: Column, fractions: dict[int, tuple[str, ...]], deci
 
 
 def _mend_lost_point(text: str, decimals: int | None) -> str:
-    """`8947` in a column of shares printed `89.28`, `88.51`: the point OCR lost, put back
-    where the column prints it (`89.47`); a share has at most two digits before its point,
+    """`8947` in a column of shares printed `89.28`, `88.51` (or `9333%` among `90.12%`): the
+    point OCR lost, put back where the column prints it (`89.47`, `93.33%`); a share has at most two digits before its point,
     so the reading is the only one. A number that fits the column is left as printed."""
-    digits = fold(text).strip()
+    folded = fold(text).strip()
+    digits = folded.rstrip("% ")
     if decimals is None or not digits.isdigit() or not decimals < len(digits) <= decimals + 2 or int(digits) <= 100:
         return text
-    return f"{digits[:-decimals]}.{digits[-decimals:]}"
+    return f"{digits[:-decimals]}.{digits[-decimals:]}" + ("%" if folded.endswith("%") else "")
 
 
 def _bounded(numbers: list[tuple[Measure, str, NumberKind]]) -> list[tuple[Measure, str, NumberKind]]:

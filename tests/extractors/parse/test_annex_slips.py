@@ -91,3 +91,10 @@ def test_a_share_that_lost_its_point_and_damaged_section_codes_are_mended():
     assert read == [(None, "I", "89,28", ()), ("I", "1", "89.23", ()), (None, "II", "88.81", ()), ("II", "1", "89.12", ()),
                     (None, "III", "88.51", ()), ("III", "6", "88.26", ()), ("III", "7", "87.85", ()),
                     (None, "IV", "89.21", ()), ("IV", "3", "89.47", (MENDED,))]
+
+
+def test_a_percent_that_lost_its_point_is_mended():
+    facts = _read(["STT", "Tên đơn vị định danh", "Tỷ lệ hồ sơ đúng hạn, trong hạn (%)"],
+                  [["24", "Sở Du lịch", "66.60%"], ["25", "Sở Xây dựng", "42.05%"], ["26", "Sở Văn hóa và Thể thao", "78.25%"],
+                   ["27", "Sở Tài chính", "91.95%"], ["28", "Sở Ngoại vụ", "9333%"], ["29", "Ban Dân tộc", "100%"]])
+    assert [(f.value_text, f.tags) for f in facts if f.subject == "Sở Ngoại vụ"] == [("93.33", (MENDED,))]
