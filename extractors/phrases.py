@@ -285,3 +285,22 @@ VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so vo
 # A value of its own inside parentheses (so the period there dates only it): a decimal, a share,
 # points, a rank; `(năm 2021 là 85,40%)`, `(năm 2023 đứng thứ 48/63)`, not `(PAR Index 2024)`.
 ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|thu\s*\d|\d\s*/\s*\d", "nam 2021 la 85,40%", "nam 2023 dung thu 48/63")
+
+# Cells of a table printed with one space between cells (`12 UBND huyện Yên Lạc 70,15 Giảm
+# 2,06`): a value cell is a number with its sign, direction, unit word or share in
+# parentheses, or a grade. Matched token by token on folded text.
+SPACED_NUMBER = _phrase(
+    "spaced_number",
+    rf"^[(]?[<>≤≥+\-]?(?:{NUMBER})(?:\s*/\s*(?:{NUMBER}))?%?[)]?[,;]?$",
+    "62.3", "10.4/18", "(70.87%)", ">88.00", "-1,2%", "4573",
+)
+SPACED_DIRECTION = _phrase("spaced_direction", r"^(?:tang|giam)$", "tang", "giam")
+# `Bằng điểm` (unchanged) is a cell; `bằng` before a number ends a label (`tính công bằng 89.18`).
+SPACED_SAME = _phrase("spaced_same", r"^bang$", "bang")
+SPACED_UNIT_WORD = _phrase("spaced_unit_word", r"^(?:diem|%|bac|tthc|pakn|luot|ho|so|tai|khoan|thu|tuc|nguoi)$",
+                           "diem", "ho", "so", "tthc", "bac")
+SPACED_GRADE = _phrase("spaced_grade", r"^(?:xuat sac|tot|kha|trung binh|yeu|kem|dat|khong dat|hoan thanh|chua hoan thanh)$",
+                       "tot", "xuat sac", "trung binh", "khong dat")
+# A share or score printed with a fixed number of decimals (`89.28`, `>91.00`, `77,93%`): the
+# shape of a column whose cell OCR read without its point (`8947`).
+DECIMAL_SHARE = _phrase("decimal_share", r"^[<>]?\s*\d{1,2}[.,](?P<decimals>\d{1,3})\s*%?$", "89.28", ">91.00", "77,93%")

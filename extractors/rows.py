@@ -18,14 +18,15 @@ def is_row_code(text: str) -> bool:
 
 def follows_code(previous: str | None, code: str) -> bool:
     """Whether `code` may be the next row's code after `previous`: its first child or the
-    next code at some level (`2.1` → `2.1.1`, `2.2`, `3`); a Roman section or a lettered item
-    may come anywhere, and the first row may have any code."""
+    next code at some level (`2.1` → `2.1.1`, `2.2`, `3`); under a second-level code any
+    child, since letters skip criteria (`7.1` → `7.1.9`: a value `1.5` has no second dot); a
+    Roman section or a lettered item may come anywhere, and the first row may have any code."""
     if previous is None:
         return True
     parts, before = _code_parts(code), _code_parts(previous)
     if parts is None or before is None:
         return True
-    if parts == [*before, 1]:
+    if parts == [*before, 1] or (len(before) >= 2 and len(parts) == len(before) + 1 and parts[:-1] == before):
         return True
     return any(parts == [*before[:k], before[k] + 1] for k in range(len(before)))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
 from extractors.phrases import (
-    ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
+    ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DECIMAL_SHARE, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
     THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS,
 )
@@ -147,12 +147,13 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
     code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)
     previous_code: str | None = None
     fractions = {c.index: _column_fractions(grid[table.header_rows():], c.index) for c in annex.columns}
+    decimals = {c.index: _column_decimals(grid[table.header_rows():], c.index) for c in annex.columns}
     for r in range(table.header_rows(), table.n_rows):
         cells = grid[r]
         label = cells[label_col] if label_col < len(cells) else ""
         if not label and not any(cells):
             continue
-        code = _mend_code(cells[0], previous_code)
+        code = _mend_code(cells[0], previous_code, next((a.code for a in stack if a.depth == 0), None))
         previous_code = code or previous_code
         row = _Row(code, label, _depth(code, stack))
         while stack and stack[-1].depth >= row.depth:
@@ -167,11 +168,14 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
             group_code=group.code if group and not subject else None, context=annex.title,
         )
         values: list[tuple[Column, Measure, str, NumberKind]] = []
+        # A maximum printed beside the cell (`3,0/12` then `3,712` for `3,7/12`) is one too.
+        beside = _denominators(cells)
+        row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
         for column in annex.columns:
             if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
                 continue
             text = cells[column.index] if column.index < len(cells) else ""
-            mended = _mend_lost_slash(text, column, fractions)
+            mended = _mend(text, column, row_fractions, decimals)
             numbers = _bounded(read_cell(mended, column.role))
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
@@ -179,7 +183,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
                 yield RawFact(measure=_measure_for(column.role, Measure.SCORE), value_text=text, value_kind=NumberKind.UNKNOWN,
                               column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
         for column, measure, value, kind in _count_deltas(values):
-            mark = (MENDED,) if _mend_lost_slash(cells[column.index], column, fractions) != cells[column.index] else ()
+            mark = (MENDED,) if _mend(cells[column.index], column, row_fractions, decimals) != cells[column.index] else ()
             yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
                           period_text=column.period_text or annex.period_text, tags=mark, **base)  # type: ignore[arg-type]
         if not values:
@@ -194,9 +198,39 @@ def _column_fractions(rows: list[list[str]], index: int) -> tuple[str, ...]:
     """The denominators printed in a column whose cells are mostly fractions (`2/12`,
     `10.4/18 điểm`): the maxima and rank totals a damaged cell of it may be read against."""
     texts = [row[index] for row in rows if index < len(row) and row[index]]
-    found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(fold(t).strip().rstrip(" diem")))]
-    found += [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
+    found = _denominators(texts)
     return tuple(dict.fromkeys(found)) if len(found) * 2 > len(texts) else ()
+
+
+def _denominators(texts: list[str]) -> list[str]:
+    """The denominator of every fraction among `texts` (`2/12` → 12, `8,8/18 điểm` → 18)."""
+    found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(fold(t).strip().rstrip(" diem")))]
+    return found + [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
+
+
+def _column_decimals(rows: list[list[str]], index: int) -> int | None:
+    """How many decimals a column of shares or scores prints when most of its cells print the
+    same number (`89.28`, `>91.00` → 2): the shape a cell that lost its point is read against."""
+    texts = [fold(row[index]).strip() for row in rows if index < len(row) and row[index].strip()]
+    shapes = [len(m.group("decimals")) for t in texts if (m := DECIMAL_SHARE.pattern.match(t))]
+    common = max(set(shapes), key=shapes.count) if shapes else None
+    return common if common is not None and shapes.count(common) * 2 > len(texts) else None
+
+
+def _mend(text: str, column: Column, fractions: dict[int, tuple[str, ...]], decimals: dict[int, int | None]) -> str:
+    """A cell as the letter printed it, where OCR lost a slash or a point that its column fixes."""
+    return _mend_lost_point(_mend_lost_slash(text, column, fractions), decimals.get(column.index))
+
+
+def _mend_lost_point(text: str, decimals: int | None) -> str:
+    """`8947` in a column of shares printed `89.28`, `88.51` (or `9333%` among `90.12%`): the
+    point OCR lost, put back where the column prints it (`89.47`, `93.33%`); a share has at most two digits before its point,
+    so the reading is the only one. A number that fits the column is left as printed."""
+    folded = fold(text).strip()
+    digits = folded.rstrip("% ")
+    if decimals is None or not digits.isdigit() or not decimals < len(digits) <= decimals + 2 or int(digits) <= 100:
+        return text
+    return f"{digits[:-decimals]}.{digits[-decimals:]}" + ("%" if folded.endswith("%") else "")
 
 
 def _bounded(numbers: list[tuple[Measure, str, NumberKind]]) -> list[tuple[Measure, str, NumberKind]]:
@@ -218,10 +252,16 @@ def _small_number(text: str) -> float | None:
         return None
 
 
+# Columns whose fractions are a part of a whole with a total of its own on every row (a rank
+# of 19 districts, 4 of a district's 19 units): the whole is no column-wide maximum.
+_PART_OF_WHOLE = (ColumnRole.RANK, ColumnRole.COUNT, ColumnRole.PERCENT)
+
+
 def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, ...]]) -> str:
     """A cell of a column of fractions that lost its slash or decimal comma to OCR, mended when
     one reading only is possible: rank `419` is `4/19` (`41/9` would rank 41st of 9), `212`
-    is `2/12` (ranks may have any total); score `8.818` and `88/18` are `8,8/18` where the column
+    is `2/12` (ranks may have any total), and so are counts of a whole (`Đã triển khai`
+    `4/19` units: 41 of 9 is none); score `8.818` and `88/18` are `8,8/18` where the column
     prints maxima of 18. Otherwise the cell is returned as printed, with a slash-free reading
     that `read_cell` refuses, so it is recorded as unreadable, never loaded as a wrong number."""
     folded = fold(text).strip()
@@ -233,7 +273,7 @@ def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, 
     if not digits or any(ch not in "0123456789.,/ " for ch in head):
         return text
     readings = set()
-    if column.role is ColumnRole.RANK:
+    if column.role in _PART_OF_WHOLE:
         denominators = tuple(digits[k:] for k in range(1, len(digits)) if digits[k] != "0")
     for of in denominators:
         of_digits = "".join(ch for ch in of if ch.isdigit())
@@ -249,9 +289,9 @@ def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, 
 
 
 def _readings(value: str, role: ColumnRole) -> list[str]:
-    """The ways digits may have been printed: a rank as is; a score as is or with one decimal
-    comma anywhere."""
-    if role is ColumnRole.RANK:
+    """The ways digits may have been printed: a rank or a count as is; a score as is or with
+    one decimal comma anywhere."""
+    if role in _PART_OF_WHOLE:
         return [value]
     return [value, *(f"{value[:k]},{value[k:]}" for k in range(1, len(value)))]
 
@@ -275,18 +315,23 @@ def _normalise_code(text: str) -> str | None:
     return roman.replace("l", "i").upper() if ROMAN.pattern.match(roman) else text
 
 
-def _mend_code(text: str, previous: str | None) -> str | None:
+def _mend_code(text: str, previous: str | None, section: str | None = None) -> str | None:
     """OCR damages the codes that place a row under its criterion: dots dropped (`74` after
-    `7.3` is `7.4`, `41` after `4` is `4.1`) or a digit read as a letter (`ø.4.2` after
-    `6.4.1`). A damaged code that fits a code the previous row leads to is that code."""
+    `7.3` is `7.4`, `41` after `4` is `4.1`), a digit read as a letter (`ø.4.2` after
+    `6.4.1`, `H` after `6`; a bullet `-` is no digit), the strokes of a Roman section read as other glyphs (`Ú)` or `[II` after
+    section `I` and its criteria). A damaged code that fits a code the previous row leads to
+    is that code."""
     code = _normalise_code(text)
     if code is not None and "." in code:
         return code
     raw = text.strip().rstrip(".")
+    following = _next_roman(section)
+    if following and code != following and not raw[:1].islower() and _misread_roman(raw, following):
+        return following
     for candidate in _next_codes(previous):
         if code is not None and code == candidate.replace(".", ""):
             return candidate
-        if code is None and "." in candidate and _misread_as(raw, candidate):
+        if code is None and ("." in candidate or raw.isalpha()) and _misread_as(raw, candidate):
             return candidate
     return code
 
@@ -298,6 +343,22 @@ def _next_codes(previous: str | None) -> list[str]:
         return []
     parts = previous.split(".")
     return [f"{previous}.1"] + [".".join([*parts[:i], str(int(parts[i]) + 1)]) for i in range(len(parts) - 1, -1, -1)]
+
+
+def _next_roman(section: str | None) -> str | None:
+    """The Roman section after `section` (`I` → `II`, `IV` → `V`), None past XXXIX."""
+    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    tens = ["", "X", "XX", "XXX"]
+    ordered = [t + u for t in tens for u in ["", *numerals]][1:]
+    return ordered[ordered.index(section) + 1] if section in ordered[:-1] else None
+
+
+def _misread_roman(raw: str, numeral: str) -> bool:
+    """`Ú)` for `II`, `[II` for `III`: as many glyphs as the numeral, no digit, a V or X
+    printed where the numeral has one, any glyph where it has a stroke I."""
+    if len(raw) != len(numeral) or any(ch.isdigit() for ch in raw) or raw == numeral:
+        return False
+    return all(n == "I" or fold(r) == n.lower() for r, n in zip(raw, numeral))
 
 
 def _misread_as(raw: str, code: str) -> bool:

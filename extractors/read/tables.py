@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 
 from extractors.headers import is_numbering_row, rebuild_header
 from extractors.model import Block, Cell, Line, Provenance, Table
-from extractors.phrases import ANNEX_HEADING, COLUMN_GAP, HEADER_START, NOTE_COLUMN, NUMERIC_CELL
+from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, COLUMN_GAP, DELTA_SAME, HEADER_START, NOTE_COLUMN, NUMBERING_CELL, NUMERIC_CELL
+from extractors.read.spaced import read_spaced_table, starts_spaced_table
 from extractors.rows import count_header_rows, count_lead_columns, follows_code, is_row_code
 from normalize.text import fold, normalize_text
 
@@ -44,7 +45,7 @@ def recover_tables(lines: Sequence[TextLine]) -> list[Block]:
     i = 0
     while i < len(raw_lines):
         raw = raw_lines[i]
-        if _is_pipe_line(raw):
+        if _is_pipe_line(raw) and i + 1 < len(raw_lines) and _is_pipe_line(raw_lines[i + 1]):
             table, i = _read_pipe_table(raw_lines, i, provs)
             blocks.append(table)
             continue
@@ -57,6 +58,12 @@ def recover_tables(lines: Sequence[TextLine]) -> list[Block]:
             if found is not None:
                 table, i = found
                 blocks.append(table)
+                continue
+        if starts_spaced_table(raw):
+            spaced = read_spaced_table(raw_lines, i, provs)
+            if spaced is not None:
+                blocks.append(_build_table(spaced.rows, [provs[n] for n in spaced.lines], n_header=spaced.n_header))
+                i = spaced.end
                 continue
         text = normalize_text(raw)
         if text:
@@ -144,7 +151,8 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
     row runs to the next row's code and the header is as wide as its cells, merged or not."""
     cells = _flat_cells(raw_lines, start, provs)
     explicit = any(text == "" for text, _ in cells)
-    header_end = next((p for p in range(1, min(len(cells), 40)) if _starts_row(cells, p, None, explicit)), None)
+    header_end = next((p for p in range(1, min(len(cells), 40)) if _starts_row(cells, p, None, explicit)
+                       or (not explicit and _starts_unnumbered(cells, p, None) and not NUMBERING_CELL.pattern.match(fold(cells[p + 1][0])))), None)
     if header_end is None or header_end > (12 if explicit else 24):
         return None
     header = cells[:header_end]
@@ -154,15 +162,17 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
     pos = header_end
     end_line = header[-1][1] + 1
     code: str | None = None
+    last_chunk: list[tuple[str, int]] = []
     while pos < len(cells):
         text, line = cells[pos]
         codeless = not explicit and _starts_unnumbered(cells, pos, code)
         if codeless or _starts_row(cells, pos, code, explicit) or (text == "" and _starts_codeless_row(cells, pos, width)):
             stop = pos + 1
-            while stop < len(cells) and stop - pos < width - codeless and (explicit or not (
-                    _starts_row(cells, stop, code if codeless else text, explicit) or (codeless and _starts_unnumbered(cells, stop, code)))):
+            while stop < len(cells) and stop - pos < width - codeless and not _ends_table(cells[stop][0]) and (explicit or not (
+                    _starts_row(cells, stop, code if codeless else text, explicit) or (codeless and _starts_unnumbered(cells, stop, code))
+                    or (stop - pos >= 3 and _starts_uncoded_after_values(cells, stop, code if codeless else text)))):
                 stop += 1
-            chunk = cells[pos:stop]
+            chunk = last_chunk = cells[pos:stop]
             rows.append([""] * codeless + [t for t, _ in chunk])
             row_lines.append(line + 1)
             code = code if codeless else (text or code)
@@ -175,8 +185,18 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
             break
     if not rows:
         return None
+    if not explicit and len(rows) > 1 and len(rows[-1]) > max(len(r) for r in rows[:-1]):
+        # The last row has no next row to end it: it is no wider than the rows above, and the
+        # text after it (`Công văn 193/UBND-KSTTHC năm 2025 ...`) is no cell of it.
+        cap = max(len(r) for r in rows[:-1])
+        end_line = last_chunk[cap - (len(rows[-1]) - len(last_chunk)) - 1][1] + 1
+        rows[-1] = rows[-1][:cap]
     head_rows = _flat_header([t for t, _ in header], rows, explicit)
     n_cols = max(len(r) for r in [*head_rows, *rows]) if explicit else max(len(r) for r in rows)
+    if not explicit and len(head_rows) > 1:
+        # A note column (`Ghi chú`) empty on every row printed nothing, yet it is a column.
+        n_notes = sum(1 for t in head_rows[0] if NOTE_COLUMN.pattern.match(fold(t)))
+        n_cols = max(n_cols, count_lead_columns(rows) + len(head_rows[-1]) + n_notes)
     grid = [*head_rows, *(r + [""] * (n_cols - len(r)) for r in rows)]
     head_lines = [header[0][1] + 1] * len(head_rows)
     return _build_table(grid, [provs[n - 1] for n in [*head_lines, *row_lines]], n_header=len(head_rows)), end_line
@@ -184,8 +204,8 @@ def _read_flat_table(raw_lines: list[str], start: int, provs: list[Provenance]) 
 
 def _flat_cells(raw_lines: list[str], start: int, provs: list[Provenance]) -> list[tuple[str, int]]:
     """The cells from `start` on, with their line index. A cell too long for the page wraps
-    onto the next line: a line reaching the right edge of the text is joined with the next
-    (only a reader with boxes can tell)."""
+    onto the next line, or the first line of the next page: a line reaching the right edge
+    of the text is joined with the next (only a reader with boxes can tell)."""
     cells: list[tuple[str, int]] = []
     boxes = [p.bbox for p in provs[start:] if p.bbox is not None]
     left = min((b.x0 for b in boxes), default=0.0)
@@ -201,20 +221,32 @@ def _flat_cells(raw_lines: list[str], start: int, provs: list[Provenance]) -> li
             cells.append((text, i))
         box = provs[i].bbox
         nxt = provs[i + 1] if i + 1 < len(provs) else None
-        joined = box is not None and nxt is not None and nxt.page == provs[i].page and box.x1 >= right - 0.1 * (right - left)
+        turns = nxt is not None and (nxt.page == provs[i].page or nxt.line_no == 1)
+        joined = box is not None and turns and box.x1 >= right - 0.1 * (right - left)
     return cells
+
+
+def _ends_table(text: str) -> bool:
+    """The next annex's heading, attachment line or header (`PHỤ LỤC 4`, `(Kèm theo ...)`,
+    `STT`): no row's cell, though a row printed without its empty cells runs on to it."""
+    folded = fold(text)
+    heading = ANNEX_HEADING.pattern.match(folded) and not DELTA_SAME.pattern.match(folded)  # `Bằng điểm` folds like `Bảng`
+    return bool(heading or ATTACHED_TO.pattern.match(folded) or HEADER_START.pattern.match(folded))
 
 
 def _starts_row(cells: list[tuple[str, int]], pos: int, previous: str | None, explicit: bool) -> bool:
     """A row code; without explicit empty cells, also one that may follow the previous code
-    and comes before a label (a value `8` or a numbering cell `2` is not a row's code)."""
+    (or repeats it: a list whose numbering printed `1.` on every row) and comes before a
+    label (a value `8` or a numbering cell `2` is not a row's code)."""
     text = cells[pos][0]
     if not is_row_code(text):
         return False
     if explicit:
         return True
     following = cells[pos + 1][0] if pos + 1 < len(cells) else ""
-    return _is_label(following) and follows_code(previous, text)
+    # A label may repeat its code: `2.4.1` then `2.4.1. Tính đồng bộ, thống nhất ...`.
+    labelled = _is_label(following) or (following.startswith(text) and _is_label(following[len(text):].lstrip(". )")))
+    return labelled and (follows_code(previous, text) or text == previous)
 
 
 def _is_label(text: str) -> bool:
@@ -228,6 +260,15 @@ def _starts_unnumbered(cells: list[tuple[str, int]], pos: int, previous: str | N
         return False
     following = cells[pos + 1][0]
     return bool(NUMERIC_CELL.pattern.match(fold(following))) and not _starts_row(cells, pos + 1, previous, False)
+
+
+def _starts_uncoded_after_values(cells: list[tuple[str, int]], pos: int, code: str | None) -> bool:
+    """After a row's code, label and a value, a label followed by a number that starts no
+    row starts a row printed without its code: `4.2 | DVC toàn trình | 155 TTHC (10.73%)`
+    then `Còn lại | 697 TTHC (48.24%)`, `TỔNG ĐIỂM | 100 | 88.54`; a note (`Sở Nội vụ`) is
+    followed by the next row's code and label."""
+    return pos + 1 < len(cells) and _is_label(cells[pos][0]) and bool(NUMERIC_CELL.pattern.match(fold(cells[pos + 1][0]))) \
+        and not _starts_row(cells, pos + 1, code, False)
 
 
 def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> list[list[str]]:
@@ -244,7 +285,23 @@ def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> lis
     n_lead = count_lead_columns(rows)
     n_notes = sum(1 for t in named if NOTE_COLUMN.pattern.match(fold(t)))
     n_leaves = max(1, width - n_lead - n_notes)
-    out = [named[:-n_leaves], named[-n_leaves:]] if len(named) > n_leaves + n_lead else [named]
+    if len(named) <= n_leaves + n_lead:
+        out = [named]
+    else:
+        top, groups = named[:n_lead], named[n_lead:-n_leaves]
+        notes_at = next((k for k, t in enumerate(groups) if NOTE_COLUMN.pattern.match(fold(t))), None)
+        if notes_at is not None:
+            # The top row ends with its note column (`Số PAKN quá hạn | Ghi chú`); the groups
+            # after it are a row of their own (`Tổng số | Trong đó`).
+            top, groups = top + groups[:notes_at + 1], groups[notes_at + 1:]
+            out = [top, *([groups] if groups else []), named[-n_leaves:]]
+        elif len(groups) * 2 > n_leaves:
+            # Side by side, every group would stand over two leaves at least; fewer leaves
+            # mean the groups are stacked, each over all of them (`Tổng số hồ sơ quá hạn đang
+            # xử lý` over `Xử lý quá hạn (*)` over `Tổng | Cấp huyện | Cấp xã`).
+            out = [top + groups[:1], *([g] for g in groups[1:]), named[-n_leaves:]]
+        else:
+            out = [top + groups, named[-n_leaves:]]
     return out + ([texts[len(texts) - numbering:]] if numbering else [])
 
 

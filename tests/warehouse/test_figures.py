@@ -66,13 +66,14 @@ def test_a_breakdown_that_does_not_add_up_fails(con):
                        "AND unit_id = '01.tay-ho'").fetchone() == (146, 246)
 
 
-def test_an_ocr_misread_loses_to_the_text_and_shows_as_a_conflict(con):
-    """`4` deployed units of Huyện A Lưới read from the scan as 419 (004_4fe8e530b83874ca.pdf scan)."""
+def test_an_ocr_slip_the_letter_mends_agrees_with_the_text(con):
+    """`4/19` deployed units of Huyện A Lưới, read from the scan as 419 (004_4fe8e530b83874ca.pdf
+    scan) and mended from its column (issue 9): one value, the printed row kept as raw text."""
     row = con.execute("SELECT value, extractor, n_values, is_agreed FROM figures WHERE unit_id = '46.a-luoi' "
-                      "AND indicator = 'e_certification.deployed_units'").fetchone()
-    assert row == (4.0, "text", 2, False)
-    assert con.execute("SELECT value FROM conflicts WHERE unit_id = '46.a-luoi' AND extractor = 'ocr' "
-                       "AND indicator = 'e_certification.deployed_units'").fetchone() == (419.0,)
+                      "AND indicator = 'e_certification.deployed_units' AND measure = 'count'").fetchone()
+    assert row == (4.0, "text", 1, True)
+    assert con.execute("SELECT value, raw_text FROM facts WHERE unit_id = '46.a-luoi' AND extractor = 'ocr' AND measure = 'count' "
+                       "AND indicator = 'e_certification.deployed_units'").fetchone() == (4.0, "8 | UBND huyện A Lưới - tỉnh Thừa Thiên Huế | 419 | 21 | 15")
 
 
 def test_checks_cite_facts_that_exist(con):
