@@ -304,3 +304,7 @@ SPACED_GRADE = _phrase("spaced_grade", r"^(?:xuat sac|tot|kha|trung binh|yeu|kem
 # A share or score printed with a fixed number of decimals (`89.28`, `>91.00`, `77,93%`): the
 # shape of a column whose cell OCR read without its point (`8947`).
 DECIMAL_SHARE = _phrase("decimal_share", r"^[<>]?\s*\d{1,2}[.,](?P<decimals>\d{1,3})\s*%?$", "89.28", ">91.00", "77,93%")
+AVERAGE_WORD = _phrase("average_word", r"\b(?:binh quan|trung binh)\b", "gia tri trung binh", "binh quan")
+# The provinces taken together: their average is the national average.
+NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bca nuoc\b|\btoan quoc\b|\b63 tinh\b|\b34 tinh\b",
+                         "cua cac tinh, thanh pho", "ca nuoc", "63 tinh, thanh pho")

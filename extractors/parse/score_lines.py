@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
-    ASIDE_VALUE, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
+    ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS,
 )
@@ -146,6 +146,12 @@ def parse_passage(passage: Passage, doc: Document, carried: Carried = Carried())
             same_clause = anchor is not None and anchor.clause_start == clause_start
             family = _family(clause) or (anchor.family if anchor and same_clause else None)
             unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
+            if unit is None and _is_national_average(clause, family):
+                national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
+                yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start)
+                anchor, waiting, refused_clause = None, [], clause_start
+                previous_end = mention.end
+                continue
             if (_is_no_units_figure(clause, folded[label_start:mention.start], family, unit, same_clause)
                     or unit is None and refused_clause == clause_start):
                 anchor, waiting, refused_clause = None, [], clause_start
@@ -175,6 +181,14 @@ def parse_passage(passage: Passage, doc: Document, carried: Carried = Carried())
             yield _body_fact(mention, own, passage, doc, clause_start)
         elif anchor is not None:
             yield _body_fact(mention, anchor, passage, doc, clause_start)
+
+
+def _is_national_average(clause: str, family: object) -> bool:
+    """`Chỉ số CCHC năm 2024 của các tỉnh, thành phố ... với giá trị trung bình ... đạt 88,37%`:
+    the provinces' average, which a province's page prints as the national average beside its
+    own result; averages of a province's own departments or levels are no one's."""
+    return (family is not _OTHER_INDEX and bool(AVERAGE_WORD.pattern.search(clause))
+            and bool(NATIONAL_PEERS.pattern.search(clause)) and not TARGET_WORDS.pattern.search(clause))
 
 
 def _is_no_units_figure(clause: str, window: str, family: object, unit: UnitMention | None, same_clause: bool) -> bool:
