@@ -122,9 +122,12 @@ def test_a_text_naming_no_province_is_about_its_districts_province(db):
     assert ("Huyện Di Linh", "service_index", "2024-04-01", "total", "score", 90.96) in facts
 
 
-def test_the_year_after_the_index_name_and_a_rank_change_in_words(db):
-    """Category 2: `(PAR Index 2024) với 96,17/100 điểm`; the country's average `đạt 88,37%` and
-    `Bình Thuận (+6.39%)` are not Hải Phòng's."""
+def test_the_year_after_the_index_name_and_the_provinces_average(db):
+    """Category 2: `(PAR Index 2024) với 96,17/100 điểm`; category 6: the provinces' average
+    `giá trị trung bình ... đạt 88,37%` is the national average beside Hải Phòng's own score,
+    and `Bình Thuận (+6.39%)` is no score of Hải Phòng's."""
     facts = _facts(db, "hai-phong_par_index_2024.txt")
     assert ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "score", 96.17) in facts
-    assert not any(unit == "Thành phố Hải Phòng" and value in (88.37, 6.39) for unit, *_, value in facts)
+    assert ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "national_average", 88.37) in facts
+    assert not any(unit == "Thành phố Hải Phòng" and measure == "score" and value in (88.37, 6.39)
+                   for unit, _, _, _, measure, value in facts)
