@@ -228,7 +228,7 @@ MENTION_STOP_WORDS = frozenset({"đạt", "với", "xếp", "có", "là", "đứ
 # Two-word verbs that end a name: `Sở Nội vụ công bố`, `Sở Tư pháp ban hành` (not `Sở Công Thương`).
 MENTION_STOP_PAIRS = frozenset({("công", "bố"), ("ban", "hành"), ("thông", "báo"), ("cho", "biết")})
 # A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
-PUBLISHER_AFTER = _phrase("publisher_after", r"^\s*(?:vua |da |chinh thuc )?(?:cong bo|ban hanh|thong bao|danh gia|cho biet|phe duyet|to chuc|trien khai|chu tri)",
+PUBLISHER_AFTER = _phrase("publisher_after", r"^\s*(?:vua |da |chinh thuc )?(?:cong bo|ban hanh|thong bao|danh gia|cho biet|cho hay|phe duyet|to chuc|trien khai|chu tri)",
                           " cong bo", " vua cong bo", " chinh thuc cong bo")
 PUBLISHER_BEFORE = _phrase("publisher_before", r"(?:\btheo|\bcua|\bdo|\bvoi su)\s*$", "theo ", "do ")
 # Other indices that share sentences with ours: their figures are never loaded (CONTRACT.md).
