@@ -54,10 +54,10 @@ class Summary:
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files given, and files with a supported suffix under folders given, in a stable order.
-    Everything found is yielded, so that what will not be read is reported, not lost: pipes
-    and other special files, links (to files, outside folders or to folders, which are never
-    walked), and folders that could not be listed."""
+    """Files given, and every file under folders given, in a stable order. Everything found is
+    yielded, so that what will not be read is reported, not lost: files of other formats,
+    hidden folders (never walked), pipes and other special files, links (to files, outside
+    folders or to folders, which are never walked), and folders that could not be listed."""
     for path in paths:
         if not path.is_dir() or path.is_symlink():
             yield path
@@ -68,8 +68,9 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
             found.append(Path(error.filename))
 
         for folder, folders, files in os.walk(path, onerror=unlisted):
-            found += [Path(folder, name) for name in folders if Path(folder, name).is_symlink()]
-            found += [Path(folder, name) for name in files if Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
+            found += [Path(folder, name) for name in folders if Path(folder, name).is_symlink() or name.startswith(".")]
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            found += [Path(folder, name) for name in files]
         yield from sorted(found)
 
 
@@ -171,7 +172,12 @@ def prepare_input(path: Path, archive: RawArchive | None, limits: RunLimits, roo
     file over its size limit."""
     name = name or name_of(path)
     if path.is_dir() and not path.is_symlink():
+        if path.name.startswith(".") and roots is not None:
+            return rejected(name, None, "hidden folder: not walked")
         return rejected(name, None, f"folder could not be listed: {path}")
+    if roots is not None and not path.is_symlink() and path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return rejected(name, None, f"not a letter's format ({path.suffix or 'no extension'}): not read; "
+                                    "letters are text, HTML, PDF and PNG/JPEG/TIFF scans")
     if roots is not None and path.is_symlink():
         target = path.resolve()
         if target.is_dir():
