@@ -140,6 +140,8 @@ class Registry:
     _entries: Mapping[str, tuple[NameEntry, ...]] = field(init=False)
     _all_entries: tuple[NameEntry, ...] = field(init=False)
     _province_entries: tuple[NameEntry, ...] = field(init=False)
+    _provinces_by_first: Mapping[str, tuple[tuple[int, NameEntry], ...]] = field(init=False)
+    _provinces_by_last: Mapping[str, tuple[NameEntry, ...]] = field(init=False)
     _ministry_entries: tuple[NameEntry, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -166,6 +168,14 @@ class Registry:
         object.__setattr__(self, "_all_entries", tuple(e for group in entries.values() for e in group))
         object.__setattr__(self, "_province_entries",
                            tuple(e for e in self._all_entries if e.unit.level is UnitLevel.PROVINCE))
+        by_first: dict[str, list[tuple[int, NameEntry]]] = {}
+        by_last: dict[str, list[NameEntry]] = {}
+        for position, entry in enumerate(self._province_entries):
+            core = entry.key.core.split()
+            by_first.setdefault(core[0], []).append((position, entry))
+            by_last.setdefault(core[-1], []).append(entry)
+        object.__setattr__(self, "_provinces_by_first", MappingProxyType({k: tuple(v) for k, v in by_first.items()}))
+        object.__setattr__(self, "_provinces_by_last", MappingProxyType({k: tuple(v) for k, v in by_last.items()}))
         object.__setattr__(self, "_ministry_entries", tuple(entries.get("", ())))
 
     def __repr__(self) -> str:  # the default would print 5,000 units into every failing test
@@ -202,6 +212,16 @@ class Registry:
     def province_entries(self) -> tuple[NameEntry, ...]:
         """Matchable spellings of the provinces alone (`thua thien hue`, `hue`, `ha noi`, `hn`)."""
         return self._province_entries
+
+    def provinces_starting(self, word: str) -> tuple[tuple[int, NameEntry], ...]:
+        """The province spellings whose folded name starts with `word`, each with its position
+        in `province_entries()`: a header is searched word by word in this gazetteer instead of
+        trying all 70 spellings at every word (`thua` → `thua thien hue`)."""
+        return self._provinces_by_first.get(word, ())
+
+    def provinces_ending(self, word: str) -> tuple[NameEntry, ...]:
+        """The province spellings whose folded name ends with `word` (`hue` → `thua thien hue`, `hue`)."""
+        return self._provinces_by_last.get(word, ())
 
     def with_aliases(self, aliases: Iterable[tuple[str, str]]) -> Registry:
         """A new registry with extra (unit_id, alias) pairs; an unknown unit id is an error."""

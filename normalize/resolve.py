@@ -18,7 +18,7 @@ from datetime import date
 from extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import GROUPS, match_criterion, match_group, match_sub, match_unit_column
-from normalize.matching import match_province, match_unit
+from normalize.matching import UnitMatcher
 from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
 from normalize.registry import Registry, Unit, UnitLevel
@@ -52,14 +52,17 @@ class _Context:
 
 
 def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int | None, header: LetterHeader,
-                   raw_facts: Iterable[RawFact], registry: Registry, fetched_on: date | None = None) -> ResolvedLetter:
+                   raw_facts: Iterable[RawFact], registry: Registry, fetched_on: date | None = None,
+                   matcher: UnitMatcher | None = None) -> ResolvedLetter:
     """`fetched_on` is when the page was downloaded: the last source of a year for dates
-    printed without one, after the letter's date and the page's own (CONTRACT.md)."""
+    printed without one, after the letter's date and the page's own (CONTRACT.md). A run
+    passes one `matcher` to all its letters, so each printed name is matched once per run."""
+    matcher = matcher or UnitMatcher(registry)
     raws = list(raw_facts)
     issued_on = parse_date(header.date_text)
     published_on = parse_date(header.published_text) or fetched_on
     reference = issued_on or published_on
-    province = _vote_province(header, registry, issued_on) or _province_of_local_units(raws, registry, reference)
+    province = _vote_province(header, matcher, issued_on) or _province_of_local_units(raws, matcher, reference)
     period = next((p for p in (parse_period(r.period_text, reference) for r in raws if "body" in r.tags) if p), None) or \
         next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
@@ -72,7 +75,7 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     rejections: list[Rejection] = []
     new_indicators: set[tuple[str, str, str]] = set()
     for raw in raws:
-        outcome = _resolve_fact(raw, ctx, registry)
+        outcome = _resolve_fact(raw, ctx, matcher)
         if isinstance(outcome, Rejection):
             rejections.append(outcome)
             continue
@@ -87,33 +90,33 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     return ResolvedLetter(letter, tuple(facts), tuple(review.values()), tuple(rejections), tuple(sorted(new_indicators)))
 
 
-def _vote_province(header: LetterHeader, registry: Registry, on: date | None) -> Unit | None:
+def _vote_province(header: LetterHeader, matcher: UnitMatcher, on: date | None) -> Unit | None:
     """The province the letter's header names most; news articles without a header fall back
     to the provinces their sentences name."""
     for texts in (header.issuer_texts, header.province_mentions):
         votes: Counter[str] = Counter()
         for text in texts:
-            match = match_province(text, registry, on)
+            match = matcher.match_province(text, on)
             if match.unit is not None:
                 votes[match.unit.unit_id] += 1
         if votes:
-            return registry.get(votes.most_common(1)[0][0])
+            return matcher.registry.get(votes.most_common(1)[0][0])
     return None
 
 
-def _province_of_local_units(raws: list[RawFact], registry: Registry, on: date | None) -> Unit | None:
+def _province_of_local_units(raws: list[RawFact], matcher: UnitMatcher, on: date | None) -> Unit | None:
     """A news item that names no province but ranks `UBND huyện Lâm Hà` and `UBND huyện Di
     Linh` is about the province those districts lie in (the one most of its named districts
     and communes resolve into)."""
     votes: Counter[str] = Counter()
     for subject in {r.subject for r in raws if r.subject}:
-        unit = match_unit(subject, registry, None, on, _LOCAL_LEVELS).unit
+        unit = matcher.match_unit(subject, None, on, _LOCAL_LEVELS).unit
         if unit is not None and unit.province_id is not None:
             votes[unit.province_id] += 1
-    return registry.get(votes.most_common(1)[0][0]) if votes else None
+    return matcher.registry.get(votes.most_common(1)[0][0]) if votes else None
 
 
-def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection | tuple[Fact, ReviewItem | None, bool]:
+def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejection | tuple[Fact, ReviewItem | None, bool]:
     def reject(reason: str) -> Rejection:
         return Rejection(ctx.source_name, ctx.doc_id, "normalize", reason, raw.raw_text[:500])
 
@@ -137,7 +140,7 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     measure = _measure(raw.measure, family, "points" in raw.tags)
     if measure in _AT_MOST_100 and abs(value) > 100:
         return reject(f"{measure} {raw.value_text!r} is above 100 (a lost decimal separator?)")
-    found_unit = _unit(raw, ctx, registry, period.start)
+    found_unit = _unit(raw, ctx, matcher, period.start)
     if isinstance(found_unit, str):
         return reject(found_unit)
     unit_id, published, item = found_unit
@@ -178,7 +181,7 @@ def _measure(measure: Measure, family: IndexFamily, in_points: bool) -> Measure:
     return measure
 
 
-def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[str | None, str, ReviewItem | None] | str:
+def _unit(raw: RawFact, ctx: _Context, matcher: UnitMatcher, on: date) -> tuple[str | None, str, ReviewItem | None] | str:
     """The unit a number belongs to: the letter's province when the text names none; else
     the named unit among the province's own units and the ministries, in the other province
     a name points at (`Sở Tư pháp tỉnh Vĩnh Phúc`), or among the provinces (`tỉnh Bắc
@@ -188,14 +191,14 @@ def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[st
     if raw.subject is None:
         return ctx.province_id, ctx.province_name or "", None
     if raw.subject_code:
-        unit = registry.by_code(raw.subject_code)
+        unit = matcher.registry.by_code(raw.subject_code)
         if unit is not None and unit.exists_on(on):
             return unit.unit_id, raw.subject, None
-    match = match_unit(raw.subject, registry, ctx.province_id, on)
+    match = matcher.match_unit(raw.subject, ctx.province_id, on)
     if match.unit is None and match.reason and "names another province" in match.reason:
-        match = match_unit(raw.subject, registry, match.candidates[0].unit_id, on)
+        match = matcher.match_unit(raw.subject, match.candidates[0].unit_id, on)
     if match.unit is None and "body" in raw.tags:
-        province = match_unit(raw.subject, registry, None, on, _PROVINCE_LEVEL)
+        province = matcher.match_unit(raw.subject, None, on, _PROVINCE_LEVEL)
         match = province if province.unit is not None else match
     if match.unit is not None:
         return match.unit.unit_id, raw.subject, None
