@@ -20,7 +20,6 @@ from rich.table import Table
 
 from flows.archive import RawArchive
 from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache, ingest, iter_inputs
-from flows.runs import MONTH, backfill, nightly, reprocess
 from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
 from warehouse.publish import WarehouseBusy
@@ -64,6 +63,8 @@ def ingest_command(
 def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
                     archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
     """Run the nightly ingestion once: collect every source, read what is new, load, publish."""
+    from flows.runs import nightly  # imported here: its fetcher (httpx, bs4) slows every other command
+
     try:
         sources = load_sources(config)
     except (OSError, SourcesError) as error:
@@ -93,6 +94,8 @@ def backfill_command(month: str = typer.Option(..., "--month", help="YYYY-MM: th
 def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
                       archive: Path | None = ARCHIVE, prefect: bool = PREFECT) -> None:
     """Reread every archived document (after a parser change) and replace their facts."""
+    from flows.runs import reprocess
+
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
         prefect, lambda flows: flows.reprocess_flow(db, archive_dir, cache, tuple(aliases)),

@@ -24,6 +24,7 @@ from flows.collect import archive_file
 from normalize.fact import Rejection
 from normalize.indicators import catalogue
 from normalize.lineage import build_lineage, commune_parents
+from normalize.matching import UnitMatcher
 from normalize.registry import Registry
 from normalize.resolve import ResolvedLetter, resolve_letter
 from warehouse.load import (RunRecord, load_dimensions, load_indicators, load_letter, load_lineage, load_units, new_load_id,
@@ -83,8 +84,10 @@ def default_archive(db_path: Path) -> Path:
     return db_path.parent / "chiso-archive"
 
 
-def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
-    """Read, parse and resolve one letter; unreadable input becomes a rejection."""
+def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: Path | None = None,
+                  matcher: UnitMatcher | None = None) -> Outcome:
+    """Read, parse and resolve one letter; unreadable input becomes a rejection. A run passes
+    one `matcher`, so the names its letters share are matched once."""
     started = time.perf_counter()
     doc_id = hashlib.sha256(data).hexdigest() if data else None
     try:
@@ -92,19 +95,19 @@ def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: 
     except UnreadableDocument as err:
         return Outcome(source_name, doc_id, None, Rejection(source_name, doc_id, "read", err.reason), time.perf_counter() - started)
     header, raw_facts = parse_letter(doc)
-    resolved = resolve_letter(doc.doc_id, source_name, doc.extractor.value, doc.n_pages, header, raw_facts, registry)
+    resolved = resolve_letter(doc.doc_id, source_name, doc.extractor.value, doc.n_pages, header, raw_facts, registry, matcher=matcher)
     if not raw_facts:
         note = Rejection(source_name, doc.doc_id, "parse", "no score statements or annex tables found")
         resolved = ResolvedLetter(resolved.letter, (), (), (note, *resolved.rejections), ())
     return Outcome(source_name, doc.doc_id, resolved, None, time.perf_counter() - started)
 
 
-def process_file(path: Path, registry: Registry, ocr_cache: Path | None = None) -> Outcome:
+def process_file(path: Path, registry: Registry, ocr_cache: Path | None = None, matcher: UnitMatcher | None = None) -> Outcome:
     try:
         data = path.read_bytes()
     except OSError as err:
         return Outcome(str(path), None, None, Rejection(path.name, None, "read", f"cannot read file: {err.strerror}"), 0.0)
-    return process_bytes(data, path.name, registry, ocr_cache)
+    return process_bytes(data, path.name, registry, ocr_cache, matcher)
 
 
 def prepare_warehouse(db_path: Path, registry: Registry) -> duckdb.DuckDBPyConnection:
@@ -164,7 +167,8 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry, *, ocr_cach
            archive: RawArchive | None = None, on_progress: Callable[[Outcome], None] | None = None) -> Summary:
     """Ingest files and folders into the warehouse, one letter per transaction; with an
     archive, each file is archived first so `backfill` and `reprocess` can reread it."""
-    outcomes = (read_input(path, registry, ocr_cache, archive) for path in iter_inputs(paths))
+    matcher = UnitMatcher(registry)
+    outcomes = (read_input(path, registry, ocr_cache, archive, matcher) for path in iter_inputs(paths))
     return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress, archive=archive)
 
 
@@ -175,8 +179,9 @@ def _sources(archive: RawArchive | None) -> list[SourceOfLetter]:
     return [SourceOfLetter(doc.sha256, doc.url, datetime.fromisoformat(doc.fetched_at).date()) for doc in archive.documents()]
 
 
-def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None) -> Outcome:
+def read_input(path: Path, registry: Registry, ocr_cache: Path | None, archive: RawArchive | None,
+               matcher: UnitMatcher | None = None) -> Outcome:
     """One input file, archived first (when there is an archive) so backfills can reread it."""
     if archive is not None:
         archive_file(path, "ingest", archive)
-    return process_file(path, registry, ocr_cache)
+    return process_file(path, registry, ocr_cache, matcher)

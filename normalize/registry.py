@@ -134,6 +134,8 @@ class Registry:
 
     _units: tuple[Unit, ...]
     _abbreviations: Mapping[str, tuple[_Abbreviation, ...]]
+    # Spellings already folded into keys (the prebuilt index carries them: normalize/registry_index.py).
+    _known_keys: Mapping[str, NameKey] = field(default_factory=lambda: MappingProxyType({}))
     _by_id: Mapping[str, Unit] = field(init=False)
     _by_code: Mapping[str, Unit] = field(init=False)
     _members: Mapping[str, tuple[Unit, ...]] = field(init=False)
@@ -153,7 +155,7 @@ class Registry:
             raise ValueError(f"successor ids point at no unit: {dangling}")
         members: dict[str, list[Unit]] = {}
         entries: dict[str, list[NameEntry]] = {}
-        keys: dict[str, NameKey] = {}  # each province repeats the same department names
+        keys = dict(self._known_keys)  # each province repeats the same department names
         for unit in self._units:
             if unit.level is not UnitLevel.PROVINCE and unit.province_id is not None:
                 members.setdefault(unit.province_id, []).append(unit)
@@ -223,9 +225,12 @@ class Registry:
         """The province spellings whose folded name ends with `word` (`hue` → `thua thien hue`, `hue`)."""
         return self._provinces_by_last.get(word, ())
 
+    def abbreviations(self) -> Mapping[str, tuple[_Abbreviation, ...]]:
+        return self._abbreviations
+
     def with_aliases(self, aliases: Iterable[tuple[str, str]]) -> Registry:
         """A new registry with extra (unit_id, alias) pairs; an unknown unit id is an error."""
-        return Registry(_add_aliases(self._units, aliases), self._abbreviations)
+        return Registry(_add_aliases(self._units, aliases), self._abbreviations, self._known_keys)
 
     def expand(self, text: str) -> tuple[str, ...]:
         """Folded words with abbreviations spelled out and `&` read as `và`:
@@ -280,6 +285,15 @@ def load_registry(extra_aliases: tuple[Path, ...] = ()) -> Registry:
 
 @functools.cache
 def _load_static_registry() -> Registry:
+    """The prebuilt index when it is current, else built from the sources."""
+    from normalize.registry_index import load_prebuilt  # that module imports this one
+
+    return load_prebuilt() or build_registry()
+
+
+def build_registry() -> Registry:
+    """The registry from its sources (the package's tables and normalize/data); see
+    normalize/registry_index.py for the prebuilt copy runs load."""
     provinces, districts, communes = _read_admin_units()
     history = _read_history()
     provinces = [_apply_history(u, history) for u in provinces]

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import duckdb
-import pyarrow as pa
 
 from warehouse.checks import run_checks
 from warehouse.reconcile import rebuild_figures
@@ -47,11 +46,10 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
 def record_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter]) -> None:
     """Store each letter's source URL and first fetch day on its row (they live in the archive's
     fetches.jsonl, which the warehouse alone cannot read)."""
-    rows = [dict(doc_id=s.doc_id, url=s.url, fetched_on=s.fetched_on) for s in sources]
-    if not rows:
+    sources = list(sources)
+    if not sources:
         return
-    con.register("_sources", pa.Table.from_pylist(rows))
-    try:
-        con.execute(f"UPDATE {LETTERS.name} l SET source_url = s.url, fetched_on = s.fetched_on FROM _sources s WHERE s.doc_id = l.doc_id")
-    finally:
-        con.unregister("_sources")
+    # Columns as unnested list parameters, not Arrow: building Arrow imports pandas (0.3 s a run).
+    con.execute(f"UPDATE {LETTERS.name} l SET source_url = s.url, fetched_on = s.fetched_on "
+                "FROM (SELECT unnest($1) AS doc_id, unnest($2) AS url, unnest($3) AS fetched_on) s WHERE s.doc_id = l.doc_id",
+                [[s.doc_id for s in sources], [s.url for s in sources], [s.fetched_on for s in sources]])

@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.errors import UnreadableDocument
-from extractors.read.html import read_html
 from extractors.model import Document
-from extractors.read.ocr import read_image
-from extractors.read.pdf import read_pdf
 from extractors.read.text import read_text
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
@@ -23,18 +20,26 @@ SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xhtml", ".pd
 
 def read_document(data: bytes, doc_id: str, source_name: str, *, ocr_cache: Path | None = None) -> Document:
     """Read any supported letter; raises UnreadableDocument with the reason otherwise.
-    `ocr_cache` is the folder where OCR'd pages are kept between runs (None keeps none)."""
+    `ocr_cache` is the folder where OCR'd pages are kept between runs (None keeps none).
+    Each reader is imported when first needed: pytesseract pulls in pandas, and with
+    pdfplumber and bs4 that was 0.9 s of a one-letter text run."""
     if not data:
         raise UnreadableDocument("empty file")
     head = data[:1024]
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:16]:
+        from extractors.read.pdf import read_pdf
+
         return read_pdf(data, doc_id, source_name, cache_dir=ocr_cache)
     if head.startswith(_IMAGE_MAGIC):
+        from extractors.read.ocr import read_image
+
         return read_image(data, doc_id, source_name, cache_dir=ocr_cache)
     for magic, kind in _UNSUPPORTED_MAGIC.items():
         if head.startswith(magic):
             raise UnreadableDocument(f"unsupported format: {kind}")
     sniff = head.lower()
     if b"<html" in sniff or b"<!doctype html" in sniff or Path(source_name).suffix.lower() in (".htm", ".html", ".xhtml"):
+        from extractors.read.html import read_html
+
         return read_html(data, doc_id, source_name)
     return read_text(data, doc_id, source_name)
