@@ -69,7 +69,7 @@ def test_a_breakdown_that_does_not_add_up_fails(con):
 def test_an_ocr_misread_loses_to_the_text_and_shows_as_a_conflict(con):
     """`4` deployed units of Huyện A Lưới read from the scan as 419 (004_4fe8e530b83874ca.pdf scan)."""
     row = con.execute("SELECT value, extractor, n_values, is_agreed FROM figures WHERE unit_id = '46.a-luoi' "
-                      "AND indicator = 'e_certification.deployed_units'").fetchone()
+                      "AND indicator = 'e_certification.deployed_units' AND measure = 'count'").fetchone()
     assert row == (4.0, "text", 2, False)
     assert con.execute("SELECT value FROM conflicts WHERE unit_id = '46.a-luoi' AND extractor = 'ocr' "
                        "AND indicator = 'e_certification.deployed_units'").fetchone() == (419.0,)
