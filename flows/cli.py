@@ -35,8 +35,17 @@ CONFIG = typer.Option(Path("sources.toml"), "--config", help="Sources file (see 
 PREFECT = typer.Option(False, "--prefect", help="Run as a Prefect flow run (seen in the Prefect UI; slower to start).")
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"chiso {version('chiso')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(_version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print chiso's version and exit.")) -> None:
     """chiso: read letters (text, HTML, PDF, scans), load typed facts into DuckDB."""
 
 
