@@ -22,9 +22,9 @@ from normalize.dimensions import english_labels, index_structure, measure_defini
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import Indicator
 from normalize.lineage import Lineage
-from warehouse.schema import (FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, UNIT_NAMES, UNITS,
-                              TableSpec, create_statements)
-from warehouse.views import view_statements
+from warehouse.schema import (FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, STALE_UNITS,
+                              UNIT_NAMES, UNITS, TableSpec, create_statements)
+from warehouse.views import NUMBER_KEY, view_statements
 
 
 class _UnitName(Protocol):
@@ -112,10 +112,13 @@ def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:
     structure = [dict(index_family=c.index_family, code=c.code, year_from=c.year_from, year_to=c.year_to, label_vi=c.label_vi,
                       label_en=c.label_en, max_score=c.max_score, parent_code=c.parent_code, source=c.source) for c in index_structure()]
     with _transaction(con):
+        before = _contents(con, INDEX_STRUCTURE.name)
         con.execute(f"DELETE FROM {MEASURES.name}")
         con.execute(f"DELETE FROM {INDEX_STRUCTURE.name}")
         _insert(con, MEASURES, measures)
         _insert(con, INDEX_STRUCTURE, structure)
+        if _contents(con, INDEX_STRUCTURE.name) != before:
+            _mark_all_stale(con)  # maxima of PAR INDEX and SIPAS criteria, which checks compare against
 
 
 def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:
@@ -125,8 +128,11 @@ def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicat
     rows = [dict(indicator=i.key, index_family=i.family, label=i.label, max_score=i.max_score, parent=i.parent,
                  is_catalogued=i.is_catalogued, label_en=english[(i.family, i.key)]) for i in indicators]
     with _transaction(con):
+        before = _contents(con, INDICATORS.name, "is_catalogued")
         con.execute(f"DELETE FROM {INDICATORS.name} WHERE is_catalogued")
         _insert(con, INDICATORS, rows)
+        if _contents(con, INDICATORS.name, "is_catalogued") != before:
+            _mark_all_stale(con)  # catalogue maxima, which checks compare against
 
 
 def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[Fact], review: Sequence[ReviewItem],
@@ -143,6 +149,7 @@ def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[
                            is_catalogued=False) for key, family, label in extra_indicators]
     letter_row = dict(_letter_dict(letter), load_id=load_id, loaded_at=now)
     with _transaction(con):
+        _mark_stale(con, letter.doc_id)
         replaced = con.execute(f"SELECT count(*) FROM {FACTS.name} WHERE doc_id = ?", [letter.doc_id]).fetchone()[0]  # type: ignore[index]
         for table in (FACTS, REVIEW, LETTERS):
             con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [letter.doc_id])
@@ -157,7 +164,30 @@ def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[
         _insert(con, FACTS, fact_rows)
         _insert(con, REVIEW, review_rows)
         _insert(con, REJECTS, reject_rows)
+        _mark_stale(con, letter.doc_id)
     return LoadResult(len(fact_rows), int(replaced))
+
+
+def _mark_stale(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """Note the units whose figures a letter's facts feed, before its old facts go and after
+    its new ones come: the figures of those units, and of every copy of the letter (a new copy
+    can change the letter_key its copies share, so their n_letters), must be rebuilt."""
+    number_key = NUMBER_KEY.format(number="doc_number")
+    con.execute(f"""INSERT INTO {STALE_UNITS.name}
+        SELECT DISTINCT f.unit_id FROM {FACTS.name} f
+        WHERE f.unit_id IS NOT NULL AND (f.doc_id = $1 OR f.doc_id IN (
+          SELECT l.doc_id FROM {LETTERS.name} l, (SELECT coalesce(province_id, '?') AS issuer_key, {number_key} AS number_key
+                                                  FROM {LETTERS.name} WHERE doc_id = $1) k
+          WHERE coalesce(l.province_id, '?') = k.issuer_key AND {NUMBER_KEY.format(number="l.doc_number")} = k.number_key))""",
+                [doc_id])
+
+
+def _mark_all_stale(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"INSERT INTO {STALE_UNITS.name} VALUES ('*')")
+
+
+def _contents(con: duckdb.DuckDBPyConnection, table: str, where: str = "true") -> list[tuple[Any, ...]]:
+    return con.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY ALL").fetchall()
 
 
 def record_rejection(con: duckdb.DuckDBPyConnection, rejection: Rejection, load_id: str) -> None:

@@ -1,12 +1,15 @@
 """The step after every load, inside the run's copy of the warehouse before it is published:
 note where each letter came from, rebuild the trusted figures, run the checks.
 
-Rebuilt whole each run (not per letter) because one letter's copy can change another's figure;
-over 1,000,000 facts this stays a few seconds (benchmarks/bench_figures.py).
+Rebuilt once per run (not per letter) because one letter's copy can change another's figure,
+and only for the units the run's letters touched (core_stale_units, noted as letters load):
+a small run over a large warehouse costs what it loads (benchmarks/bench_growth.py). Every
+figure and check is rebuilt when the catalogue or this SQL changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,9 +17,12 @@ from datetime import date
 
 import duckdb
 
-from warehouse.checks import run_checks
-from warehouse.reconcile import rebuild_figures
-from warehouse.schema import LETTERS
+from warehouse.checks import RULES, run_checks
+from warehouse.reconcile import _REBUILD, rebuild_figures
+from warehouse.schema import LETTERS, POST_LOAD_STATE, STALE_UNITS
+
+# The SQL figures and checks are built with: when it changes, everything is rebuilt once.
+RULES_SHA256 = hashlib.sha256("\n".join([_REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +44,21 @@ class PostLoad:
 def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter] = ()) -> PostLoad:
     started = time.perf_counter()
     record_sources(con, sources)
-    figures = rebuild_figures(con)
-    failed = run_checks(con)
+    only_stale = _may_rebuild_stale_only(con)
+    figures = rebuild_figures(con, only_stale)
+    failed = run_checks(con, only_stale)
+    con.execute(f"DELETE FROM {STALE_UNITS.name}")
+    con.execute(f"DELETE FROM {POST_LOAD_STATE.name}")
+    con.execute(f"INSERT INTO {POST_LOAD_STATE.name} VALUES (?)", [RULES_SHA256])
     return PostLoad(figures, failed, time.perf_counter() - started)
+
+
+def _may_rebuild_stale_only(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the figures and checks of the units no load touched are still right: the same
+    SQL made them, and the catalogue they were checked against has not changed (`*`)."""
+    state = con.execute(f"SELECT rules_sha256 FROM {POST_LOAD_STATE.name}").fetchall()
+    everything = con.execute(f"SELECT count(*) FROM {STALE_UNITS.name} WHERE unit_id = '*'").fetchall()[0][0]
+    return state == [(RULES_SHA256,)] and not everything
 
 
 def record_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter]) -> None:

@@ -54,6 +54,9 @@ def _name_on(alias: str, unit: str, on: str) -> str:
     return f"LEFT JOIN {_NAME_SPANS} {alias} ON {alias}.unit_id = {unit} AND {on} BETWEEN {alias}.span_from AND {alias}.span_to"
 
 
+# A letter's number as its copies share it: folded, upper case, no spaces (`193/UBND-KSTTHC`).
+NUMBER_KEY = "regexp_replace(upper(strip_accents(replace(replace({number}, 'đ', 'd'), 'Đ', 'D'))), '\\s', '', 'g')"
+
 # The precedence that picks a figure's value, written once for the README, the view comment and
 # the SQL in warehouse/reconcile.py (which orders by exactly these, in this order).
 PRECEDENCE = (
@@ -127,8 +130,7 @@ LETTERS = ViewSpec("letters", "One row per ingested document, with letter_key sh
     _c("parser_version", "VARCHAR", "Parser version that produced its facts."),
     _c("loaded_at", "TIMESTAMP", "When it was loaded."),
 ), """WITH keyed AS (
-  SELECT l.*, coalesce(l.province_id, '?') AS issuer_key,
-         regexp_replace(upper(strip_accents(replace(replace(l.doc_number, 'đ', 'd'), 'Đ', 'D'))), '\\s', '', 'g') AS number_key
+  SELECT l.*, coalesce(l.province_id, '?') AS issuer_key, """ + NUMBER_KEY.format(number="l.doc_number") + """ AS number_key
   FROM core_letters l)
 SELECT doc_id,
        CASE WHEN number_key IS NULL THEN 'doc:' || doc_id
