@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCAN = """
 import sys, time, duckdb
 con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute("SET enable_progress_bar = false")
 started = time.perf_counter()
 n = con.execute("SELECT count(*) FROM facts").fetchone()[0]
 counted = time.perf_counter() - started
@@ -72,7 +73,7 @@ def main() -> None:
             seconds, peak, _ = _timed([*cli, str(letters), "--db", str(db)], env)
             print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak")
             seconds, peak, out = _timed([sys.executable, "-c", SCAN, str(db)], env)
-            n, counted, arrow, _ = out.split()
+            n, counted, arrow, _ = out.split("\n")[-2].split()
             print(f"scan of facts:     {int(n):,} facts; count(*) {counted} s, SELECT * to Arrow {arrow} s; process {seconds:.2f} s, "
                   f"{peak:.0f} MB peak")
             shutil.rmtree(db.parent / "chiso-archive", ignore_errors=True)

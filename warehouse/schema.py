@@ -210,8 +210,13 @@ POST_LOAD_STATE = TableSpec("core_post_load_state", "What the post-load step las
     _c("rules_sha256", "VARCHAR", "sha256 of the figures and checks SQL.", False),
 ))
 
+SCHEMA_STATE = TableSpec("core_schema_state", "The fingerprint of the DDL and views this warehouse was last set up with, so "
+                         "opening it runs the ~300 statements only when they changed.", (
+    _c("ddl_sha256", "VARCHAR", "sha256 of every CREATE, ALTER and COMMENT statement.", False),
+))
+
 TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FACTS, REVIEW,
-                                 REJECTS, RUNS, FIGURES, CHECKS, STALE_UNITS, POST_LOAD_STATE)
+                                 REJECTS, RUNS, FIGURES, CHECKS, STALE_UNITS, POST_LOAD_STATE, SCHEMA_STATE)
 
 
 def create_statements() -> list[str]:
