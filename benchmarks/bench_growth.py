@@ -93,7 +93,8 @@ def _ten_new_letters(folder: Path) -> Path:
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB and stdout of one process (GNU time's report); its CPU
     seconds are printed too, since wall time on a shared machine includes waiting for the disk."""
-    report = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", *command], env=env, capture_output=True, text=True)
+    report = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", *command], env=env, capture_output=True, text=True,
+                            cwd=tempfile.gettempdir())  # not the checkout: `python -m` would import its code before --code's
     if report.returncode:
         raise SystemExit(f"{command[:4]} failed:\n{report.stderr[-3000:]}")
     seconds, kilobytes, user, system = report.stderr.strip().splitlines()[-1].split()
