@@ -1,20 +1,27 @@
-"""Throughput of the text/HTML path: documents per second for parse+normalise alone and for
-the whole ingest (read, parse, resolve, load into a fresh DuckDB file). Run by hand:
+"""Throughput of the text path over N letters (the bundled seed letters copied, each copy made a
+new letter by one appended line): letters per second in process (read, parse, resolve, with
+one matcher for the run, as `chiso ingest` does) and end to end (`chiso ingest FOLDER` into a
+fresh warehouse, interpreter start included), and the wall time of `chiso ingest ONE.txt`.
+Wall and CPU seconds are both printed: on a shared machine wall time includes waiting. Run by
+hand:
 
-    .venv/bin/python benchmarks/bench_ingest.py [FOLDER ...] [--repeat N]
+    .venv/bin/python benchmarks/bench_ingest.py [--letters 1000]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from extractors.parse.parse import parse_letter
 from extractors.read.readers import read_document
-from flows.pipeline import ingest, iter_inputs
+from normalize.matching import UnitMatcher
 from normalize.registry import load_registry
 from normalize.resolve import resolve_letter
 
@@ -23,34 +30,59 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "samples"])
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--letters", type=int, default=1000)
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _letters(Path(tmp) / "letters", args.letters)
+        _in_process(sorted(folder.iterdir()))
+        _end_to_end(folder, Path(tmp) / "e2e.duckdb", args.letters)
+        _one_letter(ROOT / "samples" / "000_44dc49058ad32f91.txt", Path(tmp) / "one.duckdb")
+
+
+def _letters(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    seeds = sorted(ROOT.glob("samples/0*.txt"))
+    for i in range(n):
+        seed = seeds[i % len(seeds)]
+        (folder / f"{i:04d}_{seed.name}").write_bytes(seed.read_bytes() + f"\n(copy {i})\n".encode())
+    return folder
+
+
+def _in_process(files: list[Path]) -> None:
     started = time.perf_counter()
     registry = load_registry()
     print(f"registry load: {time.perf_counter() - started:.3f} s ({len(registry.units())} units)")
-    files = [p for p in iter_inputs(args.paths) if p.suffix.lower() in (".txt", ".html", ".htm")]
+    matcher = UnitMatcher(registry)
     blobs = [(p.name, p.read_bytes()) for p in files]
+    wall, cpu, facts = time.perf_counter(), time.process_time(), 0
+    for name, data in blobs:
+        doc = read_document(data, hashlib.sha256(data).hexdigest(), name)
+        header, raws = parse_letter(doc)
+        facts += len(resolve_letter(doc.doc_id, name, doc.extractor.value, doc.n_pages, header, raws, registry, matcher=matcher).facts)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"in process: {len(blobs)} letters, {facts} facts in {wall:.2f} s wall ({cpu:.2f} s CPU) = "
+          f"{len(blobs) / wall:.1f} letters/s wall, {len(blobs) / cpu:.1f} letters/s per CPU second")
+
+
+def _end_to_end(folder: Path, db: Path, n: int) -> None:
+    wall, cpu = _run_chiso(["ingest", str(folder), "--db", str(db)])
+    print(f"end to end: chiso ingest of {n} letters in {wall:.2f} s wall ({cpu:.2f} s CPU) = {n / wall:.1f} letters/s wall, "
+          f"{n / cpu:.1f} per CPU second")
+
+
+def _one_letter(letter: Path, db: Path) -> None:
+    runs = [_run_chiso(["ingest", str(letter), "--db", str(db)]) for _ in range(3)]
+    print("chiso ingest ONE.txt: " + ", ".join(f"{w:.2f} s wall ({c:.2f} s CPU)" for w, c in runs))
+
+
+def _run_chiso(arguments: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (the child's user + system) of one `chiso` process."""
+    before = os.times()
     started = time.perf_counter()
-    facts = 0
-    for _ in range(args.repeat):
-        for name, data in blobs:
-            doc = read_document(data, hashlib.sha256(data).hexdigest(), name)
-            header, raws = parse_letter(doc)
-            facts += len(resolve_letter(doc.doc_id, name, doc.extractor.value, doc.n_pages, header, raws, registry).facts)
-    seconds = time.perf_counter() - started
-    n = args.repeat * len(blobs)
-    print(f"read+parse+normalise: {n} documents in {seconds:.2f} s = {n / seconds:.1f} documents/s ({facts / seconds:.0f} facts/s)")
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.duckdb"
-        started = time.perf_counter()
-        summary = ingest(files, db, registry)
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        ingest(files, db, registry)
-        second = time.perf_counter() - started
-    print(f"whole ingest (fresh db): {len(files)} documents, {summary.facts} facts in {first:.2f} s = {len(files) / first:.1f} documents/s")
-    print(f"whole ingest (re-run, replacing): {second:.2f} s = {len(files) / second:.1f} documents/s")
+    subprocess.run([str(Path(sys.executable).parent / "chiso"), *arguments], check=True, capture_output=True)
+    wall = time.perf_counter() - started
+    after = os.times()
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
 
 if __name__ == "__main__":

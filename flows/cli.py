@@ -26,7 +26,6 @@ from rich.text import Text
 from flows.archive import RawArchive
 from flows.limits import LimitsError, RunLimits, parse_limit_options
 from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache, ingest, iter_inputs
-from flows.runs import MONTH, backfill, nightly, reprocess
 from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
 from warehouse.export import FORMATS, ExportError, export_views
@@ -53,8 +52,17 @@ REPORT = typer.Option(None, "--report", help="After the run, write this HTML rep
 REPORT_PROVINCE = typer.Option(None, "--report-province", help="Province of the report written after each run.")
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"chiso {version('chiso')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(_version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print chiso's version and exit.")) -> None:
     """chiso: read letters (text, HTML, PDF, scans), load typed facts into DuckDB."""
 
 
@@ -86,6 +94,8 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
                     report: Path | None = REPORT, report_province: str | None = REPORT_PROVINCE) -> None:
     """Run the nightly ingestion once: collect every source, read what is new, load, publish."""
     _check_report_options(report, report_province)
+    from flows.runs import nightly  # imported here: its fetcher (httpx, bs4) slows every other command
+
     try:
         sources = load_sources(config)
     except (OSError, SourcesError) as error:
@@ -135,6 +145,8 @@ def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: P
                       doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY,
                       limit: list[str] = LIMIT) -> None:
     """Reread every archived document (after a parser change) and replace their facts."""
+    from flows.runs import reprocess
+
     limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(

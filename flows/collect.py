@@ -11,10 +11,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.archive import ArchivedDoc, RawArchive
-from flows.fetch import Fetcher, FetchResult
 from flows.sources import Source, inbox_files
+
+if TYPE_CHECKING:  # httpx and bs4 load only in runs that fetch: `chiso ingest` archives local files
+    from flows.fetch import Fetcher, FetchResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from typing import Any
 from extractors.read.limits import ReadLimits
 from flows.limits import RunLimits
 from flows.reading import Outcome, Task, read_task, rejected
+from normalize.matching import UnitMatcher
 from normalize.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,9 @@ def read_isolated(items: Iterable[Task | Outcome], registry: Registry, limits: R
     before reading) passes through. With `limits.workers == 0` tasks are read in this process,
     with the same error boundary but no time or memory limit."""
     if limits.worker_count() == 0:
+        matcher = UnitMatcher(registry)
         for item in items:
-            yield item if isinstance(item, Outcome) else read_task(item, registry, limits.read, ocr_cache)
+            yield item if isinstance(item, Outcome) else read_task(item, registry, limits.read, ocr_cache, matcher)
         return
     pool = _Pool(_Setup(pickle.dumps(registry), limits.for_workers(), ocr_cache, limits.max_memory_mb), limits)
     try:
@@ -198,6 +200,7 @@ def _serve(conn: Connection, setup: _Setup) -> None:
     limit = setup.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     registry = pickle.loads(setup.registry)
+    matcher = UnitMatcher(registry)  # names the letters of a run share are matched once per worker
     while True:
         try:
             job = conn.recv()
@@ -208,7 +211,7 @@ def _serve(conn: Connection, setup: _Setup) -> None:
         index, task = job
         started = time.perf_counter()
         try:
-            outcome, retire = read_task(task, registry, setup.limits, setup.ocr_cache), False
+            outcome, retire = read_task(task, registry, setup.limits, setup.ocr_cache, matcher), False
         except MemoryError:
             # The heap may be left fragmented or half-built: answer, then make way for a fresh worker.
             outcome, retire = rejected(task.source_name, task.doc_id, f"out of memory; over the limit max_memory_mb = "

@@ -25,6 +25,7 @@ from extractors.read.limits import ReadLimits
 from extractors.read.readers import HEAD_BYTES, check_size, read_document, sniff_format
 from normalize.fact import Rejection
 from normalize.registry import Registry
+from normalize.matching import UnitMatcher
 from normalize.resolve import ResolvedLetter, resolve_letter
 
 log = logging.getLogger(__name__)
@@ -57,8 +58,10 @@ def rejected(source_name: str, doc_id: str | None, reason: str, seconds: float =
 
 
 def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: Path | None = None,
-                  limits: ReadLimits | None = None, fetched_on: date | None = None) -> Outcome:
-    """Read, parse and resolve one letter; unreadable input becomes a rejection."""
+                  limits: ReadLimits | None = None, fetched_on: date | None = None,
+                  matcher: UnitMatcher | None = None) -> Outcome:
+    """Read, parse and resolve one letter; unreadable input becomes a rejection. A run passes
+    one `matcher` (per worker), so the names its letters share are matched once."""
     started = time.perf_counter()
     doc_id = hashlib.sha256(data).hexdigest() if data else None
     try:
@@ -66,7 +69,8 @@ def process_bytes(data: bytes, source_name: str, registry: Registry, ocr_cache: 
     except UnreadableDocument as err:
         return rejected(source_name, doc_id, err.reason, time.perf_counter() - started)
     header, raw_facts = parse_letter(doc)
-    resolved = resolve_letter(doc.doc_id, source_name, doc.extractor.value, doc.n_pages, header, raw_facts, registry, fetched_on)
+    resolved = resolve_letter(doc.doc_id, source_name, doc.extractor.value, doc.n_pages, header, raw_facts, registry, fetched_on,
+                              matcher)
     if not raw_facts:
         note = Rejection(source_name, doc.doc_id, "parse", "no score statements or annex tables found")
         resolved = ResolvedLetter(resolved.letter, (), (), (note, *resolved.rejections), ())
@@ -91,14 +95,15 @@ def check_input(path: Path, source_name: str, limits: ReadLimits) -> None:
         check_size(info.st_size, sniff_format(head, source_name), limits)
 
 
-def read_task(task: Task, registry: Registry, limits: ReadLimits, ocr_cache: Path | None) -> Outcome:
+def read_task(task: Task, registry: Registry, limits: ReadLimits, ocr_cache: Path | None,
+              matcher: UnitMatcher | None = None) -> Outcome:
     """Check, read, parse and resolve one document; anything but MemoryError that goes wrong
     becomes its rejection."""
     started = time.perf_counter()
     try:
         check_input(task.path, task.source_name, limits)
         data = task.path.read_bytes()
-        return process_bytes(data, task.source_name, registry, ocr_cache, limits, task.fetched_on)
+        return process_bytes(data, task.source_name, registry, ocr_cache, limits, task.fetched_on, matcher)
     except UnreadableDocument as error:
         return rejected(task.source_name, task.doc_id, error.reason, time.perf_counter() - started)
     except OSError as error:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rapidfuzz import fuzz
@@ -51,6 +51,34 @@ class UnitMatch:
 class _Ranked:
     unit: Unit
     score: float
+
+
+@dataclass(slots=True)
+class UnitMatcher:
+    """`match_unit` and `match_province` remembered for one run. A run prints the same names
+    again and again (every monthly annex of Hà Nội lists its 30 districts, every letter's
+    header names its province), and matching one name against a province's units costs a
+    rapidfuzz pass over hundreds of spellings. The answer depends only on the registry and the
+    arguments, so a run builds one matcher and passes it down; nothing outlives the run."""
+
+    registry: Registry
+    _units: dict[tuple[str, str | None, date | None, frozenset[UnitLevel] | None], UnitMatch] = field(default_factory=dict)
+    _provinces: dict[tuple[str, date | None], UnitMatch] = field(default_factory=dict)
+
+    def match_unit(self, name: str, province_id: str | None, on: date | None,
+                   levels: frozenset[UnitLevel] | None = None) -> UnitMatch:
+        key = (name, province_id, on, levels)
+        found = self._units.get(key)
+        if found is None:
+            found = self._units[key] = match_unit(name, self.registry, province_id, on, levels)
+        return found
+
+    def match_province(self, text: str, on: date | None) -> UnitMatch:
+        key = (text, on)
+        found = self._provinces.get(key)
+        if found is None:
+            found = self._provinces[key] = match_province(text, self.registry, on)
+        return found
 
 
 def match_unit(name: str, registry: Registry, province_id: str | None, on: date | None,
@@ -140,9 +168,8 @@ def _strip_province(words: tuple[str, ...], registry: Registry,
     named: Unit | None = None
     for _ in range(2):  # `... công nghiệp Thừa Thiên Huế - tỉnh Thừa Thiên Huế` carries two
         # The longest province name ending the words, so `tỉnh Thừa Thiên Huế` is not cut to `Huế`.
-        last = " " + words[-1]
-        ends = [(tuple(e.key.core.split()), e.unit) for e in registry.province_entries()
-                if (" " + e.key.core).endswith(last) and words[-len(e.key.core.split()):] == tuple(e.key.core.split())]
+        ends = [(tuple(e.key.core.split()), e.unit) for e in registry.provinces_ending(words[-1])
+                if words[-len(e.key.core.split()):] == tuple(e.key.core.split())]
         if not ends:
             break
         core, unit = max(ends, key=lambda end: len(end[0]))
@@ -228,24 +255,29 @@ def _candidates(ranked: Sequence[_Ranked], on: date | None) -> tuple[Candidate, 
 
 def _province_hits(words: tuple[str, ...], registry: Registry, exact: bool) -> list[tuple[Unit, float, bool]]:
     """(province, score, after a tier word) for each province name in `words`. Exact token runs
-    first; failing those, a fuzzy run right after `tỉnh`/`thành phố` (OCR: `TINH THUA THlEN HUE`)."""
-    hits: list[tuple[Unit, float, bool]] = []
-    present = set(words)
-    for entry in registry.province_entries():
-        core = tuple(entry.key.core.split())
-        if exact and not present.issuperset(core):
+    first, looked up word by word in the gazetteer; failing those, a fuzzy run right after
+    `tỉnh`/`thành phố` (OCR: `TINH THUA THlEN HUE`). Hits come in the order of the registry's
+    province spellings, then of their place in the text."""
+    found: list[tuple[int, int, tuple[Unit, float, bool]]] = []
+    for i in range(len(words)):
+        before = words[:i]
+        tiered = any(before[-len(t.split()):] == tuple(t.split()) for t in TIER_WORDS) if before else False
+        if any(before[-len(t.split()):] == tuple(t.split()) for t in LOCAL_TYPE_WORDS if len(before) >= len(t.split())):
             continue
-        for i in range(len(words) - len(core) + 1):
-            before = words[:i]
-            tiered = any(before[-len(t.split()):] == tuple(t.split()) for t in TIER_WORDS) if before else False
-            if any(before[-len(t.split()):] == tuple(t.split()) for t in LOCAL_TYPE_WORDS if len(before) >= len(t.split())):
-                continue
-            if len(entry.key.core) <= SHORT_ALIAS and not tiered:
+        if exact:
+            candidates = registry.provinces_starting(words[i])
+        elif tiered:
+            candidates = tuple(enumerate(registry.province_entries()))
+        else:
+            continue
+        for position, entry in candidates:
+            core = tuple(entry.key.core.split())
+            if i + len(core) > len(words) or (len(entry.key.core) <= SHORT_ALIAS and not tiered):
                 continue
             if exact and words[i:i + len(core)] == core:
-                hits.append((entry.unit, 100.0, tiered))
-            elif not exact and tiered:
+                found.append((position, i, (entry.unit, 100.0, tiered)))
+            elif not exact:
                 score = fuzz.ratio(" ".join(words[i:i + len(core)]), entry.key.core)
                 if score >= THRESHOLD:
-                    hits.append((entry.unit, float(score), tiered))
-    return hits
+                    found.append((position, i, (entry.unit, float(score), tiered)))
+    return [hit for _, _, hit in sorted(found, key=lambda f: (f[0], f[1]))]

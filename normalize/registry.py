@@ -134,12 +134,16 @@ class Registry:
 
     _units: tuple[Unit, ...]
     _abbreviations: Mapping[str, tuple[_Abbreviation, ...]]
+    # Spellings already folded into keys (the prebuilt index carries them: normalize/registry_index.py).
+    _known_keys: Mapping[str, NameKey] = field(default_factory=lambda: MappingProxyType({}))
     _by_id: Mapping[str, Unit] = field(init=False)
     _by_code: Mapping[str, Unit] = field(init=False)
     _members: Mapping[str, tuple[Unit, ...]] = field(init=False)
     _entries: Mapping[str, tuple[NameEntry, ...]] = field(init=False)
     _all_entries: tuple[NameEntry, ...] = field(init=False)
     _province_entries: tuple[NameEntry, ...] = field(init=False)
+    _provinces_by_first: Mapping[str, tuple[tuple[int, NameEntry], ...]] = field(init=False)
+    _provinces_by_last: Mapping[str, tuple[NameEntry, ...]] = field(init=False)
     _ministry_entries: tuple[NameEntry, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -151,7 +155,7 @@ class Registry:
             raise ValueError(f"successor ids point at no unit: {dangling}")
         members: dict[str, list[Unit]] = {}
         entries: dict[str, list[NameEntry]] = {}
-        keys: dict[str, NameKey] = {}  # each province repeats the same department names
+        keys = dict(self._known_keys)  # each province repeats the same department names
         for unit in self._units:
             if unit.level is not UnitLevel.PROVINCE and unit.province_id is not None:
                 members.setdefault(unit.province_id, []).append(unit)
@@ -166,6 +170,14 @@ class Registry:
         object.__setattr__(self, "_all_entries", tuple(e for group in entries.values() for e in group))
         object.__setattr__(self, "_province_entries",
                            tuple(e for e in self._all_entries if e.unit.level is UnitLevel.PROVINCE))
+        by_first: dict[str, list[tuple[int, NameEntry]]] = {}
+        by_last: dict[str, list[NameEntry]] = {}
+        for position, entry in enumerate(self._province_entries):
+            core = entry.key.core.split()
+            by_first.setdefault(core[0], []).append((position, entry))
+            by_last.setdefault(core[-1], []).append(entry)
+        object.__setattr__(self, "_provinces_by_first", MappingProxyType({k: tuple(v) for k, v in by_first.items()}))
+        object.__setattr__(self, "_provinces_by_last", MappingProxyType({k: tuple(v) for k, v in by_last.items()}))
         object.__setattr__(self, "_ministry_entries", tuple(entries.get("", ())))
 
     def __repr__(self) -> str:  # the default would print 5,000 units into every failing test
@@ -203,9 +215,22 @@ class Registry:
         """Matchable spellings of the provinces alone (`thua thien hue`, `hue`, `ha noi`, `hn`)."""
         return self._province_entries
 
+    def provinces_starting(self, word: str) -> tuple[tuple[int, NameEntry], ...]:
+        """The province spellings whose folded name starts with `word`, each with its position
+        in `province_entries()`: a header is searched word by word in this gazetteer instead of
+        trying all 70 spellings at every word (`thua` → `thua thien hue`)."""
+        return self._provinces_by_first.get(word, ())
+
+    def provinces_ending(self, word: str) -> tuple[NameEntry, ...]:
+        """The province spellings whose folded name ends with `word` (`hue` → `thua thien hue`, `hue`)."""
+        return self._provinces_by_last.get(word, ())
+
+    def abbreviations(self) -> Mapping[str, tuple[_Abbreviation, ...]]:
+        return self._abbreviations
+
     def with_aliases(self, aliases: Iterable[tuple[str, str]]) -> Registry:
         """A new registry with extra (unit_id, alias) pairs; an unknown unit id is an error."""
-        return Registry(_add_aliases(self._units, aliases), self._abbreviations)
+        return Registry(_add_aliases(self._units, aliases), self._abbreviations, self._known_keys)
 
     def expand(self, text: str) -> tuple[str, ...]:
         """Folded words with abbreviations spelled out and `&` read as `và`:
@@ -260,6 +285,15 @@ def load_registry(extra_aliases: tuple[Path, ...] = ()) -> Registry:
 
 @functools.cache
 def _load_static_registry() -> Registry:
+    """The prebuilt index when it is current, else built from the sources."""
+    from normalize.registry_index import load_prebuilt  # that module imports this one
+
+    return load_prebuilt() or build_registry()
+
+
+def build_registry() -> Registry:
+    """The registry from its sources (the package's tables and normalize/data); see
+    normalize/registry_index.py for the prebuilt copy runs load."""
     provinces, districts, communes = _read_admin_units()
     history = _read_history()
     provinces = [_apply_history(u, history) for u in provinces]

@@ -18,7 +18,7 @@ from datetime import date
 from extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import GROUPS, match_criterion, match_group, match_sub, match_unit_column
-from normalize.matching import match_province, match_unit
+from normalize.matching import UnitMatcher
 from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
 from normalize.registry import Registry, Unit, UnitLevel
@@ -53,14 +53,17 @@ class _Context:
 
 
 def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int | None, header: LetterHeader,
-                   raw_facts: Iterable[RawFact], registry: Registry, fetched_on: date | None = None) -> ResolvedLetter:
+                   raw_facts: Iterable[RawFact], registry: Registry, fetched_on: date | None = None,
+                   matcher: UnitMatcher | None = None) -> ResolvedLetter:
     """`fetched_on` is when the page was downloaded: the last source of a year for dates
-    printed without one, after the letter's date and the page's own (CONTRACT.md)."""
+    printed without one, after the letter's date and the page's own (CONTRACT.md). A run
+    passes one `matcher` to all its letters, so each printed name is matched once per run."""
+    matcher = matcher or UnitMatcher(registry)
     raws = list(raw_facts)
     issued_on = parse_date(header.date_text)
     published_on = parse_date(header.published_text) or fetched_on
     reference = issued_on or published_on
-    province = _vote_province(header, registry, issued_on) or _province_of_local_units(raws, registry, reference)
+    province = _vote_province(header, matcher, issued_on) or _province_of_local_units(raws, matcher, reference)
     period = next((p for p in (parse_period(r.period_text, reference) for r in raws if "body" in r.tags) if p), None) or \
         next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
@@ -73,7 +76,7 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     rejections: list[Rejection] = []
     new_indicators: set[tuple[str, str, str]] = set()
     for raw in raws:
-        outcome = _resolve_fact(raw, ctx, registry)
+        outcome = _resolve_fact(raw, ctx, matcher)
         if isinstance(outcome, Rejection):
             rejections.append(outcome)
             continue
@@ -104,21 +107,21 @@ def _check_ranks(facts: list[Fact], ctx: _Context) -> tuple[list[Fact], list[Rej
     return [f for f in facts if place(f) not in bad or f.measure not in (Measure.RANK.value, Measure.RANK_OF.value)], rejections
 
 
-def _vote_province(header: LetterHeader, registry: Registry, on: date | None) -> Unit | None:
+def _vote_province(header: LetterHeader, matcher: UnitMatcher, on: date | None) -> Unit | None:
     """The province the letter's header names most; news articles without a header fall back
     to the provinces their sentences name."""
     for texts in (header.issuer_texts, header.province_mentions):
         votes: Counter[str] = Counter()
         for text in texts:
-            match = match_province(text, registry, on)
+            match = matcher.match_province(text, on)
             if match.unit is not None:
                 votes[match.unit.unit_id] += 1
         if votes:
-            return registry.get(votes.most_common(1)[0][0])
+            return matcher.registry.get(votes.most_common(1)[0][0])
     return None
 
 
-def _province_of_local_units(raws: list[RawFact], registry: Registry, on: date | None) -> Unit | None:
+def _province_of_local_units(raws: list[RawFact], matcher: UnitMatcher, on: date | None) -> Unit | None:
     """A news item that names no province but ranks `UBND huyện Lâm Hà` and `UBND huyện Di
     Linh` is about the province those districts lie in (the one most of its named districts
     and communes resolve into); one that names only `Vĩnh Long` is about Vĩnh Long."""
@@ -126,7 +129,7 @@ def _province_of_local_units(raws: list[RawFact], registry: Registry, on: date |
     for levels in (_LOCAL_LEVELS, _PROVINCE_LEVEL):
         votes: Counter[str] = Counter()
         for subject in subjects:
-            unit = match_unit(subject, registry, None, on, levels).unit
+            unit = matcher.match_unit(subject, None, on, levels).unit
             if unit is not None and unit.province_id is not None:
                 votes[unit.province_id] += 1
         if votes:
@@ -134,11 +137,11 @@ def _province_of_local_units(raws: list[RawFact], registry: Registry, on: date |
             # Provinces named as subjects decide only when one of them is most of them: a
             # national ranking is about no one province.
             if levels is _LOCAL_LEVELS or 2 * count > sum(votes.values()):
-                return registry.get(top)
+                return matcher.registry.get(top)
     return None
 
 
-def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection | tuple[Fact, ReviewItem | None, bool]:
+def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejection | tuple[Fact, ReviewItem | None, bool]:
     def reject(reason: str) -> Rejection:
         return Rejection(ctx.source_name, ctx.doc_id, "normalize", reason, raw.raw_text[:500])
 
@@ -166,7 +169,7 @@ def _resolve_fact(raw: RawFact, ctx: _Context, registry: Registry) -> Rejection 
     measure = _measure(raw.measure, family, "points" in raw.tags, "share" in raw.tags)
     if measure in _AT_MOST_100 and abs(value) > 100:
         return reject(f"{measure} {raw.value_text!r} is above 100 (a lost decimal separator?)")
-    found_unit = _unit(raw, ctx, registry, period.start)
+    found_unit = _unit(raw, ctx, matcher, period.start)
     if isinstance(found_unit, str):
         return reject(found_unit)
     unit_id, published, item = found_unit
@@ -208,7 +211,7 @@ def _measure(measure: Measure, family: IndexFamily, in_points: bool, is_share: b
     return measure
 
 
-def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[str | None, str, ReviewItem | None] | str:
+def _unit(raw: RawFact, ctx: _Context, matcher: UnitMatcher, on: date) -> tuple[str | None, str, ReviewItem | None] | str:
     """The unit a number belongs to: the letter's province when the text names none; else
     the named unit among the province's own units and the ministries, in the other province
     a name points at (`Sở Tư pháp tỉnh Vĩnh Phúc`), or among the provinces (`tỉnh Bắc
@@ -220,18 +223,18 @@ def _unit(raw: RawFact, ctx: _Context, registry: Registry, on: date) -> tuple[st
     if raw.subject is None:
         return ctx.province_id, ctx.province_name or "", None
     if raw.subject_code:
-        unit = registry.by_code(raw.subject_code)
+        unit = matcher.registry.by_code(raw.subject_code)
         if unit is not None and unit.exists_on(on):
             return unit.unit_id, raw.subject, None
-    match = match_unit(raw.subject, registry, ctx.province_id, on)
+    match = matcher.match_unit(raw.subject, ctx.province_id, on)
     if match.unit is None and match.reason and "names another province" in match.reason:
-        match = match_unit(raw.subject, registry, match.candidates[0].unit_id, on)
+        match = matcher.match_unit(raw.subject, match.candidates[0].unit_id, on)
     if match.unit is None and "body" in raw.tags:
-        province = match_unit(raw.subject, registry, None, on, _PROVINCE_LEVEL)
+        province = matcher.match_unit(raw.subject, None, on, _PROVINCE_LEVEL)
         match = province if province.unit is not None else match
     if match.unit is None and "bare-subject" in raw.tags and ctx.province_id is not None:
         # A ranking of departments names them without `Sở`: `Tài chính: 90,57%`.
-        department = match_unit(f"Sở {raw.subject}", registry, ctx.province_id, on, _DEPARTMENT_LEVEL)
+        department = matcher.match_unit(f"Sở {raw.subject}", ctx.province_id, on, _DEPARTMENT_LEVEL)
         match = department if department.unit is not None else match
     if match.unit is not None:
         return match.unit.unit_id, raw.subject, None

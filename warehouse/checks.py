@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.reconcile import AGREES, DECIMALS, KEY
+from warehouse.reconcile import AGREES, DECIMALS, KEY, STALE
 from warehouse.schema import CHECKS
 
 
@@ -101,7 +101,7 @@ WHERE g.measure = 'delta'"""),
          "A letter that prints a number in its body and again in an annex prints the same number, to rounding; Hà Nội 12/2024 "
          "says +1.29 in its body and +3.21 in its annex.",
          f"""SELECT unit_id, index_family, period_grain, period_start, indicator, measure,
-       any_value(value) FILTER (WHERE NOT is_annex), any_value(value) FILTER (WHERE is_annex),
+       min(value) FILTER (WHERE NOT is_annex), min(value) FILTER (WHERE is_annex),
        {AGREES.format(hi='max(value)', lo='min(value)', decimals='min(' + DECIMALS.format(v='value') + ')')},
        list(doc_id || ':' || seq ORDER BY doc_id, seq),
        'letter ' || letter_key || ': body ' || CAST(list_sort(list(DISTINCT value) FILTER (WHERE NOT is_annex)) AS VARCHAR)
@@ -113,10 +113,20 @@ HAVING bool_or(is_annex) AND bool_or(NOT is_annex)"""),
 )
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> int:
-    """Replace core_checks with every rule's results; returns how many failed."""
-    con.execute(f"DELETE FROM {CHECKS.name}")
+def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
+    """Replace core_checks with every rule's results, or only the stale units' results;
+    returns how many failed. Every rule compares figures and facts of one unit, so a stale
+    unit's results are the rules run over that unit's rows alone."""
     columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity"))
+    con.execute(f"DELETE FROM {CHECKS.name}" + (f" WHERE {STALE}" if only_stale else ""))
     for rule in RULES:
-        con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT '{rule.name}', '{rule.severity}', * FROM ({rule.select})")
+        select = _over_stale_units(rule.select) if only_stale else rule.select
+        con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT '{rule.name}', '{rule.severity}', * FROM ({select})")
     return int(con.execute(f"SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed").fetchall()[0][0])
+
+
+def _over_stale_units(select: str) -> str:
+    """A rule's SQL reading only the stale units' figures and facts."""
+    for table in ("core_figures", "core_facts"):
+        select = select.replace(f"{table} ", f"(SELECT * FROM {table} WHERE {STALE}) ")
+    return select

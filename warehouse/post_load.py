@@ -1,23 +1,28 @@
 """The step after every load, inside the run's copy of the warehouse before it is published:
 note where each letter came from, rebuild the trusted figures, run the checks.
 
-Rebuilt whole each run (not per letter) because one letter's copy can change another's figure;
-over 1,000,000 facts this stays a few seconds (benchmarks/bench_figures.py).
+Rebuilt once per run (not per letter) because one letter's copy can change another's figure,
+and only for the units the run's letters touched (core_stale_units, noted as letters load):
+a small run over a large warehouse costs what it loads (benchmarks/bench_growth.py). Every
+figure and check is rebuilt when the catalogue or this SQL changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
-import pyarrow as pa
 
-from warehouse.checks import run_checks
-from warehouse.reconcile import rebuild_figures
-from warehouse.schema import LETTERS
+from warehouse.checks import RULES, run_checks
+from warehouse.reconcile import _REBUILD, rebuild_figures
+from warehouse.schema import LETTERS, POST_LOAD_STATE, STALE_UNITS
+
+# The SQL figures and checks are built with: when it changes, everything is rebuilt once.
+RULES_SHA256 = hashlib.sha256("\n".join([_REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +44,30 @@ class PostLoad:
 def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter] = ()) -> PostLoad:
     started = time.perf_counter()
     record_sources(con, sources)
-    figures = rebuild_figures(con)
-    failed = run_checks(con)
+    only_stale = _may_rebuild_stale_only(con)
+    figures = rebuild_figures(con, only_stale)
+    failed = run_checks(con, only_stale)
+    con.execute(f"DELETE FROM {STALE_UNITS.name}")
+    con.execute(f"DELETE FROM {POST_LOAD_STATE.name}")
+    con.execute(f"INSERT INTO {POST_LOAD_STATE.name} VALUES (?)", [RULES_SHA256])
     return PostLoad(figures, failed, time.perf_counter() - started)
+
+
+def _may_rebuild_stale_only(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the figures and checks of the units no load touched are still right: the same
+    SQL made them, and the catalogue they were checked against has not changed (`*`)."""
+    state = con.execute(f"SELECT rules_sha256 FROM {POST_LOAD_STATE.name}").fetchall()
+    everything = con.execute(f"SELECT count(*) FROM {STALE_UNITS.name} WHERE unit_id = '*'").fetchall()[0][0]
+    return state == [(RULES_SHA256,)] and not everything
 
 
 def record_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter]) -> None:
     """Store each letter's source URL and first fetch day on its row (they live in the archive's
     fetches.jsonl, which the warehouse alone cannot read)."""
-    rows = [dict(doc_id=s.doc_id, url=s.url, fetched_on=s.fetched_on) for s in sources]
-    if not rows:
+    sources = list(sources)
+    if not sources:
         return
-    con.register("_sources", pa.Table.from_pylist(rows))
-    try:
-        con.execute(f"UPDATE {LETTERS.name} l SET source_url = s.url, fetched_on = s.fetched_on FROM _sources s WHERE s.doc_id = l.doc_id")
-    finally:
-        con.unregister("_sources")
+    # Columns as unnested list parameters, not Arrow: building Arrow imports pandas (0.3 s a run).
+    con.execute(f"UPDATE {LETTERS.name} l SET source_url = s.url, fetched_on = s.fetched_on "
+                "FROM (SELECT unnest($1) AS doc_id, unnest($2) AS url, unnest($3) AS fetched_on) s WHERE s.doc_id = l.doc_id",
+                [[s.doc_id for s in sources], [s.url for s in sources], [s.fetched_on for s in sources]])

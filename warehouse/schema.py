@@ -109,7 +109,7 @@ INDEX_STRUCTURE = TableSpec("core_index_structure", "PAR INDEX and SIPAS areas a
 ))
 
 FIGURES = TableSpec("core_figures", "One trusted value per key (unit_id, index_family, period_grain, period_start, indicator, measure), "
-                    "chosen from every fact printing it (rebuilt after each load).", (
+                    "chosen from every fact printing it (rebuilt after each load for the units it touched).", (
     _c("unit_id", "VARCHAR", "Registry id.", False),
     _c("index_family", "VARCHAR", "service_index, par_index or sipas.", False),
     _c("period_grain", "VARCHAR", "week, month, quarter or year.", False),
@@ -126,7 +126,7 @@ FIGURES = TableSpec("core_figures", "One trusted value per key (unit_id, index_f
     _c("min_value", "DOUBLE", "Smallest value printed.", False),
     _c("max_value", "DOUBLE", "Largest value printed.", False),
 ))  # One row per (unit_id, index_family, period_grain, period_start, indicator, measure) by construction; no index
-#     to maintain, since the table is rebuilt whole after every load (a primary key made the rebuild 10x slower).
+#     to maintain, since its units' rows are rebuilt together after every load (a primary key made the rebuild 10x slower).
 
 CHECKS = TableSpec("core_checks", "Results of the consistency rules run after each load; they record, never delete.", (
     _c("rule", "VARCHAR", "groups_vs_total, value_within_max, rank_within_rank_of, breakdown_sum, delta_vs_previous, body_vs_annex.", False),
@@ -199,8 +199,24 @@ RUNS = TableSpec("core_runs", "One row per run (ingest, nightly, backfill, repro
     _c("prefect_flow_run_id", "VARCHAR", "Prefect flow run id when the run was a Prefect flow."),
 ), ("load_id",))
 
+STALE_UNITS = TableSpec("core_stale_units", "Units whose figures and checks are out of date: the units of the facts a load "
+                        "replaced or added, and of the other copies of those letters; `*` when the catalogue changed. The post-load "
+                        "step rebuilds figures and checks for these units alone, then empties the table.", (
+    _c("unit_id", "VARCHAR", "Registry id, or `*` for every unit.", False),
+))
+
+POST_LOAD_STATE = TableSpec("core_post_load_state", "What the post-load step last ran: the fingerprint of its SQL, so that new "
+                            "rules or a new precedence rebuild every figure and check once.", (
+    _c("rules_sha256", "VARCHAR", "sha256 of the figures and checks SQL.", False),
+))
+
+SCHEMA_STATE = TableSpec("core_schema_state", "The fingerprint of the DDL and views this warehouse was last set up with, so "
+                         "opening it runs the ~300 statements only when they changed.", (
+    _c("ddl_sha256", "VARCHAR", "sha256 of every CREATE, ALTER and COMMENT statement.", False),
+))
+
 TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FACTS, REVIEW,
-                                 REJECTS, RUNS, FIGURES, CHECKS)
+                                 REJECTS, RUNS, FIGURES, CHECKS, STALE_UNITS, POST_LOAD_STATE, SCHEMA_STATE)
 
 
 def create_statements() -> list[str]:

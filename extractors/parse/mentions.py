@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from extractors.phrases import (
     GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
@@ -31,6 +32,21 @@ _REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
 _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "nhat", "cung", "so", "ve", "tiep", "tuc", "voi", "va"})
 _VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan"})
+
+
+def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType[str, tuple[str, ...]]:
+    """Phrases by their first word, in their order, so a token is tried only against the
+    phrases it can start: trying all 26 type words and heads at every token was most of the
+    parse time of a long letter."""
+    grouped: dict[str, list[str]] = {}
+    for phrase in phrases:
+        grouped.setdefault(fold(phrase.split()[0]), []).append(phrase)  # looked up by a token's folded form
+    return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
+
+
+_TYPE_WORDS_BY_FIRST = _by_first_word(MENTION_TYPE_WORDS)
+_BODY_HEADS_BY_FIRST = _by_first_word(MENTION_BODY_HEADS)
+_OPENERS_BY_FIRST = _by_first_word((*MENTION_BODY_HEADS, *MENTION_TYPE_WORDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +126,7 @@ def _region(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] 
 def _typed(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
     """`tỉnh Bình Định`, `UBND huyện Yên Lạc`, `TP Đà Nẵng`; a type word alone (`tỉnh`,
     `Thành phố`) is the generic mention of the letter's province."""
-    n = next((k for k in (_words(tokens, i, w) for w in MENTION_TYPE_WORDS) if k), 0)
+    n = next((k for k in (_words(tokens, i, w) for w in _TYPE_WORDS_BY_FIRST.get(tokens[i].folded, ())) if k), 0)
     if not n:
         return None
     j = i + n
@@ -131,7 +147,7 @@ def _typed(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] |
 def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMention, int] | None:
     """`Sở Tư pháp tỉnh Vĩnh Phúc`, `Bộ Công Thương`, `Ban Quản lý Khu kinh tế Nghi Sơn và các
     Khu công nghiệp`, `Sở Văn hóa, Thể thao và Du lịch`: from the head to the verb after it."""
-    n = next((k for k in (_words(tokens, i, h) for h in MENTION_BODY_HEADS) if k), 0)
+    n = next((k for k in (_words(tokens, i, h) for h in _BODY_HEADS_BY_FIRST.get(tokens[i].folded, ())) if k), 0)
     if not n or not tokens[i].is_capitalised or i + n >= len(tokens):
         return None
     if n == 1 and not tokens[i + 1].is_capitalised:
@@ -172,7 +188,7 @@ def _lowercase_name_part(tokens: list[_Token], j: int) -> bool:
 def _opens_unit(tokens: list[_Token], j: int) -> bool:
     """A head or type word followed by a proper name (`quận Hoàn Kiếm`, `Sở Y tế`), not the
     words inside a name (`và Xã hội`)."""
-    for word in (*MENTION_BODY_HEADS, *MENTION_TYPE_WORDS):
+    for word in _OPENERS_BY_FIRST.get(tokens[j].folded, ()) if j < len(tokens) else ():
         n = _words(tokens, j, word)
         if n and j + n < len(tokens) and tokens[j + n].is_capitalised:
             return True

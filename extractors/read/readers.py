@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.errors import UnreadableDocument
-from extractors.read.html import read_html
 from extractors.model import Document
 from extractors.read.limits import LimitHit, ReadLimits
 from extractors.read.ocr import OcrSettings, read_image

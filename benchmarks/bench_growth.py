@@ -1,0 +1,106 @@
+"""What a run and a scan cost as the warehouse grows: seconds and peak memory of a no-op ingest
+(an empty folder: open, publish, figures, checks), of a 10-letter ingest, and of a full scan of
+`facts` (`count(*)` and `SELECT *` to Arrow), at each size asked. Each is its own process, so
+its peak RSS is its own. The warehouse is grown from the seed letters as in bench_figures.py.
+Run by hand:
+
+    .venv/bin/python benchmarks/bench_growth.py [--facts 100000 5000000] [--code DIR]
+
+`--code DIR` runs the chiso of another checkout (e.g. main, for before/after figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCAN = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute("SET enable_progress_bar = false")
+started = time.perf_counter()
+n = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+counted = time.perf_counter() - started
+started = time.perf_counter()
+table = con.execute("SELECT * FROM facts").to_arrow_table()
+print(f"{n} {counted:.2f} {time.perf_counter() - started:.2f} {table.num_rows}")
+"""
+GROW = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[4])
+from bench_figures import _grow
+from flows.archive import RawArchive
+from flows.pipeline import ingest, prepare_warehouse
+from normalize.registry import load_registry
+from warehouse.post_load import refresh_after_load
+registry = load_registry()
+seed, db = Path(sys.argv[1]), Path(sys.argv[2])
+ingest(sorted(Path(sys.argv[3]).glob("samples/0*.txt")), seed, registry, archive=RawArchive(seed.parent / "archive"))
+con = prepare_warehouse(db, registry)
+_grow(con, seed, int(sys.argv[5]))
+refresh_after_load(con)
+con.execute("CHECKPOINT")
+con.close()
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--facts", type=int, nargs="+", default=[100_000, 5_000_000])
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose chiso runs")
+    args = parser.parse_args()
+    env = dict(os.environ, PYTHONPATH=str(args.code.resolve()))
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        letters = _ten_new_letters(work / "ten")
+        (work / "empty").mkdir()
+        for target in args.facts:
+            db = work / f"w{target}.duckdb"
+            _timed([sys.executable, "-c", GROW, str(work / f"seed{target}.duckdb"), str(db), str(ROOT), str(ROOT / "benchmarks"),
+                    str(target)], env)
+            size = db.stat().st_size / 1e6
+            print(f"--- {target:,} facts requested, warehouse {size:.0f} MB")
+            cli = [sys.executable, "-m", "flows.cli", "ingest"]
+            seconds, peak, _ = _timed([*cli, str(work / "empty"), "--db", str(db)], env)
+            print(f"no-op ingest:      {seconds:6.2f} s  {peak:6.0f} MB peak")
+            seconds, peak, _ = _timed([*cli, str(letters), "--db", str(db)], env)
+            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak")
+            seconds, peak, out = _timed([sys.executable, "-c", SCAN, str(db)], env)
+            n, counted, arrow, _ = out.split("\n")[-2].split()
+            print(f"scan of facts:     {int(n):,} facts; count(*) {counted} s, SELECT * to Arrow {arrow} s; process {seconds:.2f} s, "
+                  f"{peak:.0f} MB peak")
+            shutil.rmtree(db.parent / "chiso-archive", ignore_errors=True)
+            db.unlink()
+
+
+def _ten_new_letters(folder: Path) -> Path:
+    """Ten letters the warehouse has not seen: seed letters with a line appended (new bytes)."""
+    folder.mkdir()
+    seeds = sorted(ROOT.glob("samples/0*.txt"))
+    for i in range(10):
+        seed = seeds[i % len(seeds)]
+        (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes() + f"\n(bench copy {i})\n".encode())
+    return folder
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB and stdout of one process (GNU time's report); its CPU
+    seconds are printed too, since wall time on a shared machine includes waiting for the disk."""
+    report = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", *command], env=env, capture_output=True, text=True,
+                            cwd=tempfile.gettempdir())  # not the checkout: `python -m` would import its code before --code's
+    if report.returncode:
+        raise SystemExit(f"{command[:4]} failed:\n{report.stderr[-3000:]}")
+    seconds, kilobytes, user, system = report.stderr.strip().splitlines()[-1].split()
+    print(f"  ({float(user) + float(system):.2f} s CPU)", end=" ")
+    return float(seconds), int(kilobytes) / 1024, report.stdout
+
+
+if __name__ == "__main__":
+    main()
