@@ -198,7 +198,6 @@ CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not af
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
-SUBJECT_END = _phrase("subject_end", r"\s(?:voi|dat|co|la|xep|duoc)\b|[:,(]", "ubnd huyen bat xat voi", "so tu phap dat")
 NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
 SCORE_INTRO = _phrase("score_intro", r"(?:dat|la|:)\s*$", "dat ", "la ", ": ")
 INDEX_WORD = _phrase("index_word", r"\bchi so\b", "chi so hai long")

@@ -101,10 +101,10 @@ def parse_score_lines(doc: Document) -> Iterator[RawFact]:
     """Passages in reading order, each knowing what the ones before it carried."""
     carried = Carried()
     for passage in read_passages(doc):
-        yield from parse_passage(passage, doc, carried)
         folded = fold(passage.text)
-        carried = Carried(_period(folded, len(folded), _asides(folded)) or carried.period,
-                          carried.names_index or _names_index(folded))
+        asides = _asides(folded)
+        yield from parse_passage(passage, folded, asides, doc, carried)
+        carried = Carried(_period(folded, len(folded), asides) or carried.period, carried.names_index or _names_index(folded))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,17 +120,17 @@ class _Anchor:
     in_points: bool = False  # said in points: a percentage said next for the same unit is its share (PAR INDEX)
 
 
-def parse_passage(passage: Passage, doc: Document, carried: Carried = Carried()) -> Iterator[RawFact]:
+def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], doc: Document,
+                  carried: Carried) -> Iterator[RawFact]:
     """Each score or percent anchors the ranks and changes said after it. Those said before
     their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`), or before the unit the
     next score belongs to (`Đứng thứ 2 là tỉnh Bình Định với 90,54 điểm`), wait for it. A
     score's unit is the one named nearest before it since the previous score; none named, the
-    previous score's in the same clause, else the letter's own."""
-    folded = fold(passage.text)
+    previous score's in the same clause, else the letter's own. `folded` is the passage
+    folded and `asides` its parentheses that hold a value, both found once per passage."""
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
     units = find_unit_mentions(passage.text, folded)
     mentions = _find_mentions(folded, units, carried.names_index)
-    asides = _asides(folded)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)]
     anchor: _Anchor | None = None
