@@ -204,6 +204,7 @@ class LetterHeader:
     family: IndexFamily | None = None
     province_mentions: tuple[str, ...] = ()
     published_text: str | None = None  # the page's publication date, `dd/mm/yyyy`
+    page_year: int | None = None  # the latest year the text's periods name, when it prints no date of its own
 
 
 # Tag of a RawFact whose cell prints digits but no readable number: resolved to a rejection.

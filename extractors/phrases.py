@@ -185,11 +185,12 @@ PERIOD = _phrase(
     r"|(?P<year>nam)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
     r"|(?P<iyear>par\s*-?\s*index|sipas)\s*(?P<iy>(?:19|20)\d{2})(?![\d/])"
     r"|(?P<asof2>(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?) ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}(?!\s*[/-]?\s*\d)"
+    r"|(?P<dateline>(?<![\w/])(?<!den )(?<!tu )ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}\s*,"
     r"|(?<![\d ]\s)(?<!\d)(?P<month2>thang)\s*(?:1[0-2]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)"
     r"|(?P<trailing>thang truoc|ky truoc|cung ky))",
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
-    "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023",
+    "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`
@@ -198,7 +199,8 @@ CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not af
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
-NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
+# `số 193/2025` is a number, but `Số hóa hồ sơ 15.6/22 điểm` a group's score.
+NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|(?<!ho )so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
 SCORE_INTRO = _phrase("score_intro", r"(?:dat|la|:)\s*$", "dat ", "la ", ": ")
 INDEX_WORD = _phrase("index_word", r"\bchi so\b", "chi so hai long")
 THOUSANDS = _phrase("thousands", r"^\d{1,3}(?:[.,]\d{3}){2,}$|^\d{4,}$", "1.004.398", "5009")
@@ -307,3 +309,5 @@ AVERAGE_WORD = _phrase("average_word", r"\b(?:binh quan|trung binh)\b", "gia tri
 # The provinces taken together: their average is the national average.
 NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bca nuoc\b|\btoan quoc\b|\b63 tinh\b|\b34 tinh\b",
                          "cua cac tinh, thanh pho", "ca nuoc", "63 tinh, thanh pho")
+# A year a text aims at, not one it reports: `đến năm 2030`, `trước năm 2026`.
+TARGET_YEAR = _phrase("target_year", r"\b(?:den|toi|truoc|sau)\s*$", "den ", "truoc ")

@@ -14,8 +14,10 @@ WEEK = _phrase("week", r"tuan\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s
 QUARTER = _phrase("quarter", r"quy\s*(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "quy i/2024", "quy 3 nam 2023")
 AS_OF = _phrase("as_of", r"tinh den(?: het)? ngay\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})", "tinh den ngay 29/8/2025")
 # Relayed figures drop the year: `tính đến ngày 14/6`, `số liệu lúc 16h30 ngày 30/9`, `tháng 9`.
-AS_OF_NO_YEAR = _phrase("as_of_no_year", r"(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?|den) ngay\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})(?!\s*[/-]?\s*\d)",
-                        "tinh den ngay 14/6", "so lieu luc 16h30 ngay 30/9")
+# A news item's dateline (`Ngày 19/8, Văn phòng UBND tỉnh đã công bố ...`) dates its figures too.
+AS_OF_NO_YEAR = _phrase("as_of_no_year", r"(?:(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?|den) ngay|(?<![\w/])(?<!den )(?<!tu )ngay(?=\s*\d{1,2}\s*[/-]\s*\d{1,2}\s*,))"
+                        r"\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})(?!\s*[/-]?\s*\d)",
+                        "tinh den ngay 14/6", "so lieu luc 16h30 ngay 30/9", "ngay 19/8, van phong ubnd tinh")
 MONTH_NO_YEAR = _phrase("month_no_year", r"(?<![\d ]\s)(?<!\d)thang\s*(?P<m>1[0-2]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)", "thang 9", "ket qua thang 10 cua tinh")
 MONTH = _phrase("month", r"thang\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "thang 12/2024", "thang 4-2024", "thang 03 nam 2025")
 # Six months, nine months of a year: no grain of the contract holds them.

@@ -52,17 +52,23 @@ class _Context:
     reference: date | None  # the document's own date, for periods printed without a year
 
 
+def _end_of(year: int | None) -> date | None:
+    """A text with no date of its own, dated by the latest year its periods name, never later
+    than today: a yearless `Ngày 19/8` in a 2024 ranking is August 2024."""
+    return min(date(year, 12, 31), date.today()) if year else None
+
+
 def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int | None, header: LetterHeader,
                    raw_facts: Iterable[RawFact], registry: Registry, fetched_on: date | None = None,
                    matcher: UnitMatcher | None = None) -> ResolvedLetter:
-    """`fetched_on` is when the page was downloaded: the last source of a year for dates
-    printed without one, after the letter's date and the page's own (CONTRACT.md). A run
+    """`fetched_on` is when the page was downloaded: a source of a year for dates printed
+    without one, after the letter's date and the page's own (CONTRACT.md). A run
     passes one `matcher` to all its letters, so each printed name is matched once per run."""
     matcher = matcher or UnitMatcher(registry)
     raws = list(raw_facts)
     issued_on = parse_date(header.date_text)
     published_on = parse_date(header.published_text) or fetched_on
-    reference = issued_on or published_on
+    reference = issued_on or published_on or _end_of(header.page_year)
     province = _vote_province(header, matcher, issued_on) or _province_of_local_units(raws, matcher, reference)
     period = next((p for p in (parse_period(r.period_text, reference) for r in raws if "body" in r.tags) if p), None) or \
         next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)

@@ -7,11 +7,11 @@ from dataclasses import replace
 from extractors.model import Document, LetterHeader, RawFact
 from extractors.parse.annex import parse_annexes
 from extractors.parse.letter import parse_letter_header
-from extractors.parse.published import find_published_date
+from extractors.parse.published import find_page_year, find_published_date
 from extractors.parse.score_lines import parse_score_lines
 
 
 def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:
     """Body statements first, then annex rows, each in reading order."""
-    header = replace(parse_letter_header(doc), published_text=find_published_date(doc))
+    header = replace(parse_letter_header(doc), published_text=find_published_date(doc), page_year=find_page_year(doc))
     return header, [*parse_score_lines(doc), *parse_annexes(doc)]

@@ -3,13 +3,15 @@
 News and portal items print figures `tính đến ngày 14/6` or for `tháng 9` without a year; the
 year comes from the page: a date line near the title (`Thứ Hai, 03/10/2022 08:30`) first, then
 the date the reader found in the page's metadata (`article:published_time`), as CONTRACT.md
-orders them. The date the page was fetched is the caller's last resort, not this module's.
+orders them. The date the page was fetched is the caller's next resort, not this module's; a
+page with none of these (a portal's print view, a file passed on by hand) still names its year
+in its periods (`xếp hạng sở, ban, ngành năm 2024`), the last resort.
 """
 
 from __future__ import annotations
 
 from extractors.model import Document
-from extractors.phrases import PUBLISHED_LINE
+from extractors.phrases import PERIOD, PUBLISHED_LINE, TARGET_YEAR
 from normalize.text import fold
 
 # A page's date line sits with its title, before the body.
@@ -25,3 +27,16 @@ def find_published_date(doc: Document) -> str | None:
         if m:
             return f"{int(m['d']):02d}/{int(m['m']):02d}/{m['y']}"
     return doc.published_text
+
+
+def find_page_year(doc: Document) -> int | None:
+    """The latest year the text's periods name, leaving out spans (`Từ năm 2015 đến nay`),
+    comparisons and targets (`đến năm 2030`): a yearless `Ngày 19/8` then falls in it."""
+    years: list[int] = []
+    for line in doc.lines():
+        folded = fold(line.text)
+        for m in PERIOD.pattern.finditer(folded):
+            year = next((m[g] for g in ("my", "y", "iy", "qy", "wy", "ay") if m[g]), None)
+            if year and not (m["cmp"] or m["span"] or TARGET_YEAR.pattern.search(folded, max(0, m.start() - 12), m.start())):
+                years.append(int(year))
+    return max(years, default=None)

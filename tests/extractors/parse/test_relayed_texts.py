@@ -14,7 +14,8 @@ REAL = SAMPLES / "real"
 PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "thanh-hoa_par_index_2024.txt",
             "ha-noi_par_index_2022.txt", "dak-lak_par_index_2024.txt", "bac-giang_pci_2022.txt",
             "toan-quoc_par_index_2024_regions.txt", "ngan-hang-nha-nuoc_par_index_2023.txt", "dong-nai_service_index_2025.txt",
-            "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt")
+            "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt",
+            "quang-nam_service_index_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +132,15 @@ def test_the_year_after_the_index_name_and_the_provinces_average(db):
     assert ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "national_average", 88.37) in facts
     assert not any(unit == "Thành phố Hải Phòng" and measure == "score" and value in (88.37, 6.39)
                    for unit, _, _, _, measure, value in facts)
+
+
+def test_a_yearless_dateline_takes_the_year_the_page_names(db):
+    """Category 1: a portal's print view with no date of its own; `Ngày 19/8, Văn phòng UBND
+    tỉnh đã công bố ...` dates the figures, `xếp hạng ... năm 2024` gives the year; and `Số hóa
+    hồ sơ 15.6/22 điểm` is a group's score, not a number after `số`."""
+    facts = _facts(db, "quang-nam_service_index_2024.txt")
+    assert {("Tỉnh Quảng Nam", "service_index", "2024-08-01", "total", "score", 80.1),
+            ("Tỉnh Quảng Nam", "service_index", "2024-08-01", "total", "rank", 21.0),
+            ("Tỉnh Quảng Nam", "service_index", "2024-08-01", "digitization", "score", 15.6),
+            ("Tỉnh Quảng Nam", "service_index", "2024-08-01", "digitization", "max_score", 22.0)} <= facts
+    assert all(period == "2024-08-01" for _, _, period, *_ in facts)
