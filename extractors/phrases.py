@@ -311,3 +311,11 @@ NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bca n
                          "cua cac tinh, thanh pho", "ca nuoc", "63 tinh, thanh pho")
 # A year a text aims at, not one it reports: `đến năm 2030`, `trước năm 2026`.
 TARGET_YEAR = _phrase("target_year", r"\b(?:den|toi|truoc|sau)\s*$", "den ", "truoc ")
+# A passage that goes on about the previous one's result: `So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`.
+COMPARISON_OPENER = _phrase("comparison_opener", r"^\s*(?:so voi|so cung ky|(?:tang|giam)\s*\d)", "so voi nam 2023, tang 1,64%", "tang 2 bac so voi")
+# A gap to another unit said at length: `Khoảng cách chênh lệch giữa tỉnh với đơn vị cao nhất khu vực là 4,79%`.
+GAP_CLAUSE = _phrase("gap_clause", r"\b(?:khoang cach|chenh lech)\b[^,;()]{0,70}$", "khoang cach chenh lech giua tinh voi don vi cao nhat khu vuc la ")
+# A unit said only by its rank among others: `tỉnh có mức độ hài lòng cao nhất khu vực đạt 86,58%`.
+# (`tỉnh đạt điểm cao nhất` is the province itself).
+UNNAMED_PEER = _phrase("unnamed_peer", r"\b(?:tinh|thanh pho|don vi|dia phuong|co quan)(?:\s+co\s+[^,;]{0,30}?)?\s+(?:cao nhat|thap nhat)\b",
+                       "tinh thap nhat dat", "tinh co muc do hai long cao nhat khu vuc dat", "don vi cao nhat")

@@ -69,7 +69,8 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     issued_on = parse_date(header.date_text)
     published_on = parse_date(header.published_text) or fetched_on
     reference = issued_on or published_on or _end_of(header.page_year)
-    province = _vote_province(header, matcher, issued_on) or _province_of_local_units(raws, matcher, reference)
+    province = (_vote_province(header, matcher, issued_on) or _province_of_local_units(raws, matcher, reference)
+                or _province_named_most(header.bare_places, matcher, reference))
     period = next((p for p in (parse_period(r.period_text, reference) for r in raws if "body" in r.tags) if p), None) or \
         next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
@@ -145,6 +146,16 @@ def _province_of_local_units(raws: list[RawFact], matcher: UnitMatcher, on: date
             if levels is _LOCAL_LEVELS or 2 * count > sum(votes.values()):
                 return matcher.registry.get(top)
     return None
+
+
+def _province_named_most(names: tuple[str, ...], matcher: UnitMatcher, on: date | None) -> Unit | None:
+    """`Chỉ số SIPAS năm 2024 của tỉnh đạt 81,75% ... Vĩnh Long đứng thứ 11/13`: the province
+    the text names bare, when one province is most of the places it names."""
+    votes = Counter(unit.unit_id for name in names if (unit := matcher.match_unit(name, None, on, _PROVINCE_LEVEL).unit))
+    if not votes:
+        return None
+    top, count = votes.most_common(1)[0]
+    return matcher.registry.get(top) if 2 * count > sum(votes.values()) else None
 
 
 def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejection | tuple[Fact, ReviewItem | None, bool]:

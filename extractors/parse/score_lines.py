@@ -12,14 +12,14 @@ published. A rank or a change belongs to the last score stated before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 
 from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
-    NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS,
+    NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
@@ -95,6 +95,7 @@ class Carried:
 
     period: str | None = None
     names_index: bool = False
+    anchor: _Anchor | None = None  # the last score's, for a passage that goes on `So với năm 2023, tăng 1,64%`
 
 
 def parse_score_lines(doc: Document) -> Iterator[RawFact]:
@@ -103,8 +104,9 @@ def parse_score_lines(doc: Document) -> Iterator[RawFact]:
     for passage in read_passages(doc):
         folded = fold(passage.text)
         asides = _asides(folded)
-        yield from parse_passage(passage, folded, asides, doc, carried)
-        carried = Carried(_period(folded, len(folded), asides) or carried.period, carried.names_index or _names_index(folded))
+        last = yield from parse_passage(passage, folded, asides, doc, carried)
+        carried = Carried(_period(folded, len(folded), asides) or carried.period, carried.names_index or _names_index(folded),
+                          last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,19 +123,21 @@ class _Anchor:
 
 
 def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], doc: Document,
-                  carried: Carried) -> Iterator[RawFact]:
+                  carried: Carried) -> Generator[RawFact, None, _Anchor | None]:
     """Each score or percent anchors the ranks and changes said after it. Those said before
     their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`), or before the unit the
     next score belongs to (`Đứng thứ 2 là tỉnh Bình Định với 90,54 điểm`), wait for it. A
     score's unit is the one named nearest before it since the previous score; none named, the
     previous score's in the same clause, else the letter's own. `folded` is the passage
-    folded and `asides` its parentheses that hold a value, both found once per passage."""
+    folded and `asides` its parentheses that hold a value, both found once per passage. A
+    passage that opens with a comparison (`So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`) goes
+    on about the previous passage's last score; the passage's own last is returned."""
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
     units = find_unit_mentions(passage.text, folded)
     mentions = _find_mentions(folded, units, carried.names_index)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)]
-    anchor: _Anchor | None = None
+    anchor = carried.anchor if carried.anchor and COMPARISON_OPENER.pattern.match(folded) else None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
     refused_clause = -1  # the clause of the last figure that was no unit's
@@ -153,7 +157,8 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                 previous_end = mention.end
                 continue
             if (_is_no_units_figure(clause, folded[label_start:mention.start], family, unit, same_clause)
-                    or unit is None and refused_clause == clause_start):
+                    or unit is None and refused_clause == clause_start
+                    or (unit is None or unit.is_generic) and UNNAMED_PEER.pattern.search(folded, label_start, mention.start)):
                 anchor, waiting, refused_clause = None, [], clause_start
                 previous_end = mention.end
                 continue
@@ -180,7 +185,20 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
         elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried.period)) is not None:
             yield _body_fact(mention, own, passage, doc, clause_start)
         elif anchor is not None:
-            yield _body_fact(mention, anchor, passage, doc, clause_start)
+            yield _body_fact(mention, _dated_by_aside(anchor, mention, folded, asides), passage, doc, clause_start)
+    return anchor and replace(anchor, clause_start=-1)
+
+
+def _dated_by_aside(anchor: _Anchor, mention: _Mention, folded: str, asides: list[tuple[int, int]]) -> _Anchor:
+    """`giảm 5 bậc (năm 2023 đứng thứ 48/63)`: a rank said in parentheses with a period of its
+    own is the anchor's unit in that period."""
+    aside = next(((start, end) for start, end in asides if start < mention.start < end), None)
+    if aside is None:
+        return anchor
+    m = None
+    for m in PERIOD.pattern.finditer(folded, aside[0], mention.start):
+        pass
+    return replace(anchor, period=m.group(0)) if m and not (m["cmp"] or m["span"] or m["trailing"]) else anchor
 
 
 def _is_national_average(clause: str, family: object) -> bool:
@@ -301,7 +319,7 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         found.append(_Mention(m.start() + 1, m.end(), Measure.MAX_SCORE, m.group("max"), NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_POINTS.pattern.finditer(folded):
-        if _overlaps(m.span("value"), taken):
+        if _overlaps(m.span("value"), taken) or GAP_CLAUSE.pattern.search(folded, max(0, m.start() - 90), m.start()):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         if kind is NumberKind.PERCENT and not _is_index_value(folded, m.start(), m.end(), indexed):
@@ -325,6 +343,7 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed)
                 or not VALUE_ENDS_CLAUSE.pattern.match(folded[m.end():m.end() + 12])
                 or GAP_BEFORE.pattern.search(folded[max(0, m.start() - 45):m.start()])
+                or GAP_CLAUSE.pattern.search(folded, max(0, m.start() - 90), m.start())
                 or NOT_A_VALUE_BEFORE.pattern.search(folded[max(0, m.start() - 16):m.start()])):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE

@@ -15,7 +15,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ha-noi_par_index_2022.txt", "dak-lak_par_index_2024.txt", "bac-giang_pci_2022.txt",
             "toan-quoc_par_index_2024_regions.txt", "ngan-hang-nha-nuoc_par_index_2023.txt", "dong-nai_service_index_2025.txt",
             "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt",
-            "quang-nam_service_index_2024.txt")
+            "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +144,19 @@ def test_a_yearless_dateline_takes_the_year_the_page_names(db):
             ("Tỉnh Quảng Nam", "service_index", "2024-08-01", "digitization", "score", 15.6),
             ("Tỉnh Quảng Nam", "service_index", "2024-08-01", "digitization", "max_score", 22.0)} <= facts
     assert all(period == "2024-08-01" for _, _, period, *_ in facts)
+
+
+def test_the_province_named_bare_its_previous_rank_and_unnamed_peers(db):
+    """Categories 2 and 4: `SIPAS năm 2024 của tỉnh đạt 81,75%` on a page that names only
+    `Vĩnh Long`; `So với năm 2023, tăng 1,64% nhưng giảm 5 bậc (năm 2023 đứng thứ 48/63)` goes
+    on about that result, its aside dated 2023; the gap `là 4,79%` and the unnamed `tỉnh thấp
+    nhất đạt 80,21%` are no one's."""
+    facts = _facts(db, "vinh-long_sipas_2024.txt")
+    assert facts == {("Tỉnh Vĩnh Long", "sipas", "2024-01-01", "total", "percent", 81.75),
+                     ("Tỉnh Vĩnh Long", "sipas", "2024-01-01", "total", "rank", 53.0),
+                     ("Tỉnh Vĩnh Long", "sipas", "2024-01-01", "total", "rank_of", 63.0),
+                     ("Tỉnh Vĩnh Long", "sipas", "2024-01-01", "total", "delta", 1.64),
+                     ("Tỉnh Vĩnh Long", "sipas", "2024-01-01", "total", "rank_change", -5.0),
+                     ("Tỉnh Vĩnh Long", "sipas", "2023-01-01", "total", "rank", 48.0),
+                     ("Tỉnh Vĩnh Long", "sipas", "2023-01-01", "total", "rank_of", 63.0),
+                     ("Tỉnh Vĩnh Long", "sipas", "2024-01-01", "total", "national_average", 83.94)}
