@@ -7,10 +7,9 @@ from dataclasses import replace
 from extractors.model import Document, LetterHeader, RawFact
 from extractors.parse.annex import parse_annexes
 from extractors.parse.letter import parse_letter_header
-from extractors.parse.mentions import find_unit_mentions
+from extractors.parse.mentions import find_place_names
 from extractors.parse.published import find_page_year, find_published_date
 from extractors.parse.score_lines import parse_score_lines
-from normalize.text import fold
 
 
 def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:
@@ -22,7 +21,5 @@ def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:
 
 
 def _bare_places(doc: Document) -> tuple[str, ...]:
-    """A news item that says only `của tỉnh` is about the place it names bare; read only for
-    texts without a letter's header, as the mention finder is a letter's costliest step."""
-    return tuple(m.name for line in doc.lines() for m in find_unit_mentions(line.text, fold(line.text))
-                 if m.is_bare and not m.is_region)
+    """Read only for texts without a letter's header: a letter names its province itself."""
+    return tuple(name for line in doc.lines() for name in find_place_names(line.text))

@@ -79,12 +79,16 @@ def _continues(previous: str, line: str, length: int) -> bool:
 
 
 def _passage(lines: list[Line]) -> Passage:
-    starts, parts, offset = [], [], 0
+    """Lines joined by a space, or by a line break where one line starts with a capital after
+    one without closing punctuation: a headline (`Phấn đấu đến năm 2025, BR-VT ...`) ends its
+    clause there, so its plan words do not reach the first sentence's figures."""
+    starts, text = [], ""
     for line in lines:
-        starts.append(offset)
-        parts.append(line.text)
-        offset += len(line.text) + 1
-    return Passage(" ".join(parts), tuple(lines), tuple(starts))
+        if text:
+            text += "\n" if line.text[:1].isupper() else " "
+        starts.append(len(text))
+        text += line.text
+    return Passage(text, tuple(lines), tuple(starts))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ha-noi_par_index_2022.txt", "dak-lak_par_index_2024.txt", "bac-giang_pci_2022.txt",
             "toan-quoc_par_index_2024_regions.txt", "ngan-hang-nha-nuoc_par_index_2023.txt", "dong-nai_service_index_2025.txt",
             "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt",
-            "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt")
+            "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt")
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +160,16 @@ def test_the_province_named_bare_its_previous_rank_and_unnamed_peers(db):
                      ("Tỉnh Vĩnh Long", "sipas", "2023-01-01", "total", "rank", 48.0),
                      ("Tỉnh Vĩnh Long", "sipas", "2023-01-01", "total", "rank_of", 63.0),
                      ("Tỉnh Vĩnh Long", "sipas", "2024-01-01", "total", "national_average", 83.94)}
+
+
+def test_an_abbreviated_province_and_a_headline_of_plans(db):
+    """Categories 1 and 5: `Phấn đấu đến năm 2025, BR-VT trong nhóm ...` is a headline (its
+    plan words do not make the next sentence a plan) naming the page's province; PCI and PAPI
+    in the same sentence are not loaded."""
+    facts = _facts(db, "ba-ria-vung-tau_par_index_sipas_2021.txt")
+    assert facts == {("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2021-01-01", "total", "score", 87.61),
+                     ("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2021-01-01", "total", "delta", 1.59),
+                     ("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2021-01-01", "total", "rank_change", -7.0),
+                     ("Tỉnh Bà Rịa - Vũng Tàu", "sipas", "2021-01-01", "total", "percent", 86.72),
+                     ("Tỉnh Bà Rịa - Vũng Tàu", "sipas", "2021-01-01", "total", "rank", 38.0),
+                     ("Tỉnh Bà Rịa - Vũng Tàu", "sipas", "2021-01-01", "total", "rank_of", 63.0)}
