@@ -319,3 +319,14 @@ GAP_CLAUSE = _phrase("gap_clause", r"\b(?:khoang cach|chenh lech)\b[^,;()]{0,70}
 # (`tỉnh đạt điểm cao nhất` is the province itself).
 UNNAMED_PEER = _phrase("unnamed_peer", r"\b(?:tinh|thanh pho|don vi|dia phuong|co quan)(?:\s+co\s+[^,;]{0,30}?)?\s+(?:cao nhat|thap nhat)\b",
                        "tinh thap nhat dat", "tinh co muc do hai long cao nhat khu vuc dat", "don vi cao nhat")
+# A caption under or over a table or picture: it dates the table, not the prose after it.
+CAPTION = _phrase("caption", r"^\s*(?:bang|bieu|hinh|anh|bieu do)\s+(?:xep hang|tong hop|ket qua|diem|chi so)", "bang xep hang chi so parindex nam 2022", "bieu do ket qua")
+# A heading naming the area or group its figures belong to: `- Lĩnh vực Cải cách thể chế`, `b) Nhóm chỉ số Công khai, minh bạch`.
+AREA_HEADING = _phrase("area_heading", r"^\W*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[ivx]+)[.)]\s*)?(?:linh vuc|chi so thanh phan|nhom chi so|nhom tieu chi)\b",
+                       "- linh vuc cai cach the che", "b) nhom chi so cong khai, minh bach", "2. chi so thanh phan cai cach tthc")
+# A figure in a line: a heading has none (`1. Các lĩnh vực tăng bậc so với năm 2022` names only a year).
+BODY_FIGURE = _phrase("body_figure", r"\d[.,]\d|\d\s*(?:%|diem|/\s*\d)|(?:thu|hang)\s*\d", "dat 9,42/10 diem", "xep thu 22")
+# A rank out of the country's provinces (63 until July 2025, 34 after), never a region's.
+NATIONAL_COUNT = _phrase("national_count", r"(?:/|tren|trong so)\s*(?:63|34)\b", "28/63", "thu 12 tren 34")
+# A rank out of the country's provinces in parentheses after a name: `Lâm Đồng (46/63)`.
+PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|34)\s*\)", " (46/63)", "(51/63)")

@@ -180,6 +180,39 @@ def match_criterion(family: str, label: str, code: str | None, group_code: str |
     return code
 
 
+# PAR INDEX areas by the words that name them, stable across the 2021-22 and 2023- structures
+# (`Cải cách thể chế` took the place of `Xây dựng và tổ chức thực hiện văn bản QPPL` as area 2).
+# `Tác động` is left out: the impact area of 2021-22 and the surveys' points of later years
+# (`điểm đánh giá tác động ... 31,19/38.5`) share the word but not the code.
+_PAR_AREAS = tuple((code, re.compile(pattern)) for code, pattern in (
+    ("1", r"chi dao,? dieu hanh"),
+    ("2", r"the che|van ban quy pham|vbqppl"),
+    ("3", r"thu tuc hanh chinh|\btthc\b"),
+    ("4", r"to chuc bo may"),
+    ("5", r"che do cong vu|doi ngu can bo|cong chuc,? vien chuc"),
+    ("6", r"tai chinh cong"),
+    ("7", r"chinh phu dien tu|chinh phu so|hien dai hoa"),
+))
+# Words that name a part of an index, whose code the text must give for the number to load.
+_COMPONENT_WORDS = re.compile(r"\b(?:linh vuc|chi so thanh phan|tieu chi|tham dinh|tac dong|khao sat|nhom chi so)\b")
+
+
+def match_area(family: str, text: str | None) -> str | None:
+    """The code of the PAR INDEX area a sentence or heading names (`Lĩnh vực Cải cách thể chế`
+    → `2`), so a component named without its code takes the structure's (CONTRACT.md)."""
+    if family != PAR or not text:
+        return None
+    folded = fold(text)
+    if not _COMPONENT_WORDS.search(folded) and not folded.lstrip(" -+•*").startswith("cai cach"):
+        return None
+    return next((code for code, pattern in _PAR_AREAS if pattern.search(folded)), None)
+
+
+def names_component(text: str) -> bool:
+    """`điểm thẩm định là 54.95/61.5`, `Chỉ số thành phần ...`: a part of the index, not its total."""
+    return bool(_COMPONENT_WORDS.search(fold(text)))
+
+
 def slug(label: str) -> str:
     """A stable key part from a label: `Còn lại` → `con_lai` (first six words)."""
     words = fold_name(label).replace("&", " ").split()

@@ -17,7 +17,7 @@ from datetime import date
 
 from extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
-from normalize.indicators import GROUPS, match_criterion, match_group, match_sub, match_unit_column
+from normalize.indicators import GROUPS, match_area, match_criterion, match_group, match_sub, match_unit_column, names_component
 from normalize.matching import UnitMatcher
 from normalize.numbers import NumberError, parse_number
 from normalize.periods import Period, names_part_of_year, parse_date, parse_period
@@ -200,13 +200,13 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
 
 
 def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
+    if "body" in raw.tags:
+        return _body_indicator(raw, family)
     if family is not IndexFamily.SERVICE_INDEX:
         if raw.subject is not None and (raw.code is None or "." not in raw.code):
             return "total", True  # a unit's row in a ranking of departments or districts
         key = match_criterion(family.value, raw.label, raw.code, raw.group_code)
         return (key, True) if key else None
-    if "body" in raw.tags:
-        return match_group(raw.label) or "total", True
     if raw.subject is not None:
         return match_unit_column(raw.column, raw.context)
     group = match_group(raw.group_label) if raw.group_label else None
@@ -214,6 +214,21 @@ def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
         return match_sub(group, raw.label)
     key = match_group(raw.label)
     return (key, True) if key else None
+
+
+def _body_indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
+    """A sentence's number is the group or area its words or heading name, else the total; a
+    part said without a name the catalogue knows (`9,42/10 điểm` under no heading, `điểm thẩm
+    định là 54.95/61.5`) is refused rather than filed as the total."""
+    if family is IndexFamily.SERVICE_INDEX:
+        group = match_group(raw.label) or (match_group(raw.group_label) if raw.group_label else None)
+    else:
+        group = match_area(family.value, raw.label) or match_area(family.value, raw.group_label)
+    if group is not None:
+        return group, True
+    if (family is not IndexFamily.SIPAS and "part" in raw.tags) or (family is not IndexFamily.SERVICE_INDEX and names_component(raw.label)):
+        return None
+    return "total", True
 
 
 def _measure(measure: Measure, family: IndexFamily, in_points: bool, is_share: bool) -> Measure:

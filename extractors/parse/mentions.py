@@ -32,7 +32,9 @@ _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
 _REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
 _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "nhat", "cung", "so", "ve", "tiep", "tuc", "voi", "va"})
-_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan"})
+_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan", "ap"})
+# Words that open a rank in parentheses after a name: `Long An (hạng 7)`, `Đăk Lăk (Xếp hạng 28/63)`.
+_RANK_WORDS = frozenset({"hang", "xep", "thu"})
 
 
 def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType[str, tuple[str, ...]]:
@@ -249,7 +251,8 @@ def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:
     if j >= len(tokens):
         return False
     gap = text[tokens[j - 1].end:tokens[j].start].strip()
-    return gap in ("", "(", ":") and (tokens[j].folded in _VALUE_VERBS or tokens[j].text[:1].isdigit())
+    return gap in ("", "(", ":") and (tokens[j].folded in _VALUE_VERBS or tokens[j].text[:1].isdigit()
+                                      or gap == "(" and tokens[j].folded in _RANK_WORDS)
 
 
 def _gap(tokens: list[_Token], j: int, text: str) -> bool:

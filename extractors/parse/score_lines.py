@@ -20,11 +20,15 @@ from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
+    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
+_MAX_HEADING = 120
+# The most provinces a region counts (Trung du và miền núi phía Bắc, Bắc Trung Bộ và duyên hải miền Trung: 14).
+_MAX_REGION = 14
 _MIN_WRAPPED_LINE = 50
 
 
@@ -49,6 +53,7 @@ class _Mention:
     value: str
     kind: NumberKind
     in_points: bool = False  # said in `điểm`: a SIPAS value in points is a score, not a share
+    is_part: bool = False  # out of a maximum below 100 (`9,42/10 điểm`): a group's or area's, not the total
 
 
 def read_passages(doc: Document) -> Iterator[Passage]:
@@ -100,6 +105,7 @@ class Carried:
     period: str | None = None
     names_index: bool = False
     anchor: _Anchor | None = None  # the last score's, for a passage that goes on `So với năm 2023, tăng 1,64%`
+    heading: str | None = None  # a heading that names what follows (`- Lĩnh vực Cải cách thể chế`)
 
 
 def parse_score_lines(doc: Document) -> Iterator[RawFact]:
@@ -109,8 +115,17 @@ def parse_score_lines(doc: Document) -> Iterator[RawFact]:
         folded = fold(passage.text)
         asides = _asides(folded)
         last = yield from parse_passage(passage, folded, asides, doc, carried)
-        carried = Carried(_period(folded, len(folded), asides) or carried.period, carried.names_index or _names_index(folded),
-                          last)
+        # A caption (`Bảng xếp hạng chỉ số PARINDEX năm 2022 ...`) dates its table, not the prose after it.
+        period = carried.period if CAPTION.pattern.match(folded) else _period(folded, len(folded), asides) or carried.period
+        carried = Carried(period, carried.names_index or _names_index(folded), last, _heading(folded, carried.heading))
+
+
+def _heading(folded: str, previous: str | None) -> str | None:
+    """A short line without figures is a heading: one that names an area or group
+    (`- Lĩnh vực Cải cách thể chế`) names the figures after it, any other ends the last one."""
+    if len(folded) > _MAX_HEADING or BODY_FIGURE.pattern.search(folded):
+        return previous
+    return folded if AREA_HEADING.pattern.match(folded) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +160,13 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
     refused_clause = -1  # the clause of the last figure that was no unit's
+    # A score in parentheses anchors only what follows inside them: `đạt 86,14 điểm (gồm ...
+    # 4,36/6.5 điểm). Xếp hạng thứ 43/63` ranks the 86,14 again.
+    outside: tuple[int, _Anchor | None] | None = None  # where the parentheses close, the anchor before them
     for i, mention in enumerate(mentions):
         clause_start = clauses[i]
+        if outside is not None and mention.start > outside[0]:
+            anchor, outside = outside[1], None
         if i in scores:
             label_start = max(clause_start, previous_end)
             label = _label(passage.text[label_start:mention.start])
@@ -156,7 +176,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
             if unit is None and _is_national_average(clause, family):
                 national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
-                yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start)
+                yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start, None)
                 anchor, waiting, refused_clause = None, [], clause_start
                 previous_end = mention.end
                 continue
@@ -175,21 +195,25 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             period = _period(folded, mention.start, asides) or carried.period
             share = (anchor is not None and same_clause and unit is None and anchor.in_points
                      and mention.kind is NumberKind.PERCENT)
+            aside_end = next((end for start, end in asides if start < mention.start < end), None)
+            if aside_end is not None and outside is None:
+                outside = (aside_end, anchor)
             anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points)
             previous_end = mention.end
             for said, said_in in [(mention, clause_start), *waiting]:
-                fact = _body_fact(said, anchor, passage, doc, said_in)
+                fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
                 yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
             waiting = []
         elif _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
-                mention.measure in (Measure.RANK, Measure.RANK_OF) and _is_regional(mention, clause_start, folded)):
+                mention.measure in (Measure.RANK, Measure.RANK_OF) and _is_regional(mention, clause_start, folded)
+                and not _is_national_rank(mention, folded)):
             continue
-        elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried.period)) is not None:
-            yield _body_fact(mention, own, passage, doc, clause_start)
+        elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried)) is not None:
+            yield _body_fact(mention, own, passage, doc, clause_start, carried.heading)
         elif anchor is not None:
-            yield _body_fact(mention, _dated_by_aside(anchor, mention, folded, asides), passage, doc, clause_start)
+            yield _body_fact(mention, _dated_by_aside(anchor, mention, folded, asides), passage, doc, clause_start, carried.heading)
     return anchor and replace(anchor, clause_start=-1)
 
 
@@ -232,8 +256,17 @@ def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
     return bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]) or REGIONAL_SCOPE.pattern.search(after))
 
 
+def _is_national_rank(mention: _Mention, folded: str) -> bool:
+    """In a comparison with the region (`chỉ sau Long An (hạng 7)`, `Bạc Liêu đứng hạng 59`,
+    `Lâm Đồng (46/63)`), a rank out of the country's provinces, beyond any region's size, or
+    in parentheses after a name is the national one."""
+    said = folded[mention.start:mention.end]
+    return (bool(NATIONAL_COUNT.pattern.search(said)) or int(mention.value) > _MAX_REGION
+            or folded[:mention.start].rstrip().endswith("("))
+
+
 def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, passage: Passage, folded: str,
-                 units: list[UnitMention], asides: list[tuple[int, int]], carried_period: str | None) -> _Anchor | None:
+                 units: list[UnitMention], asides: list[tuple[int, int]], carried: Carried) -> _Anchor | None:
     """A rank said in a clause of its own, with no score: `Hà Nội xếp thứ 3 cả nước về chỉ số
     CCHC`, `Gia Lai đứng thứ 19`. It belongs to the unit named in its clause, when that is not
     the previous score's unit (whose clause it would otherwise continue)."""
@@ -248,11 +281,12 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     if anchor is not None and subject == anchor.subject:
         return None
     before = folded[:mention.start]
-    family = _family(folded[clause_start:mention.start]) or _family(before)
-    if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before)):
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
+    family = _family(folded[clause_start:mention.start]) or _family(before) or _family(folded[mention.end:clause_end])
+    if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
         return None
     return _Anchor(_label(passage.text[clause_start:mention.start]), family, subject, unit.is_bare,
-                   _period(folded, mention.start, asides) or carried_period, clause_start)
+                   _period(folded, mention.start, asides) or carried.period, clause_start)
 
 
 def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[int], units: list[UnitMention]) -> bool:
@@ -275,15 +309,18 @@ def _nearest_unit(units: list[UnitMention], floor: int, before: int) -> UnitMent
     return inside[-1] if inside else None
 
 
-def _body_fact(mention: _Mention, anchor: _Anchor, passage: Passage, doc: Document, clause_start: int) -> RawFact:
+def _body_fact(mention: _Mention, anchor: _Anchor, passage: Passage, doc: Document, clause_start: int,
+               heading: str | None) -> RawFact:
     tags = ("body", "bare-subject") if anchor.subject_is_bare else ("body",)
     if mention.in_points:
         tags += ("points",)
+    if mention.is_part:
+        tags += ("part",)
     return RawFact(
         doc_id=doc.doc_id, family=anchor.family, measure=mention.measure, value_text=mention.value,
         value_kind=mention.kind, label=anchor.label, raw_text=passage.text, extractor=doc.extractor,
         prov=passage.prov_at(mention.start), subject=anchor.subject, period_text=anchor.period,
-        context=passage.text[clause_start:mention.end], tags=tags,
+        context=passage.text[clause_start:mention.end], tags=tags, group_label=heading,
     )
 
 
@@ -319,8 +356,9 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     for m in BODY_SCORE.pattern.finditer(folded):
         if _overlaps(m.span(), taken) or not _is_score(folded, m):
             continue
-        found.append(_Mention(m.start(), m.end(), Measure.SCORE, m.group("value"), NumberKind.SCORE))
-        found.append(_Mention(m.start() + 1, m.end(), Measure.MAX_SCORE, m.group("max"), NumberKind.SCORE))
+        part = float(m.group("max").replace(",", ".")) < 100
+        found.append(_Mention(m.start(), m.end(), Measure.SCORE, m.group("value"), NumberKind.SCORE, True, part))
+        found.append(_Mention(m.start() + 1, m.end(), Measure.MAX_SCORE, m.group("max"), NumberKind.SCORE, True, part))
         taken.append(m.span())
     for m in BODY_POINTS.pattern.finditer(folded):
         if _overlaps(m.span("value"), taken) or GAP_CLAUSE.pattern.search(folded, max(0, m.start() - 90), m.start()):
@@ -359,6 +397,10 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
     for unit in units:
+        if (m := PAREN_RANK.pattern.match(folded, unit.end)) and not _overlaps(m.span(), taken):
+            found.append(_Mention(m.start("rank"), m.end(), Measure.RANK, m.group("rank"), NumberKind.RANK))
+            found.append(_Mention(m.start("rank") + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK))
+            taken.append(m.span())
         if m := LIST_RANK.pattern.search(folded[max(0, unit.start - 8):unit.start]):
             start = max(0, unit.start - 8) + m.start()
             found.append(_Mention(start, unit.start, Measure.RANK, m.group("rank"), NumberKind.RANK))
