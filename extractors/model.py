@@ -205,6 +205,7 @@ class LetterHeader:
     province_mentions: tuple[str, ...] = ()
     published_text: str | None = None  # the page's publication date, `dd/mm/yyyy`
     page_year: int | None = None  # the latest year the text's periods name, when it prints no date of its own
+    other_index_only: bool = False  # names PCI, PAPI or DDCI but none of the three families
     # Places a text without a letter's header names bare (`Vĩnh Long đứng thứ 11/13`).
     bare_places: tuple[str, ...] = ()
 

@@ -235,8 +235,9 @@ PUBLISHER_BEFORE = _phrase("publisher_before", r"(?:\btheo|\bcua|\bdo|\bvoi su)\
 # Other indices that share sentences with ours: their figures are never loaded (CONTRACT.md).
 FAMILY_OTHER = _phrase(
     "family_other",
-    r"\b(?:pci|papi|ddci|dti|pgi|ict index|ict)\b|nang luc canh tranh|hieu qua quan tri|chuyen doi so|chi so xanh|san sang cho phat trien",
-    "chi so pci", "chi so papi", "chi so nang luc canh tranh cap tinh", "chi so chuyen doi so (dti)",
+    r"\b(?:pci|papi|ddci|dti|pgi|ict index|ict|grdp)\b|nang luc canh tranh|hieu qua quan tri|chuyen doi so|chi so xanh|san sang cho phat trien"
+    r"|tong san pham|thu ngan sach|ty dong",
+    "chi so pci", "chi so papi", "chi so nang luc canh tranh cap tinh", "chi so chuyen doi so (dti)", "tong san pham trong tinh (grdp)",
 )
 # The service index named in a sentence (also headlined `chỉ số phục vụ người dân và doanh nghiệp`).
 FAMILY_SERVICE_CUE = _phrase("family_service_cue", r"phuc vu nguoi dan|766/qd-ttg|chi so chi dao, dieu hanh", "chi so phuc vu nguoi dan va doanh nghiep")

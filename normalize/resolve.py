@@ -47,7 +47,7 @@ class _Context:
     source_name: str
     province_id: str | None
     province_name: str | None
-    family: IndexFamily
+    family: IndexFamily | None  # None: a text about other indices only (PCI), whose unnamed figures are not ours
     period: Period | None
     reference: date | None  # the document's own date, for periods printed without a year
 
@@ -75,7 +75,7 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
         next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
                    province.name_on(period.start if period else reference) if province else None,
-                   header.family or IndexFamily.SERVICE_INDEX, period, reference)
+                   header.family or (None if header.other_index_only else IndexFamily.SERVICE_INDEX), period, reference)
     letter = Letter(doc_id, source_name, extractor, header.number, issued_on, ctx.province_id, n_pages, PARSER_VERSION,
                     published_on)
     facts: list[Fact] = []
@@ -165,6 +165,8 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
     if UNREADABLE in raw.tags:
         return reject(f"no number can be read in {raw.value_text!r} (column {raw.column!r})")
     family = raw.family or ctx.family
+    if family is None:
+        return reject("the text names only other indices (PCI, PAPI, DDCI ...) and this figure none of its own")
     if names_part_of_year(raw.period_text):
         return reject(f"{raw.period_text!r} is part of a year; periods are weeks, months, quarters or years")
     period = parse_period(raw.period_text, ctx.reference) or ctx.period

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from extractors.model import Document, IndexFamily, LetterHeader
 from extractors.phrases import (
-    FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
+    FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
     PROVINCE_MENTION,
 )
 from normalize.text import fold
@@ -33,7 +33,10 @@ def parse_letter_header(doc: Document) -> LetterHeader:
             issuers.append(text)
         issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(low)]
         mentions += [text[m.start():m.end("name")] for m in PROVINCE_MENTION.pattern.finditer(low)]
-    return LetterHeader(number, date_text, place, tuple(issuers), _family(" ".join(folded)), tuple(mentions))
+    text = " ".join(folded)
+    family = _family(text)
+    return LetterHeader(number, date_text, place, tuple(issuers), family, tuple(mentions),
+                        other_index_only=family is None and bool(FAMILY_OTHER.pattern.search(text)))
 
 
 def _family(folded: str) -> IndexFamily | None:
