@@ -278,8 +278,9 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
 REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung)\b", "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong")
 # A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
-LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b",
-                          "ubnd cap huyen dat ", "ca 3 cap", "cac so, ban, nganh")
+LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b"
+                          r"|\bkhoi (?:so|phuong|xa|huyen|co quan|dia phuong)\b",
+                          "ubnd cap huyen dat ", "ca 3 cap", "cac so, ban, nganh", "khoi phuong 92,26%")
 # A value said without a verb stands at the end of its clause or before a change or rank:
 # `Buôn Đôn 70,54 điểm, xếp thứ 15`; not `xử lý 100% các vấn đề`, `vượt 100% chỉ tiêu`.
 VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so voi|tang|giam|xep|dung|va|cao|thap|dan|tro|diem|nam)\b)",

@@ -10,7 +10,7 @@ it is no period, and its figures are refused rather than filed under the year.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from normalize.phrases import AS_OF, AS_OF_NO_YEAR, DATE, MONTH, MONTH_NO_YEAR, PART_OF_YEAR, QUARTER, WEEK, YEAR
@@ -30,6 +30,16 @@ class PeriodGrain(StrEnum):
 class Period:
     grain: PeriodGrain
     start: date
+
+    @property
+    def end(self) -> date:
+        """The period's last day: units created during it (the wards of July 2025 in a
+        ranking for 2025) are in force in it too."""
+        if self.grain is PeriodGrain.WEEK:
+            return self.start + timedelta(days=6)
+        months = {PeriodGrain.MONTH: 1, PeriodGrain.QUARTER: 3, PeriodGrain.YEAR: 12}[self.grain]
+        year, month = divmod(self.start.month - 1 + months, 12)
+        return date(self.start.year + year, month + 1, 1) - timedelta(days=1)
 
 
 def parse_period(text: str | None, reference: date | None = None) -> Period | None:

@@ -189,6 +189,9 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
     if measure in _AT_MOST_100 and abs(value) > 100:
         return reject(f"{measure} {raw.value_text!r} is above 100 (a lost decimal separator?)")
     found_unit = _unit(raw, ctx, matcher, period.start)
+    if (isinstance(found_unit, str) or found_unit[0] is None) and period.end != period.start:
+        later = _unit(raw, ctx, matcher, period.end)
+        found_unit = later if not isinstance(later, str) and later[0] is not None else found_unit
     if isinstance(found_unit, str):
         return reject(found_unit)
     unit_id, published, item = found_unit

@@ -139,6 +139,7 @@ class _Anchor:
     period: str | None
     clause_start: int
     in_points: bool = False  # said in points: a percentage said next for the same unit is its share (PAR INDEX)
+    is_part: bool = False  # a part's score (`4,36/6.5 điểm`): ranks said in a later clause are the whole's
 
 
 def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], doc: Document,
@@ -163,6 +164,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     # A score in parentheses anchors only what follows inside them: `đạt 86,14 điểm (gồm ...
     # 4,36/6.5 điểm). Xếp hạng thứ 43/63` ranks the 86,14 again.
     outside: tuple[int, _Anchor | None] | None = None  # where the parentheses close, the anchor before them
+    whole: _Anchor | None = None  # the last anchor that is not a part's
     for i, mention in enumerate(mentions):
         clause_start = clauses[i]
         if outside is not None and mention.start > outside[0]:
@@ -198,7 +200,8 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             aside_end = next((end for start, end in asides if start < mention.start < end), None)
             if aside_end is not None and outside is None:
                 outside = (aside_end, anchor)
-            anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points)
+            anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points, mention.is_part)
+            whole = whole if anchor.is_part else anchor
             previous_end = mention.end
             for said, said_in in [(mention, clause_start), *waiting]:
                 fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
@@ -213,7 +216,8 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
         elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried)) is not None:
             yield _body_fact(mention, own, passage, doc, clause_start, carried.heading)
         elif anchor is not None:
-            yield _body_fact(mention, _dated_by_aside(anchor, mention, folded, asides), passage, doc, clause_start, carried.heading)
+            said_of = whole if anchor.is_part and anchor.clause_start != clause_start and whole is not None else anchor
+            yield _body_fact(mention, _dated_by_aside(said_of, mention, folded, asides), passage, doc, clause_start, carried.heading)
     return anchor and replace(anchor, clause_start=-1)
 
 

@@ -15,7 +15,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ha-noi_par_index_2022.txt", "dak-lak_par_index_2024.txt", "bac-giang_pci_2022.txt",
             "toan-quoc_par_index_2024_regions.txt", "ngan-hang-nha-nuoc_par_index_2023.txt", "dong-nai_service_index_2025.txt",
             "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt",
-            "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt")
+            "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt",
+            "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt")
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +174,38 @@ def test_an_abbreviated_province_and_a_headline_of_plans(db):
                      ("Tỉnh Bà Rịa - Vũng Tàu", "sipas", "2021-01-01", "total", "percent", 86.72),
                      ("Tỉnh Bà Rịa - Vũng Tàu", "sipas", "2021-01-01", "total", "rank", 38.0),
                      ("Tỉnh Bà Rịa - Vũng Tàu", "sipas", "2021-01-01", "total", "rank_of", 63.0)}
+
+
+def test_areas_named_without_a_code_and_parts_that_name_none(db):
+    """Categories 3 and 6 (Kon Tum's Sở Nội vụ portal): `- Lĩnh vực Cải cách thể chế` heads
+    `Đạt 9,42/10 điểm, chỉ số đạt 94,15%`, area 2 of the structure; `điểm thẩm định là
+    54.95/61.5` names no area and is refused, never filed as the total; the rank said after the
+    parentheses of parts is the total's again; other provinces' national ranks in a regional
+    comparison (`Lâm Đồng (46/63)`) are theirs."""
+    facts = _facts(db, "kon-tum_par_index_2023.txt")
+    assert {("Tỉnh Kon Tum", "par_index", "2023-01-01", "2", "score", 9.42),
+            ("Tỉnh Kon Tum", "par_index", "2023-01-01", "2", "max_score", 10.0),
+            ("Tỉnh Kon Tum", "par_index", "2023-01-01", "2", "percent", 94.15),
+            ("Tỉnh Kon Tum", "par_index", "2022-01-01", "2", "score", 9.1),
+            ("Tỉnh Kon Tum", "par_index", "2023-01-01", "3", "rank", 34.0),
+            ("Tỉnh Kon Tum", "par_index", "2023-01-01", "total", "delta", 4.79),
+            ("Tỉnh Lâm Đồng", "par_index", "2023-01-01", "total", "rank", 46.0)} <= facts
+    totals = {value for _, family, _, indicator, measure, value in facts if family == "par_index" and indicator == "total" and measure == "score"}
+    assert totals == {86.14}
+
+
+def test_units_created_during_the_period_and_block_averages(db):
+    """Categories 4 and 8: Hải Phòng's PAR INDEX 2025 ranks the wards and communes created on
+    1 July 2025 (`phường Hồng Bàng`, `đặc khu Cát Hải`), in force during the year though not on
+    its first day; `khối phường 92,26%` is a block's average, no unit's."""
+    facts = _facts(db, "hai-phong_par_index_sipas_2025.txt")
+    assert {("Phường Hồng Bàng", "par_index", "2025-01-01", "total", "rank", 1.0),
+            ("Đặc khu Cát Hải", "par_index", "2025-01-01", "total", "rank", 1.0),
+            ("Xã Vĩnh Am", "par_index", "2025-01-01", "total", "rank", 68.0)} <= facts
+    assert not any(value in (92.67, 93.95, 92.26, 91.87) for *_, value in facts)
+
+
+def test_a_text_about_another_index_loads_nothing(db):
+    """Category 5: Lào Cai's PCI 2022 ranks the region's provinces (`Phú Thọ (hạng 24/63 với
+    66,30 điểm)`) without naming one of the three families: nothing is loaded."""
+    assert not _facts(db, "lao-cai_pci_2022.txt")
