@@ -261,11 +261,13 @@ BODY_BARE_VALUE = _phrase(
     "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang",
 )
 # A score with its unit and no verb before it: `tỉnh Hải Dương 82,99 điểm`, `(84,02 điểm)`, `xuống 87,05%`.
-BODY_UNIT_VALUE = _phrase("body_unit_value", rf"(?<![\d.,/])(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)", "82,99 diem", "87,05%")
+# Not a share of a count (`Có 10 tỉnh (15,87%) tăng điểm`) nor a decimal split by a stray space (`(8, 12%)`).
+BODY_UNIT_VALUE = _phrase("body_unit_value", rf"(?<![\d.,/])(?<!\d, )(?<!\d,)(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)", "82,99 diem", "87,05%")
 # Before a number with its unit, words that make it a gap or an old value, not a score:
 # `cao hơn 5,2 điểm`, `từ 88,20% xuống 87,05%`, `tăng thêm 3%`.
-NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\blech|\bcach|\bthem|\bkhoang|\btu|\bgan|\btren|\bduoi|[+\-–])\s*$",
-                             "cao hon ", "tu ", "tang them ", "(+")
+NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\blech|\bcach|\bthem|\bkhoang|\btu|\bgan|\btren|\bduoi|[+\-–]"
+                             r"|\d+\s+(?:tinh|thanh pho|huyen|xa|phuong|so|don vi|dia phuong|co quan)\s*\()\s*$",
+                             "cao hon ", "tu ", "tang them ", "(+", "co 10 tinh (")
 # A share of dossiers or replies, not an index's result: `tỷ lệ hồ sơ đúng hạn đạt 98%`.
 RATE_WORDS = _phrase("rate_words", r"(?<!chiem )\bty le\b(?! diem)(?!.*\bchi so\b)", "ty le ho so dung han dat ", "ty le giai quyet ")
 # A service-index group label that OCR stripped of its marks reads like a department's name
@@ -332,3 +334,12 @@ BODY_FIGURE = _phrase("body_figure", r"\d[.,]\d|\d\s*(?:%|diem|/\s*\d)|(?:thu|ha
 NATIONAL_COUNT = _phrase("national_count", r"(?:/|tren|trong so)\s*(?:63|34)\b", "28/63", "thu 12 tren 34")
 # A rank out of the country's provinces in parentheses after a name: `Lâm Đồng (46/63)`.
 PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|34)\s*\)", " (46/63)", "(51/63)")
+# A change told by its two ends, `từ 87,61% xuống 86,78%`, `từ vị trí 15 lên 13`, `từ 90,30% (2021)
+# xuống 82,18%`: the first is the earlier period's value, the second the period's own.
+FROM_TO = _phrase(
+    "from_to",
+    rf"\btu\s+(?P<rankword>(?:vi tri|hang|thu hang)\s+(?:thu\s+)?)?(?P<from>{NUMBER})\s*(?P<u1>%|diem)?"
+    rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
+    rf"(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?",
+    "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
+)

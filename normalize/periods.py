@@ -31,6 +31,14 @@ class Period:
     grain: PeriodGrain
     start: date
 
+    def previous(self) -> Period:
+        """The period before: `từ 87,61% xuống 86,78%` in a 2022 result gives 2021's 87,61."""
+        if self.grain is PeriodGrain.WEEK:
+            return Period(self.grain, self.start - timedelta(days=7))
+        months = {PeriodGrain.MONTH: 1, PeriodGrain.QUARTER: 3, PeriodGrain.YEAR: 12}[self.grain]
+        year, month = divmod(self.start.month - 1 - months, 12)
+        return Period(self.grain, date(self.start.year + year, month + 1, 1))
+
     @property
     def end(self) -> date:
         """The period's last day: units created during it (the wards of July 2025 in a

@@ -172,6 +172,8 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
     period = parse_period(raw.period_text, ctx.reference) or ctx.period
     if period is None:
         return reject(f"no period for {raw.measure} {raw.value_text!r} ({raw.label[:80]})")
+    if "earlier" in raw.tags:
+        period = period.previous()
     latest = ctx.reference or date.today()
     if period.start > latest:
         return reject(f"period starting {period.start} is after {'the document' if ctx.reference else 'today'} ({latest}): "

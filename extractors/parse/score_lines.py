@@ -20,7 +20,7 @@ from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK,
+    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
@@ -54,6 +54,7 @@ class _Mention:
     kind: NumberKind
     in_points: bool = False  # said in `điểm`: a SIPAS value in points is a score, not a share
     is_part: bool = False  # out of a maximum below 100 (`9,42/10 điểm`): a group's or area's, not the total
+    earlier: str | None = None  # the earlier end of `từ X xuống Y`: its own year (`(2021)`) or "" for the period before
 
 
 def read_passages(doc: Document) -> Iterator[Passage]:
@@ -156,7 +157,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     units = find_unit_mentions(passage.text, folded)
     mentions = _find_mentions(folded, units, carried.names_index)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
-    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT)]
+    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
     anchor = carried.anchor if carried.anchor and COMPARISON_OPENER.pattern.match(folded) else None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
@@ -207,10 +208,10 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                 fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
                 yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
             waiting = []
-        elif _waits(i, mentions, clauses, scores, units):
+        elif mention.earlier is not None and mention.measure is Measure.SCORE or _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
-                mention.measure in (Measure.RANK, Measure.RANK_OF) and _is_regional(mention, clause_start, folded)
+                mention.measure in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE) and _is_regional(mention, clause_start, folded)
                 and not _is_national_rank(mention, folded)):
             continue
         elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried)) is not None:
@@ -256,8 +257,19 @@ def _is_no_units_figure(clause: str, window: str, family: object, unit: UnitMent
 def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
     """`So với 13 tỉnh khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`, `xếp thứ 2/14 vùng Đồng bằng
     sông Hồng`: regional ranks are not loaded (CONTRACT.md)."""
+    if mention.measure is Measure.RANK_CHANGE:
+        return _regional_after(folded, mention.end) or bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]))
     after = folded[mention.end:mention.end + 25].split(",")[0]
     return bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]) or REGIONAL_SCOPE.pattern.search(after))
+
+
+def _regional_after(folded: str, end: int) -> bool:
+    """`tăng 1 bậc từ vị trí thứ 5 lên thứ 4 trong vùng TD&MNPB`: a move whose sentence names
+    the region before it names the country."""
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    regional = REGIONAL_SCOPE.pattern.search(folded, end, clause_end)
+    national = NATIONAL_SCOPE.pattern.search(folded, end, clause_end)
+    return regional is not None and (national is None or regional.start() < national.start())
 
 
 def _is_national_rank(mention: _Mention, folded: str) -> bool:
@@ -320,10 +332,12 @@ def _body_fact(mention: _Mention, anchor: _Anchor, passage: Passage, doc: Docume
         tags += ("points",)
     if mention.is_part:
         tags += ("part",)
+    if mention.earlier == "":
+        tags += ("earlier",)
     return RawFact(
         doc_id=doc.doc_id, family=anchor.family, measure=mention.measure, value_text=mention.value,
         value_kind=mention.kind, label=anchor.label, raw_text=passage.text, extractor=doc.extractor,
-        prov=passage.prov_at(mention.start), subject=anchor.subject, period_text=anchor.period,
+        prov=passage.prov_at(mention.start), subject=anchor.subject, period_text=mention.earlier or anchor.period,
         context=passage.text[clause_start:mention.end], tags=tags, group_label=heading,
     )
 
@@ -341,7 +355,12 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     change's `1,2 điểm` is no score either."""
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
+    for m in FROM_TO.pattern.finditer(folded):
+        found.extend(_from_to(m))
+        taken.append(m.span())
     for m in BODY_RANK.pattern.finditer(folded):
+        if _overlaps(m.span(), taken):
+            continue
         rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4")
         of = m.group("of") or m.group("of2")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
@@ -409,6 +428,20 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
             start = max(0, unit.start - 8) + m.start()
             found.append(_Mention(start, unit.start, Measure.RANK, m.group("rank"), NumberKind.RANK))
     return sorted(found, key=lambda x: x.start)
+
+
+def _from_to(m: re.Match[str]) -> list[_Mention]:
+    """Both ends of `từ 87,61% xuống 86,78%`: ranks after `vị trí`/`hạng` or when both are
+    whole numbers without a unit (`từ 15 lên 13` after `thứ hạng`), else values in their unit."""
+    unit = m.group("u2") or m.group("u1")
+    is_rank = bool(m.group("rankword")) or (unit is None and m.group("from").isdigit() and m.group("to").isdigit())
+    earlier = f"nam {m.group('fy')}" if m.group("fy") else ""
+    if is_rank:
+        return [_Mention(m.start("from"), m.end("from"), Measure.RANK, m.group("from"), NumberKind.RANK, earlier=earlier),
+                _Mention(m.start("to"), m.end("to"), Measure.RANK, m.group("to"), NumberKind.RANK)]
+    kind = NumberKind.PERCENT if unit == "%" else NumberKind.SCORE
+    return [_Mention(m.start("from"), m.end("from"), Measure.SCORE, m.group("from"), kind, unit == "diem", earlier=earlier),
+            _Mention(m.start("to"), m.end("to"), Measure.SCORE, m.group("to"), kind, unit == "diem")]
 
 
 def _is_score(folded: str, m: re.Match[str]) -> bool:

@@ -16,7 +16,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "toan-quoc_par_index_2024_regions.txt", "ngan-hang-nha-nuoc_par_index_2023.txt", "dong-nai_service_index_2025.txt",
             "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt",
             "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt",
-            "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt")
+            "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
+            "son-la_par_index_sipas_2022.txt")
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +210,18 @@ def test_a_text_about_another_index_loads_nothing(db):
     """Category 5: Lào Cai's PCI 2022 ranks the region's provinces (`Phú Thọ (hạng 24/63 với
     66,30 điểm)`) without naming one of the three families: nothing is loaded."""
     assert not _facts(db, "lao-cai_pci_2022.txt")
+
+
+def test_a_change_told_by_its_two_ends(db):
+    """Categories 2 and 3: `từ 87,61% xuống 86,78%` gives 2021's value and 2022's; `từ vị trí 15
+    lên 13 trong cả nước` two ranks; `từ 90,30% (2021)` its own year; the regional move `tăng 1
+    bậc từ vị trí thứ 5 lên thứ 4 trong vùng`, the broken `(8, 12%)` and the provinces' shares
+    `Có 10 tỉnh (15,87%)` are not loaded."""
+    facts = _facts(db, "son-la_par_index_sipas_2022.txt")
+    assert {("Tỉnh Sơn La", "par_index", "2021-01-01", "total", "score", 87.61),
+            ("Tỉnh Sơn La", "par_index", "2022-01-01", "total", "score", 86.78),
+            ("Tỉnh Sơn La", "par_index", "2021-01-01", "total", "rank", 15.0),
+            ("Tỉnh Sơn La", "par_index", "2022-01-01", "total", "rank", 13.0),
+            ("Tỉnh Sơn La", "sipas", "2021-01-01", "total", "percent", 90.3),
+            ("Tỉnh Sơn La", "sipas", "2022-01-01", "total", "rank", 17.0)} <= facts
+    assert not any(value in (1.0, 4.0, 5.0, 12.0, 15.87, 84.13) for *_, value in facts)
