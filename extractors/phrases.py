@@ -103,7 +103,7 @@ COUNT_WORDS = re.compile(r"\b(?:ho so|tthc|tai khoan|luot|don vi|van ban|pakn|th
 LETTER_NUMBER = _phrase(
     "letter_number",
     r"(?:^|\bso hieu\s*:|\b(?:cong van|van ban|ke hoach|quyet dinh|thong bao|bao cao) so\s|^so\s*:|^so\s+)\s*"
-    r"(?P<number>\d{1,6}\s*/\s*[a-z0-9đ]+(?:\s*-\s*[a-z0-9đ]+)*)",
+    r"(?P<number>\d{1,6}\s*/\s*(?=[a-z0-9đ]*[a-zđ])[a-z0-9đ]+(?:\s*-\s*[a-z0-9đ]+)*)",  # a symbol with letters: 17/04 is a date
     "so: 193/ubnd-ksthc", "so:1591 /ubnd-nc", "so hieu: 193/ubnd-ksthc", "cong van so 1444/ubnd-ksthc",
 )
 LETTER_DATE = _phrase(
@@ -119,8 +119,9 @@ ISSUER = _phrase(
 )
 PROVINCE_MENTION = _phrase(
     "province_mention",
-    r"\b(?:tinh|thanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam)\b|[,.;:)])",
-    "tinh quang ninh dat 90,45 diem", "thanh pho ha noi xep thu 61/63", "cua tinh lao cai,",
+    r"\b(?:tinh|thanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)"
+    r"(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam|nam|thang|gom|ve|duoc|van|luon)\b|[,.;:)])",
+    "tinh quang ninh dat 90,45 diem", "thanh pho ha noi xep thu 61/63", "cua tinh lao cai,", "cua tinh kon tum nam 2023",
 )
 # A web page's own date line, printed near its title: `Ngày đăng: 14/06/2024`, `Thứ Hai,
 # 03/10/2022 08:30`, `Cập nhật lúc 16:30 ngày 30/09/2025`, `14/06/2024 | 08:30`.
@@ -343,3 +344,7 @@ FROM_TO = _phrase(
     rf"(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?",
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
 )
+# Between a rank and the unit it names next: `xếp vị trí thứ 2 là thành phố Hải Phòng`.
+RANK_IS = _phrase("rank_is", r"\s*(?:la|thuoc ve|:)\s*", " la ", " thuoc ve ")
+# A clause of a list of one unit's components: `; Chỉ số cải cách thể chế xếp hạng 22/63`.
+LISTED_COMPONENT = _phrase("listed_component", r"\W*(?:chi so|linh vuc|noi dung|nhom chi so)\b", " chi so cai cach the che xep hang", "; linh vuc")

@@ -203,7 +203,7 @@ def match_area(family: str, text: str | None) -> str | None:
     if family != PAR or not text:
         return None
     folded = fold(text)
-    if not _COMPONENT_WORDS.search(folded) and not folded.lstrip(" -+•*").startswith("cai cach"):
+    if not _COMPONENT_WORDS.search(folded) and not folded.lstrip(" -+•*").startswith(("cai cach", "chi so", "cong tac")):
         return None
     return next((code for code, pattern in _PAR_AREAS if pattern.search(folded)), None)
 

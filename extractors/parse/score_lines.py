@@ -20,7 +20,7 @@ from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO,
+    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
@@ -166,6 +166,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     # 4,36/6.5 điểm). Xếp hạng thứ 43/63` ranks the 86,14 again.
     outside: tuple[int, _Anchor | None] | None = None  # where the parentheses close, the anchor before them
     whole: _Anchor | None = None  # the last anchor that is not a part's
+    ranked: _Anchor | None = None  # the last rank said in a clause of its own
     for i, mention in enumerate(mentions):
         clause_start = clauses[i]
         if outside is not None and mention.start > outside[0]:
@@ -214,7 +215,9 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                 mention.measure in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE) and _is_regional(mention, clause_start, folded)
                 and not _is_national_rank(mention, folded)):
             continue
-        elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried)) is not None:
+        elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried)
+              or _listed_after(ranked, mention, clause_start, passage, folded, units, asides)) is not None:
+            ranked = own
             yield _body_fact(mention, own, passage, doc, clause_start, carried.heading)
         elif anchor is not None:
             said_of = whole if anchor.is_part and anchor.clause_start != clause_start and whole is not None else anchor
@@ -290,8 +293,8 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
         return None
     if anchor is not None and anchor.clause_start == clause_start:
         return None
-    unit = _nearest_unit(units, clause_start, mention.start)
-    if unit is None or unit.is_generic and anchor is not None:
+    unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
+    if unit is None:
         return None
     subject = None if unit.is_generic else unit.name
     if anchor is not None and subject == anchor.subject:
@@ -303,6 +306,25 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
         return None
     return _Anchor(_label(passage.text[clause_start:mention.start]), family, subject, unit.is_bare,
                    _period(folded, mention.start, asides) or carried.period, clause_start)
+
+
+def _listed_after(ranked: _Anchor | None, mention: _Mention, clause_start: int, passage: Passage, folded: str,
+                  units: list[UnitMention], asides: list[tuple[int, int]]) -> _Anchor | None:
+    """`... của tỉnh Kon Tum gồm: Chỉ số về công tác chỉ đạo ... xếp hạng 52/63; Chỉ số cải cách
+    thể chế xếp hạng 22/63`: a list of the same unit's components, each ranked in its clause."""
+    if ranked is None or mention.measure not in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE):
+        return None
+    if ranked.clause_start == clause_start:
+        return ranked  # `22/63`: the rank's `63`
+    if _nearest_unit(units, clause_start, mention.start) or not LISTED_COMPONENT.pattern.match(folded, clause_start):
+        return None
+    return replace(ranked, label=_label(passage.text[clause_start:mention.start]), clause_start=clause_start,
+                   period=_period(folded, mention.start, asides) or ranked.period)
+
+
+def _named_next(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:
+    """`xếp vị trí thứ 2 là thành phố Hải Phòng`: the unit a rank names after it."""
+    return next((u for u in units if u.start >= end and RANK_IS.pattern.fullmatch(folded[end:u.start])), None)
 
 
 def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[int], units: list[UnitMention]) -> bool:

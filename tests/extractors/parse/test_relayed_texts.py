@@ -17,7 +17,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt",
             "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt",
             "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
-            "son-la_par_index_sipas_2022.txt")
+            "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt")
 
 
 @pytest.fixture(scope="module")
@@ -225,3 +225,17 @@ def test_a_change_told_by_its_two_ends(db):
             ("Tỉnh Sơn La", "sipas", "2021-01-01", "total", "percent", 90.3),
             ("Tỉnh Sơn La", "sipas", "2022-01-01", "total", "rank", 17.0)} <= facts
     assert not any(value in (1.0, 4.0, 5.0, 12.0, 15.87, 84.13) for *_, value in facts)
+
+
+def test_a_rank_naming_its_unit_after_and_a_list_of_components(db):
+    """Categories 3 and 4: `xếp vị trí thứ 2 là thành phố Hải Phòng`; `Chỉ số hài lòng ... của
+    tỉnh xếp hạng thứ 35/63` is the page's province (Kon Tum, not the first province named);
+    `... gồm: Chỉ số về công tác chỉ đạo, điều hành ... xếp hạng 52/63; Chỉ số cải cách thể chế
+    xếp hạng 22/63` ranks areas 1 and 2; `17/04/2024` is no letter number."""
+    facts = _facts(db, "kon-tum_par_index_sipas_2023.txt")
+    assert {("Thành phố Hải Phòng", "par_index", "2023-01-01", "total", "rank", 2.0),
+            ("Tỉnh Kon Tum", "sipas", "2023-01-01", "total", "rank", 35.0),
+            ("Tỉnh Kon Tum", "par_index", "2023-01-01", "1", "rank", 52.0),
+            ("Tỉnh Kon Tum", "par_index", "2023-01-01", "2", "rank", 22.0),
+            ("Tỉnh Kon Tum", "par_index", "2023-01-01", "2", "rank_of", 63.0)} <= facts
+    assert not any(unit == "Tỉnh Quảng Ninh" for unit, *_ in facts)
