@@ -279,7 +279,8 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 # A figure of the whole country or a region, not of a unit: `trong cả nước năm 2023 ở mức 82,66%`,
 # `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
-REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung)\b", "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong")
+REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
+                         "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong", "4/14 tinh trung du va mien nui phia bac")
 # A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
 LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b"
                           r"|\bkhoi (?:so|phuong|xa|huyen|co quan|dia phuong)\b",
@@ -348,3 +349,9 @@ FROM_TO = _phrase(
 RANK_IS = _phrase("rank_is", r"\s*(?:la|thuoc ve|:)\s*", " la ", " thuoc ve ")
 # A clause of a list of one unit's components: `; Chỉ số cải cách thể chế xếp hạng 22/63`.
 LISTED_COMPONENT = _phrase("listed_component", r"\W*(?:chi so|linh vuc|noi dung|nhom chi so)\b", " chi so cai cach the che xep hang", "; linh vuc")
+# A change said as a comparison with an earlier period: `cao hơn 4,30% và tăng 01 bậc xếp hạng so với năm 2023`.
+HIGHER_THAN_BEFORE = _phrase(
+    "higher_than_before",
+    rf"\b(?P<dir>cao hon|thap hon)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)?(?=[^.;()]{{0,50}}?\bso voi (?:nam|thang|quy|tuan|cung ky|ky))",
+    "cao hon 4,30% va tang 01 bac xep hang so voi nam 2023", "thap hon 1,2 diem so voi thang truoc",
+)

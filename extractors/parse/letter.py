@@ -32,11 +32,16 @@ def parse_letter_header(doc: Document) -> LetterHeader:
         if i < _HEAD_TEXTS and PROVINCE_LINE.pattern.match(low):
             issuers.append(text)
         issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(low)]
-        mentions += [text[m.start():m.end("name")] for m in PROVINCE_MENTION.pattern.finditer(low)]
+        mentions += [text[m.start():_name_end(text, m.end("name"))] for m in PROVINCE_MENTION.pattern.finditer(low)]
     text = " ".join(folded)
     family = _family(text)
     return LetterHeader(number, date_text, place, tuple(issuers), family, tuple(mentions),
                         other_index_only=family is None and bool(FAMILY_OTHER.pattern.search(text)))
+
+
+def _name_end(text: str, end: int) -> int:
+    """`tỉnh Sơn La đạt`: the capitalised `La` is the name's, not the verb `là`."""
+    return end + 3 if text[end:end + 3] == " La" else end
 
 
 def _family(folded: str) -> IndexFamily | None:

@@ -150,10 +150,10 @@ def _typed(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] |
     if not n:
         return None
     j = i + n
-    while (j < len(tokens) and j - i - n < _MAX_PROPER_TOKENS and not _gap(tokens, j, text)
+    while (j < len(tokens) and j - i - n < _MAX_PROPER_TOKENS + 1 and not _gap(tokens, j, text)
            and (tokens[j].is_capitalised or j == i + n + 1 and _lowercase_name_part(tokens, j))
            and not (j > i + n and tokens[j - 1].text.endswith("."))):
-        j += 1
+        j += 2 if _joins_name(tokens, j + 1) and j > i + n else 1
     start = tokens[_start_with_lead(tokens, i)].start
     name = text[start:tokens[j - 1].end]
     generic = j == i + n
@@ -193,6 +193,11 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
         return None
     start = tokens[_start_with_lead(tokens, i)].start
     return UnitMention(start, tokens[j - 1].end, text[start:tokens[j - 1].end], False, False), j
+
+
+def _joins_name(tokens: list[_Token], j: int) -> bool:
+    """A dash inside a name: `Bà Rịa - Vũng Tàu`."""
+    return j + 1 < len(tokens) and tokens[j].text in ("-", "–") and tokens[j + 1].is_capitalised
 
 
 def _lowercase_name_part(tokens: list[_Token], j: int) -> bool:

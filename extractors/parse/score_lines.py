@@ -20,7 +20,7 @@ from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT,
+    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
@@ -248,13 +248,14 @@ def _is_national_average(clause: str, family: object) -> bool:
 def _is_no_units_figure(clause: str, window: str, family: object, unit: UnitMention | None, same_clause: bool) -> bool:
     """Figures that belong to no unit, and what is said of them in the same breath: plans
     (`phấn đấu đạt`), other indices (PCI), averages (`bình quân đạt 85,41%`), regions (`vùng
-    Đồng bằng sông Hồng ... đạt 90.17%`), the whole country (`trong cả nước ... ở mức 82,66%`)
+    Đồng bằng sông Hồng ... đạt 90.17%`, `Trung du miền núi phía Bắc, đạt 87,72%`), the whole country (`trong cả nước ... ở mức 82,66%`)
     and a level taken together (`UBND cấp huyện đạt 82,91%`)."""
     if TARGET_WORDS.pattern.search(clause) or family is _OTHER_INDEX or GROUP_AVERAGE.pattern.search(window):
         return True
     if unit is not None:
         return unit.is_region
-    return not same_clause and bool(NATIONAL_SCOPE.pattern.search(window) or LEVEL_AGGREGATE.pattern.search(window))
+    return not same_clause and bool(NATIONAL_SCOPE.pattern.search(window) or LEVEL_AGGREGATE.pattern.search(window)
+                                    or REGIONAL_SCOPE.pattern.search(window))
 
 
 def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
@@ -394,8 +395,8 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word")], NumberKind.RANK))
             taken.append(m.span())
     for m in BODY_NATIONAL.pattern.finditer(folded):
-        if NOT_A_VALUE_BEFORE.pattern.search(folded[max(0, m.start() - 8):m.start()].replace("muc ", "")):
-            continue  # `cao hơn mức trung bình của cả nước 1,74%` is a gap, not the average
+        if NOT_A_VALUE_BEFORE.pattern.search(re.sub(r"\b(?:muc|gia tri) ", "", folded[max(0, m.start() - 16):m.start()])):
+            continue  # `cao hơn (mức, giá trị) trung bình của cả nước 1,74%` is a gap, not the average
         found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
     for m in BODY_SCORE.pattern.finditer(folded):
@@ -423,6 +424,12 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
             kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
             found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
         taken.append(m.span())
+    for m in HIGHER_THAN_BEFORE.pattern.finditer(folded):
+        if not _overlaps(m.span(), taken):
+            sign = "-" if m.group("dir") == "thap hon" else ""
+            kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+            found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
+            taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())

@@ -17,7 +17,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "quang-ninh_sipas_2023.txt", "lam-dong_service_index_2024.txt", "hai-phong_par_index_2024.txt",
             "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt",
             "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
-            "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt")
+            "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
+            "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt")
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def test_districts_in_prose_with_their_ranks(db):
             ("Huyện Buôn Đôn", "par_index", "2024-01-01", "total", "score", 70.54)} <= facts
 
 
-@pytest.mark.parametrize("source", ["bac-giang_pci_2022.txt", "toan-quoc_par_index_2024_regions.txt"])
+@pytest.mark.parametrize("source", ["toan-quoc_par_index_2023_regions.txt", "bac-giang_pci_2022.txt", "toan-quoc_par_index_2024_regions.txt"])
 def test_other_indices_and_regions_load_nothing(db, source):
     """Category 5: PCI figures are never filed as PAR INDEX; regions are no units (CONTRACT.md)."""
     assert _facts(db, source) == set()
@@ -239,3 +240,16 @@ def test_a_rank_naming_its_unit_after_and_a_list_of_components(db):
             ("Tỉnh Kon Tum", "par_index", "2023-01-01", "2", "rank", 22.0),
             ("Tỉnh Kon Tum", "par_index", "2023-01-01", "2", "rank_of", 63.0)} <= facts
     assert not any(unit == "Tỉnh Quảng Ninh" for unit, *_ in facts)
+
+
+def test_hyphenated_names_regional_ranks_and_gaps_to_the_average(db):
+    """Categories 3, 4 and 6: `tỉnh Sơn La đạt 90,02%` (its `La` is no verb); `cao hơn giá trị
+    trung bình của cả nước 1,65%` is a gap; `đứng thứ 4/14 tỉnh Trung du và miền núi phía Bắc`
+    a regional rank; `Xếp vị trí thứ 2/63 là tỉnh Bà Rịa - Vũng Tàu`; `cao hơn 4,30% ... so với
+    năm 2023` Hải Phòng's change."""
+    facts = _facts(db, "son-la_par_index_2024.txt")
+    assert {("Tỉnh Sơn La", "par_index", "2024-01-01", "total", "score", 90.02),
+            ("Tỉnh Sơn La", "par_index", "2024-01-01", "total", "national_average", 88.37),
+            ("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
+            ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "delta", 4.3)} <= facts
+    assert not any(value in (1.65, 14.0, 7.0) for *_, value in facts)
