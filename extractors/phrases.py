@@ -152,13 +152,13 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    r"(?:(?:xep hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
     r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
     r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
     r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b)(?![\d/]|[.,]\d)",
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu",
+    "dung thu 12 tren 34 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -167,8 +167,9 @@ BODY_DELTA = _phrase(
 )
 BODY_NATIONAL = _phrase(
     "body_national",
-    rf"trung binh (?:cua )?ca nuoc\s*(?:\(|la|dat|:|chi)?\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
+    rf"(?:trung binh|chung) (?:cua )?ca nuoc(?:\s+nam\s+(?:19|20)\d{{2}})?\s*(?:\(|la|dat|:|chi)?\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
     "diem trung binh ca nuoc la 53,5 diem", "cao hon trung binh ca nuoc (53,5/100 diem)", "trung binh ca nuoc: 70,1",
+    "chi so sipas chung ca nuoc nam 2022 la 80,08%",
 )
 DELTA_SAME = _phrase("delta_same", r"\b(?:bang diem|khong thay doi|giu nguyen)\b", "bang diem", "giu nguyen")
 # Words that make a sentence a plan or a target, not a result.
@@ -352,6 +353,6 @@ LISTED_COMPONENT = _phrase("listed_component", r"\W*(?:chi so|linh vuc|noi dung|
 # A change said as a comparison with an earlier period: `cao hơn 4,30% và tăng 01 bậc xếp hạng so với năm 2023`.
 HIGHER_THAN_BEFORE = _phrase(
     "higher_than_before",
-    rf"\b(?P<dir>cao hon|thap hon)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)?(?=[^.;()]{{0,50}}?\bso voi (?:nam|thang|quy|tuan|cung ky|ky))",
-    "cao hon 4,30% va tang 01 bac xep hang so voi nam 2023", "thap hon 1,2 diem so voi thang truoc",
+    rf"\b(?P<dir>cao hon|thap hon)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?(?=[^.;()]{{0,50}}?\bso voi (?:nam|thang|quy|tuan|cung ky|ky))",
+    "cao hon 4,30% va tang 01 bac xep hang so voi nam 2023", "thap hon 1,2 diem so voi thang truoc", "thap hon 16 bac so voi nam 2021",
 )

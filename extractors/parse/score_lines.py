@@ -107,6 +107,7 @@ class Carried:
     names_index: bool = False
     anchor: _Anchor | None = None  # the last score's, for a passage that goes on `So với năm 2023, tăng 1,64%`
     heading: str | None = None  # a heading that names what follows (`- Lĩnh vực Cải cách thể chế`)
+    family: object = None  # the index named last (`Về Chỉ số PAR Index, ...` before `Tỉnh Gia Lai đạt 80,35/100 điểm`)
 
 
 def parse_score_lines(doc: Document) -> Iterator[RawFact]:
@@ -118,7 +119,8 @@ def parse_score_lines(doc: Document) -> Iterator[RawFact]:
         last = yield from parse_passage(passage, folded, asides, doc, carried)
         # A caption (`Bảng xếp hạng chỉ số PARINDEX năm 2022 ...`) dates its table, not the prose after it.
         period = carried.period if CAPTION.pattern.match(folded) else _period(folded, len(folded), asides) or carried.period
-        carried = Carried(period, carried.names_index or _names_index(folded), last, _heading(folded, carried.heading))
+        carried = Carried(period, carried.names_index or _names_index(folded), last, _heading(folded, carried.heading),
+                          _family(folded) or carried.family)
 
 
 def _heading(folded: str, previous: str | None) -> str | None:
@@ -176,7 +178,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             label = _label(passage.text[label_start:mention.start])
             clause = folded[clause_start:mention.start]
             same_clause = anchor is not None and anchor.clause_start == clause_start
-            family = _family(clause) or (anchor.family if anchor and same_clause else None)
+            family = _family(clause) or (anchor.family if anchor and same_clause else None) or carried.family
             unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
             if unit is None and _is_national_average(clause, family):
                 national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
@@ -219,6 +221,12 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
               or _listed_after(ranked, mention, clause_start, passage, folded, units, asides)) is not None:
             ranked = own
             yield _body_fact(mention, own, passage, doc, clause_start, carried.heading)
+        elif anchor is None and mention.measure is Measure.NATIONAL_AVERAGE:
+            clause = folded[clause_start:mention.start]
+            national = _Anchor(_label(passage.text[clause_start:mention.start]), _family(clause) or carried.family, None, False,
+                               _period(folded, mention.start, asides) or carried.period, clause_start)
+            if national.family is not _OTHER_INDEX:
+                yield _body_fact(mention, national, passage, doc, clause_start, None)
         elif anchor is not None:
             said_of = whole if anchor.is_part and anchor.clause_start != clause_start and whole is not None else anchor
             yield _body_fact(mention, _dated_by_aside(said_of, mention, folded, asides), passage, doc, clause_start, carried.heading)
@@ -427,8 +435,11 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     for m in HIGHER_THAN_BEFORE.pattern.finditer(folded):
         if not _overlaps(m.span(), taken):
             sign = "-" if m.group("dir") == "thap hon" else ""
-            kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-            found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
+            if m.group("unit") in ("bac", "hang"):
+                found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, sign + m.group("value"), NumberKind.RANK))
+            else:
+                kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+                found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
             taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))

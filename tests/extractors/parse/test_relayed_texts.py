@@ -18,7 +18,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt",
             "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
             "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
-            "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt")
+            "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt")
 
 
 @pytest.fixture(scope="module")
@@ -253,3 +253,16 @@ def test_hyphenated_names_regional_ranks_and_gaps_to_the_average(db):
             ("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
             ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "delta", 4.3)} <= facts
     assert not any(value in (1.65, 14.0, 7.0) for *_, value in facts)
+
+
+def test_the_index_named_in_the_paragraph_before_and_the_countrys_average(db):
+    """Categories 5 and 6: `Về Chỉ số PAR Index, các tỉnh đứng đầu gồm: ...` then `Tỉnh Gia
+    Lai đạt 80,35/100 điểm, xếp vị trí 58/63 tỉnh thành, thấp hơn 16 bậc so với năm 2021` is
+    PAR INDEX in a page about SIPAS; `Chỉ số SIPAS chung cả nước năm 2022 là 80,08%`."""
+    facts = _facts(db, "gia-lai_par_index_sipas_2022.txt")
+    assert {("Tỉnh Gia Lai", "par_index", "2022-01-01", "total", "score", 80.35),
+            ("Tỉnh Gia Lai", "par_index", "2022-01-01", "total", "rank", 58.0),
+            ("Tỉnh Gia Lai", "par_index", "2022-01-01", "total", "rank_change", -16.0),
+            ("Tỉnh Gia Lai", "sipas", "2022-01-01", "total", "national_average", 80.08),
+            ("Tỉnh Gia Lai", "sipas", "2022-01-01", "total", "percent", 82.52)} <= facts
+    assert not any(family == "sipas" and value == 58.0 for _, family, *_, value in facts)
