@@ -132,10 +132,12 @@ def _province_of_local_units(raws: list[RawFact], matcher: UnitMatcher, on: date
     """A news item that names no province but ranks `UBND huyện Lâm Hà` and `UBND huyện Di
     Linh` is about the province those districts lie in (the one most of its named districts
     and communes resolve into); one that names only `Vĩnh Long` is about Vĩnh Long."""
-    subjects = {r.subject for r in raws if r.subject}
+    subjects = {r.subject: "bare-subject" in r.tags for r in raws if r.subject}
     for levels in (_LOCAL_LEVELS, _PROVINCE_LEVEL):
         votes: Counter[str] = Counter()
-        for subject in subjects:
+        for subject, bare in subjects.items():
+            if levels is _LOCAL_LEVELS and bare and matcher.match_unit(subject, None, on, _PROVINCE_LEVEL).unit:
+                continue  # `Quảng Ninh dẫn đầu` is the province, not Quảng Bình's Huyện Quảng Ninh
             unit = matcher.match_unit(subject, None, on, levels).unit
             if unit is not None and unit.province_id is not None:
                 votes[unit.province_id] += 1
