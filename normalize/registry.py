@@ -99,6 +99,9 @@ class Unit:
         return any(n.covers(on) for n in self.names)
 
 
+_JOINING_WORDS = frozenset({"va", "-", "–"})
+
+
 @dataclass(frozen=True, slots=True)
 class NameKey:
     """A name as matching compares it: type word apart, rest folded and expanded.
@@ -255,7 +258,8 @@ class Registry:
         """Split the type word off a name (or expanded words) and drop a trailing tier word:
         `Thanh tra tỉnh` and `Thanh tra Thành phố` are both (None, `thanh tra`)."""
         words = self.expand(text) if isinstance(text, str) else text
-        joined = " ".join(words)
+        # `Bộ Khoa học - Công nghệ`, `Sở Thông tin truyền thông`: joining words are left out.
+        joined = " ".join(w for w in words if w not in _JOINING_WORDS)
         type_word = next((t for t in TYPE_WORDS if joined == t or joined.startswith(t + " ")), None)
         if type_word is not None:
             return NameKey(type_word, joined[len(type_word):].strip())
