@@ -6,9 +6,14 @@ get the same header/data split.
 
 from __future__ import annotations
 
-from extractors.headers import is_numbering_row
-from extractors.phrases import GROUP_NOT_UNIT, HAS_DIGIT, HEADER_START, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
+from extractors.phrases import GROUP_NOT_UNIT, HAS_DIGIT, HEADER_START, NUMBERING_CELL, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
 from normalize.text import fold
+
+
+def is_numbering_row(texts: list[str]) -> bool:
+    """A row of column numbers such as `1=(2+3) | 2 | 3` or `(1) | (2) | (3)`."""
+    texts = [t for t in texts if t.strip()]
+    return bool(texts) and all(NUMBERING_CELL.pattern.match(fold(t.strip())) for t in texts)
 
 
 def is_row_code(text: str) -> bool:

@@ -3,7 +3,10 @@
 Portals wrap the letter in navigation, search boxes, sidebars and footers; those are dropped
 before reading. The letter's paragraphs become Lines (line_no = position among the page's text
 blocks) and every `<table>` becomes a Table with its real rowspan/colspan; `<br>` inside a cell
-joins with a space, so `242.300<br>(70.87%)` reads as one cell.
+joins with a space, so `242.300<br>(70.87%)` reads as one cell. A table a page prints as
+paragraphs (pipe rows, one cell per paragraph, single-space rows) is recovered from the lines
+between the `<table>`s by the shared table stage (`tables.stage.recover_between`), as in a
+text file.
 
 Only what a reader of the page sees is read: comments (`<!-- 90/100 điểm -->` is a draft, not
 a result), scripts, templates and elements hidden by `hidden`, `aria-hidden` or an inline
@@ -23,6 +26,8 @@ from extractors.errors import UnreadableDocument
 from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
 from extractors.phrases import BOILERPLATE_MARKERS, ISO_DATE, PUBLISHED_LINE
 from extractors.read.limits import ReadLimits, split_long_line
+from extractors.read.tables.positioned import PositionedLine
+from extractors.read.tables.stage import recover_between
 from extractors.rows import count_header_rows
 from normalize.text import fold, normalize_text
 
@@ -53,7 +58,8 @@ def read_html(data: bytes, doc_id: str, source_name: str, limits: ReadLimits | N
         raise UnreadableDocument("HTML page without a body")
     blocks: list[Block] = []
     _walk(root, blocks, [], limits)
-    return Document(doc_id, source_name, Extractor.HTML, tuple(blocks), published_text=published)
+    lines_and_tables = [PositionedLine(b.raw, b.prov) if isinstance(b, Line) else b for b in blocks]
+    return Document(doc_id, source_name, Extractor.HTML, recover_between(lines_and_tables), published_text=published)
 
 
 def _printed_date(soup: BeautifulSoup) -> str | None:

@@ -1,15 +1,15 @@
 """Scanned letters (PNG, JPEG, multi-page TIFF) and scanned PDF pages → Document, by tesseract.
 
 Each page is straightened, binarised and stripped of table rulings (`images.prepare_page`),
-then read by tesseract through pytesseract (`vie`, LSTM engine `--oem 1`, one uniform block `--psm 6`, which
-keeps a table row such as `1 UBND quận Tây Hồ 89 Tăng 0.92` on one line) as TSV: words with
-boxes, grouped by tesseract into lines. The shared layout (`layout.read_page_blocks`) then
-makes Lines and Tables, ruled tables from the rulings found on the page.
+then read by tesseract in-process (`tesseract.read_tsv`: `vie`, LSTM engine `--oem 1`, one
+uniform block `--psm 6`, which keeps a table row such as `1 UBND quận Tây Hồ 89 Tăng 0.92` on
+one line) as TSV: words with boxes, grouped by tesseract into lines. The shared table stage
+(`tables.stage.recover`) then makes Lines and Tables, ruled tables from the rulings found on
+the page.
 
-Tesseract's own OpenMP threads scale badly (6.7 pages/min on two cores here); one tesseract
-process per core with OMP_THREAD_LIMIT=1 reads 41-65 pages/min, so pages run in a thread
-pool, each thread driving one tesseract process. Results are cached by page image
-(`ocr_cache`), so a re-run reads no page twice. Boxes are in pixels of the straightened
+Tesseract's own OpenMP threads scale badly (6.7 pages/min on two cores here); one engine per
+core, each single-threaded, scales, so pages run in a thread pool, each thread borrowing one
+engine. Results are cached by page image (`ocr_cache`), so a re-run reads no page twice. Boxes are in pixels of the straightened
 source page (an upscaled page's boxes are scaled back).
 """
 
@@ -26,15 +26,15 @@ from pathlib import Path
 from statistics import median
 
 import numpy as np
-import pytesseract
 from PIL import Image
 
-from extractors.errors import UnreadableDocument
 from extractors.read.images import (PREPARE_VERSION, CellStrip, check_image, column_pieces, hash_frame, load_frame,
                                prepare_page, split_cells, stack_crops)
-from extractors.read.layout import PageBlock, PageWords, Word, join_pages, read_page_blocks
+from extractors.read.tables.positioned import PositionedPage, Word, word_line
+from extractors.read.tables.stage import recover
 from extractors.model import Document, Extractor
 from extractors.read.ocr_cache import CachedPage, OcrCache, cache_key
+from extractors.read.tesseract import EngineSpec, TesseractTimeout, read_tsv, version
 
 # Tesseract marks a word it is unsure of with a low confidence; punctuation-only words below
 # this are copier specks and ruling stubs (`¬`, `_`, `|`), not text.
@@ -60,8 +60,11 @@ class OcrSettings:
     max_pages: int = 300
     page_timeout_s: float = 180.0
 
+    def spec(self) -> EngineSpec:
+        return EngineSpec(self.lang, self.oem, self.psm)
+
     def engine(self, version: str) -> str:
-        return f"{version}|{self.lang}|--oem {self.oem} --psm {self.psm}|prep {PREPARE_VERSION}"
+        return f"{version}|{self.spec().describe()}|prep {PREPARE_VERSION}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ class PageImage:
 class OcrRun:
     """Words of every page, and what it cost: pages read by tesseract vs. from the cache."""
 
-    pages: tuple[PageWords, ...]
+    pages: tuple[PositionedPage, ...]
     n_tesseract: int
     n_cached: int
     notes: tuple[str, ...]
@@ -99,7 +102,7 @@ def read_image(data: bytes, doc_id: str, source_name: str, *, settings: OcrSetti
     n_frames = check_image(data, settings.max_pixels, settings.max_pages, max_document_pixels)
     pages = [PageImage(i + 1, hash_frame(data, i, n_frames), _frame_loader(data, i)) for i in range(n_frames)]
     run = ocr_pages(pages, settings, cache_dir)
-    blocks = join_pages([read_page_blocks(p) for p in run.pages], {p.page: p.width for p in run.pages})
+    blocks = recover(run.pages)
     return Document(doc_id, source_name, Extractor.OCR, blocks, n_pages=n_frames, notes=(run.note(), *run.notes))
 
 
@@ -108,10 +111,10 @@ def _frame_loader(data: bytes, index: int) -> Callable[[], Image.Image]:
 
 
 def ocr_pages(pages: Sequence[PageImage], settings: OcrSettings, cache_dir: Path | None) -> OcrRun:
-    """OCR pages in parallel, one tesseract process per worker; cached pages are not read
+    """OCR pages in parallel, one tesseract engine per worker; cached pages are not read
     again, and a page repeated within the run is read once."""
     cache = OcrCache(cache_dir)
-    engine = settings.engine(tesseract_version())
+    engine = settings.engine(version())
     keys = {p.page: cache_key(p.sha256, engine) for p in pages}
     first_of_key: dict[str, PageImage] = {}
     for page in pages:
@@ -125,17 +128,14 @@ def ocr_pages(pages: Sequence[PageImage], settings: OcrSettings, cache_dir: Path
             return hit, True, None
         try:
             result = _read_page(page.load(), settings)
-        except RuntimeError:  # pytesseract's timeout
+        except TesseractTimeout:
             return None, False, f"page {page.page}: tesseract timed out after {settings.page_timeout_s:.0f} s"
         cache.put(key, result)
         return result, False, None
 
-    # Tesseract's OpenMP threads fight each other across parallel processes; one thread per
-    # process (pytesseract passes this environment on) is what makes the pool scale.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(first_of_key, pool.map(read, first_of_key.values())))
-    words: list[PageWords] = []
+    words: list[PositionedPage] = []
     notes: list[str] = []
     n_tesseract = sum(1 for r, cached, _ in results.values() if r is not None and not cached)
     n_cached = sum(1 for r, cached, _ in results.values() if cached)
@@ -143,16 +143,8 @@ def ocr_pages(pages: Sequence[PageImage], settings: OcrSettings, cache_dir: Path
         result, _, note = results[keys[page.page]]
         if note:
             notes.append(note)
-        words.append(_page_words(page.page, result) if result is not None else PageWords(page.page, 0.0, ()))
+        words.append(_page_words(page.page, result) if result is not None else PositionedPage(page.page, 0.0, ()))
     return OcrRun(tuple(words), n_tesseract, n_cached, tuple(notes))
-
-
-def tesseract_version() -> str:
-    """`tesseract 5.3.0`: part of the cache key, since another version reads differently."""
-    try:
-        return f"tesseract {pytesseract.get_tesseract_version()}"
-    except pytesseract.TesseractNotFoundError as error:
-        raise UnreadableDocument("OCR unavailable: the tesseract program is not installed") from error
 
 
 def _read_page(grey: Image.Image, settings: OcrSettings) -> CachedPage:
@@ -236,17 +228,11 @@ def _place_strip_words(tsv: str, strip: CellStrip, first_block: int) -> str:
 
 
 def _run_tesseract(image: Image.Image, settings: OcrSettings) -> str:
-    """Tesseract's TSV for one prepared page (1-bit, so the temporary PNG is small)."""
-    try:
-        return pytesseract.image_to_data(image, lang=settings.lang, config=f"--oem {settings.oem} --psm {settings.psm}",
-                                         timeout=settings.page_timeout_s)
-    except pytesseract.TesseractNotFoundError as error:
-        raise UnreadableDocument("OCR unavailable: the tesseract program is not installed") from error
-    except pytesseract.TesseractError as error:
-        raise UnreadableDocument(f"tesseract failed: {error.message}") from error
+    """Tesseract's TSV for one prepared page."""
+    return read_tsv(image, settings.spec(), settings.page_timeout_s)
 
 
-def _page_words(page: int, result: CachedPage) -> PageWords:
+def _page_words(page: int, result: CachedPage) -> PositionedPage:
     """TSV words (level 5) grouped by tesseract's block/paragraph/line, boxes scaled back to
     source pixels; ruled table cells likewise. Specks and ruling stubs are dropped: boxes a
     fifth of a text height across, and unsure punctuation-only words."""
@@ -267,7 +253,7 @@ def _page_words(page: int, result: CachedPage) -> PageWords:
         lines.setdefault(key, []).append(word)
     rows = sorted((tuple(sorted(ws, key=lambda w: w.x0)) for ws in lines.values()), key=lambda ws: min(w.top for w in ws))
     tables = tuple(tuple((r[0] / scale, r[1] / scale, r[2] / scale, r[3] / scale) for r in table) for table in result.tables)
-    return PageWords(page, float(result.width), tuple(rows), tables)
+    return PositionedPage(page, float(result.width), tuple(word_line(row, page) for row in rows), tables)
 
 
 def _clean_word(text: str) -> str:
@@ -287,7 +273,3 @@ def _is_noise(word: Word, confidence: float, typical_height: float) -> bool:
         return False
     return confidence < _MIN_SYMBOL_CONFIDENCE or height > 1.3 * typical_height
 
-
-def read_ocr_blocks(pages: Sequence[PageWords]) -> list[list[PageBlock]]:
-    """Each OCR'd page's blocks, for a reader that joins them with pages of its own."""
-    return [read_page_blocks(p) for p in pages]

@@ -5,7 +5,7 @@ header cells, tables running over page breaks with the header repeated), as scan
 a PDF (one JPEG per page, no text), and as mixtures (a text letter with a scanned, signed
 last page). Each page is read on its own: words with boxes from pdfplumber when the page has
 a text layer, otherwise the page is rasterised (pypdfium2) and read by tesseract
-(`ocr.ocr_pages`). Both go through the same layout (`layout.py`), so a table continued
+(`ocr.ocr_pages`). Both go through the same table stage (`tables.stage`), so a table continued
 over a page break is one Table whatever produced its pages.
 
 Limits (`limits.ReadLimits`), each checked before the step it bounds: a PDF with more than
@@ -45,7 +45,8 @@ from pdfminer.psparser import PSException
 from PIL import Image
 
 from extractors.errors import UnreadableDocument
-from extractors.read.layout import PageBlock, PageWords, Word, group_rows, join_pages, read_page_blocks
+from extractors.read.tables.positioned import PositionedPage, Word, word_line, word_page
+from extractors.read.tables.stage import recover
 from extractors.read.limits import LimitHit, ReadLimits
 from extractors.model import Document, Extractor
 from extractors.read.ocr import OcrSettings, PageImage, ocr_pages
@@ -69,7 +70,7 @@ def read_pdf(data: bytes, doc_id: str, source_name: str, *, ocr: OcrSettings | N
     settings = ocr or OcrSettings(max_pixels=limits.max_page_pixels, page_timeout_s=limits.page_timeout_s)
     object_counts = _survey(data, limits)
     n_pages = len(object_counts)
-    pages: dict[int, list[PageBlock]] = {}
+    pages: dict[int, PositionedPage] = {}
     widths: dict[int, float] = {}
     scans: list[tuple[int, str, float]] = []
     notes: list[str] = []
@@ -103,9 +104,9 @@ def read_pdf(data: bytes, doc_id: str, source_name: str, *, ocr: OcrSettings | N
         run = ocr_pages([PageImage(n, sha, _renderer(data, n, dpi, settings)) for n, sha, dpi in scans], settings, cache_dir)
         for words in run.pages:
             scale = widths[words.page] / words.width if words.width else 1.0
-            pages[words.page] = read_page_blocks(_to_points(words, scale))
+            pages[words.page] = _to_points(words, scale)
         notes = [f"pages OCR'd: {', '.join(str(n) for n, _, _ in scans)}", run.note(), *run.notes, *notes]
-    blocks = join_pages([pages.get(n, []) for n in range(1, n_pages + 1)], widths)
+    blocks = recover([pages.get(n, PositionedPage(n, widths.get(n, 0.0), ())) for n in range(1, n_pages + 1)])
     extractor = Extractor.OCR if len(scans) * 2 > n_pages else Extractor.PDF
     return Document(doc_id, source_name, extractor, blocks, n_pages=n_pages, notes=tuple(notes))
 
@@ -243,7 +244,7 @@ def _render_dpi(native_dpi: float, settings: OcrSettings) -> float:
     return min(float(settings.dpi), native_dpi) if native_dpi >= 100 else float(settings.dpi)
 
 
-def _read_page(page: Any, number: int, pages: dict[int, list[PageBlock]], scans: list[tuple[int, str, float]]) -> str | None:
+def _read_page(page: Any, number: int, pages: dict[int, PositionedPage], scans: list[tuple[int, str, float]]) -> str | None:
     """Read a text page into `pages`, or queue a scanned page in `scans`; returns a note
     for a page that was skipped."""
     objects = page.objects
@@ -259,7 +260,7 @@ def _read_page(page: Any, number: int, pages: dict[int, list[PageBlock]], scans:
     words = [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
              for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if w.get("upright", True)]
     tables = tuple(tuple(table.cells) for table in page.find_tables(_TABLE_SETTINGS))
-    pages[number] = read_page_blocks(PageWords(number, float(page.width), group_rows(words), tables))
+    pages[number] = word_page(number, float(page.width), words, tables)
     return None
 
 
@@ -311,11 +312,11 @@ def _renderer(data: bytes, number: int, native_dpi: float, settings: OcrSettings
 _PDFIUM_LOCK = threading.Lock()
 
 
-def _to_points(words: PageWords, scale: float) -> PageWords:
+def _to_points(page: PositionedPage, scale: float) -> PositionedPage:
     """OCR boxes (pixels) to PDF points, the unit of the text pages of the same document."""
     def point(w: Word) -> Word:
         return Word(w.text, w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale)
 
-    rows = tuple(tuple(point(w) for w in row) for row in words.rows)
-    tables = tuple(tuple(tuple(v * scale for v in rect) for rect in table) for table in words.ruled_tables)
-    return PageWords(words.page, words.width * scale, rows, tables)  # type: ignore[arg-type]
+    lines = tuple(word_line([point(w) for w in line.words], page.page) for line in page.lines)
+    tables = tuple(tuple((r[0] * scale, r[1] * scale, r[2] * scale, r[3] * scale) for r in table) for table in page.ruled_tables)
+    return PositionedPage(page.page, page.width * scale, lines, tables)

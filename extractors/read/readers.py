@@ -54,8 +54,8 @@ def read_document(data: bytes, doc_id: str, source_name: str, *, ocr_cache: Path
                   limits: ReadLimits | None = None) -> Document:
     """Read any supported letter; raises UnreadableDocument with the reason otherwise.
     `ocr_cache` is the folder where OCR'd pages are kept between runs (None keeps none).
-    Each reader is imported when first needed: pytesseract pulls in pandas, and with
-    pdfplumber and bs4 that was 0.9 s of a one-letter text run."""
+    Each reader is imported when first needed: pytesseract (since replaced) pulled in pandas,
+    and with pdfplumber and bs4 that was 0.9 s of a one-letter text run."""
     limits = limits or ReadLimits()
     if not data:
         raise UnreadableDocument("empty file")

@@ -1,17 +1,18 @@
-"""Plain-text letters to a Document: every line with its line number, tables recovered by the
-shared table stage (`tables.py`: pipe rows, tab and fixed-width columns, one cell per line)."""
+"""Plain-text letters to a Document: every line with its line number, one page of positioned
+lines for the table stage (`tables.stage`)."""
 
 from __future__ import annotations
 
 from extractors.model import Document, Extractor, Provenance
 from extractors.read.decode import decode_text
 from extractors.read.limits import ReadLimits, split_long_line
-from extractors.read.tables import TextLine, recover_tables
+from extractors.read.tables.positioned import PositionedLine, PositionedPage
+from extractors.read.tables.stage import recover
 
 
 def read_text(data: bytes, doc_id: str, source_name: str, max_line_chars: int = ReadLimits().max_line_chars) -> Document:
     """Read a plain-text letter (any of the encodings of `decode_text`); a line longer than
     `max_line_chars` is cut after its sentences (`limits.split_long_line`)."""
     pieces = [piece for line in decode_text(data).splitlines() for piece in split_long_line(line, max_line_chars)]
-    lines = [TextLine(raw, Provenance(line_no=i + 1)) for i, raw in enumerate(pieces)]
-    return Document(doc_id, source_name, Extractor.TEXT, tuple(recover_tables(lines)))
+    lines = tuple(PositionedLine(raw, Provenance(line_no=i + 1)) for i, raw in enumerate(pieces))
+    return Document(doc_id, source_name, Extractor.TEXT, recover([PositionedPage(None, 0.0, lines)]))

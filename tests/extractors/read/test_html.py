@@ -73,3 +73,16 @@ def test_published_date_from_metadata():
     assert read_html(page, "d", "p.html").published_text == "14/06/2024"
     assert read_html(_page("", '<time datetime="2023-02-01">1 tháng 2</time>'), "d", "p.html").published_text == "01/02/2023"
     assert read_html(_page("", ""), "d", "p.html").published_text is None
+
+
+def test_a_table_printed_as_paragraphs_is_recovered_by_the_shared_table_stage():
+    """A page that prints an annex one row per paragraph (cells joined by single spaces, as
+    a text file of seed 001 would) gives the table a text file gives, not lines."""
+    rows = ["STT Tên đơn vị Số điểm Tăng/giảm so với tháng 11", "1 UBND quận Tây Hồ 89 Tăng 0.92",
+            "2 UBND huyện Thanh Oai 71.21 Giảm 0.86", "3 Sở Tư pháp 93.5 Tăng 1.2"]
+    page = "<html><body><div class='content'>" + "".join(f"<p>{r}</p>" for r in rows) + "</div></body></html>"
+    doc = read_html(page.encode("utf-8"), "d", "p.html")
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert not any(isinstance(b, Line) for b in doc.blocks)
+    assert table.grid()[2] == ["2", "UBND huyện Thanh Oai", "71.21", "Giảm 0.86"]
+    assert table.grid()[0] == ["STT", "Tên đơn vị", "Số điểm", "Tăng/giảm so với tháng 11"]

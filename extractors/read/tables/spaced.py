@@ -22,20 +22,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.headers import is_numbering_row
-from extractors.model import Provenance
+from extractors.model import Provenance, Table
 from extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, HEADER_START, NOTE_COLUMN, SPACED_DIRECTION, SPACED_GRADE, SPACED_NUMBER,
     SPACED_SAME, SPACED_UNIT_WORD, UNIT_CODE, UNIT_CODE_COLUMN,
 )
-from extractors.rows import follows_code, is_row_code
+from extractors.read.tables.grid import build_table
+from extractors.read.tables.wrapped import wrapping_lines
+from extractors.rows import follows_code, is_numbering_row, is_row_code
 from normalize.text import fold, normalize_text
 
 # At most this many header lines above the first row (a three-row merged header and its
 # numbering row, each possibly wrapped once).
 _MAX_HEADER_LINES = 8
-# A PDF line ending this close to the right edge of the text (share of its width) wrapped.
+# A PDF line ending this close to the right edge of the text (share of its width) wrapped,
+# judged against the next this many lines.
 _WRAP_MARGIN = 0.12
+_WRAP_REACH = 200
 # A row code and a label with no values is a section row (`II Các chỉ số thành phần`) when
 # the label is a heading's length; a numbered paragraph after the table is not.
 _MAX_SECTION_WORDS = 20
@@ -53,24 +56,15 @@ class SpacedRow:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class SpacedTable:
-    """A single-space table: its grid rows (header rows first) and the line of each row."""
-
-    rows: list[list[str]]
-    lines: list[int]
-    n_header: int
-    end: int
-
-
-def starts_spaced_table(raw: str) -> bool:
+def starts_spaced_table(raw_lines: Sequence[str], i: int) -> bool:
     """A header line that starts with `STT` and goes on with the other column names."""
-    words = normalize_text(raw).split()
+    words = normalize_text(raw_lines[i]).split()
     return len(words) >= 3 and bool(HEADER_START.pattern.match(fold(words[0])))
 
 
-def read_spaced_table(raw_lines: Sequence[str], start: int, provs: Sequence[Provenance]) -> SpacedTable | None:
-    """The table whose header line is `raw_lines[start]`, or None when no row follows."""
+def read_spaced_table(raw_lines: Sequence[str], start: int, provs: Sequence[Provenance]) -> tuple[Table, int] | None:
+    """The table whose header line is `raw_lines[start]` and the index of the line after it,
+    or None when no row follows."""
     lines = _joined_lines(raw_lines, start, provs)
     first = next((k for k, (text, _) in enumerate(lines[:_MAX_HEADER_LINES + 1])
                   if k and (row := _parse_row(text, 0, None)) is not None and (row.code or k == 1)), None)
@@ -96,7 +90,8 @@ def read_spaced_table(raw_lines: Sequence[str], start: int, provs: Sequence[Prov
              *(list(r.values) + [""] * (n_values - len(r.values))), *([r.notes] + [""] * (n_notes - 1) if n_notes else [])]
             for r in rows]
     head_lines = [lines[0][1]] * len(head_rows)
-    return SpacedTable([*head_rows, *grid], [*head_lines, *(r.line for r in rows)], len(head_rows), end)
+    row_provs = [provs[n] for n in [*head_lines, *(r.line for r in rows)]]
+    return build_table([*head_rows, *grid], row_provs, n_header=len(head_rows)), end
 
 
 def _joined_lines(raw_lines: Sequence[str], start: int, provs: Sequence[Provenance]) -> list[tuple[str, int]]:
@@ -104,9 +99,7 @@ def _joined_lines(raw_lines: Sequence[str], start: int, provs: Sequence[Provenan
     edge of the text wrapped: the next line (on the same page, or the first of the next) goes
     on with it, unless it starts the next row (`4.4.3 ... 1.5 1.11` wraps onto `1.2 Sở Kế
     hoạch và Đầu tư`, whose `1.2` is no code after `4.4.3`)."""
-    boxes = [p.bbox for p in provs[start:start + 200] if p.bbox is not None]
-    left = min((b.x0 for b in boxes), default=0.0)
-    right = max((b.x1 for b in boxes), default=0.0)
+    wraps = wrapping_lines(provs, start, _WRAP_MARGIN, _WRAP_REACH)
     out: list[tuple[str, int]] = []
     wrapped = False
     code: str | None = None
@@ -120,10 +113,7 @@ def _joined_lines(raw_lines: Sequence[str], start: int, provs: Sequence[Provenan
         else:
             out.append((text, i))
             code = starts or code
-        box = provs[i].bbox
-        following = provs[i + 1] if i + 1 < len(provs) else None
-        turns = following is not None and (following.page == provs[i].page or following.line_no == 1)
-        wrapped = box is not None and turns and box.x1 >= right - _WRAP_MARGIN * (right - left)
+        wrapped = wraps[i - start]
     return out
 
 

@@ -19,14 +19,9 @@ the leaves beneath them. A numbering row (`1=(2+3) | 2 | 3`) labels the last val
 from __future__ import annotations
 
 from extractors.model import Cell
-from extractors.phrases import NOTE_COLUMN, NUMBERING_CELL
+from extractors.phrases import NOTE_COLUMN
+from extractors.rows import is_numbering_row
 from normalize.text import fold
-
-
-def is_numbering_row(texts: list[str]) -> bool:
-    """A row of column numbers such as `1=(2+3) | 2 | 3` or `(1) | (2) | (3)`."""
-    texts = [t for t in texts if t.strip()]
-    return bool(texts) and all(NUMBERING_CELL.pattern.match(fold(t.strip())) for t in texts)
 
 
 def rebuild_header(rows: list[list[str]], n_cols: int, n_lead: int) -> list[Cell]:
