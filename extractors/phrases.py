@@ -23,7 +23,7 @@ ROW_CODE = _phrase(
     r"^(?:\d+(?:[.\s]\d+){0,3}\.?|[ivxlc]+\.?|[a-z]\)|[a-z]\.)$",
     "1", "2.1", "2.4.1", "2 2", "1.", "iv", "ii.", "a)",
 )
-HEADER_START = _phrase("header_start", r"^(?:s[ot]t|tt|so tt|so thu tu)$", "stt", "tt", "so tt")
+HEADER_START = _phrase("header_start", r"^(?:s[ot]t|tt|so tt|so thu tu|xep hang)$", "stt", "tt", "so tt", "xep hang")
 NUMBERING_CELL = _phrase("numbering_cell", r"^\(?[0-9a-e]+\)?(?:\s*=\s*\(?[0-9+\-x*/ ]+\)?)?$", "1=(2+3)", "2", "(3)", "a")
 ANNEX_HEADING = _phrase("annex_heading", r"^(?:phu luc|bieu|bang)\b", "phu luc 1", "phu luc iv", "bieu tong hop")
 ATTACHED_TO = _phrase("attached_to", r"^\(?\s*(?:kem theo|ban hanh kem|dinh kem)", "(kem theo van ban so 193", "(ban hanh kem cong van")
@@ -356,3 +356,8 @@ HIGHER_THAN_BEFORE = _phrase(
     rf"\b(?P<dir>cao hon|thap hon)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?(?=[^.;()]{{0,50}}?\bso voi (?:nam|thang|quy|tuan|cung ky|ky))",
     "cao hon 4,30% va tang 01 bac xep hang so voi nam 2023", "thap hon 1,2 diem so voi thang truoc", "thap hon 16 bac so voi nam 2021",
 )
+# An annex's first column holding ranks, not row codes.
+RANK_FIRST_COLUMN = _phrase("rank_first_column", r"^(?:xep hang|thu hang|hang)$", "xep hang")
+# A ranking's points column and its index column: printed together, the index is the share.
+TOTAL_POINTS_COLUMN = _phrase("total_points_column", r"\btong (?:so )?diem\b", "tong diem dat duoc")
+INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index 2023)")

@@ -194,7 +194,7 @@ _PAR_AREAS = tuple((code, re.compile(pattern)) for code, pattern in (
     ("7", r"chinh phu dien tu|chinh phu so|hien dai hoa"),
 ))
 # Words that name a part of an index, whose code the text must give for the number to load.
-_COMPONENT_WORDS = re.compile(r"\b(?:linh vuc|chi so thanh phan|tieu chi|tham dinh|tac dong|khao sat|nhom chi so)\b")
+_COMPONENT_WORDS = re.compile(r"\b(?:linh vuc|chi so thanh phan|tieu chi|tham dinh|tac dong|khao sat|dieu tra|nhom chi so)\b")
 
 
 def match_area(family: str, text: str | None) -> str | None:

@@ -212,6 +212,8 @@ def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
     if "body" in raw.tags:
         return _body_indicator(raw, family)
     if family is not IndexFamily.SERVICE_INDEX:
+        if raw.subject is not None and raw.column and names_component(raw.column):
+            return None  # `Điểm thẩm định`, `Điểm điều tra XHH` of a ranked unit: parts without a code
         if raw.subject is not None and (raw.code is None or "." not in raw.code):
             return "total", True  # a unit's row in a ranking of departments or districts
         key = match_criterion(family.value, raw.label, raw.code, raw.group_code)

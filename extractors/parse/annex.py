@@ -18,7 +18,7 @@ from extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFami
 from extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DECIMAL_SHARE, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
-    THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS,
+    THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS, RANK_FIRST_COLUMN, TOTAL_POINTS_COLUMN, INDEX_COLUMN,
 )
 from extractors.rows import is_row_code, is_unit_name
 from normalize.text import fold
@@ -32,6 +32,7 @@ class Column:
     role: ColumnRole
     header: str
     period_text: str | None
+    is_share: bool = False  # the index beside the points (`Chỉ số tổng hợp` after `Tổng điểm đạt được`): a percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +94,18 @@ def _read_columns(table: Table) -> Iterator[Column]:
     """Each column's role and period from its header path (merged cells included)."""
     n_header = table.header_rows()
     grid = table.grid(fill_spans=True)
-    for c in range(table.n_cols):
-        parts = list(dict.fromkeys(grid[r][c] for r in range(n_header) if grid[r][c]))
-        header = " / ".join(parts)
-        yield Column(c, _column_role(c, fold(header), table), header, _column_period(fold(header)))
+    headers = [" / ".join(dict.fromkeys(grid[r][c] for r in range(n_header) if grid[r][c])) for c in range(table.n_cols)]
+    has_points = any(TOTAL_POINTS_COLUMN.pattern.search(fold(h)) for h in headers)
+    for c, header in enumerate(headers):
+        role = _column_role(c, fold(header), table)
+        share = has_points and role is ColumnRole.SCORE and bool(INDEX_COLUMN.pattern.match(fold(header).split(" / ")[-1]))
+        yield Column(c, ColumnRole.PERCENT if share else role, header, _column_period(fold(header)), share)
 
 
 def _column_role(index: int, folded: str, table: Table) -> ColumnRole:
     if index == 0:
-        return ColumnRole.CODE
+        # A ranking printed with its rank first (`Xếp hạng | Các bộ, cơ quan ngang bộ | ...`).
+        return ColumnRole.RANK if RANK_FIRST_COLUMN.pattern.match(folded) else ColumnRole.CODE
     if NOTE_COLUMN.pattern.match(folded):
         return ColumnRole.NOTE
     if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index):
@@ -184,6 +188,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
                               column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
         for column, measure, value, kind in _count_deltas(values):
             mark = (MENDED,) if _mend(cells[column.index], column, row_fractions, decimals) != cells[column.index] else ()
+            mark += ("share",) if column.is_share else ()
             yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
                           period_text=column.period_text or annex.period_text, tags=mark, **base)  # type: ignore[arg-type]
         if not values:

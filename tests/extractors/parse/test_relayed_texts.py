@@ -18,7 +18,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "quang-nam_service_index_2024.txt", "vinh-long_sipas_2024.txt", "ba-ria-vung-tau_par_index_sipas_2021.txt",
             "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
             "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
-            "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt")
+            "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
+            "ministries_par_index_2023_3.txt")
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +267,16 @@ def test_the_index_named_in_the_paragraph_before_and_the_countrys_average(db):
             ("Tỉnh Gia Lai", "sipas", "2022-01-01", "total", "national_average", 80.08),
             ("Tỉnh Gia Lai", "sipas", "2022-01-01", "total", "percent", 82.52)} <= facts
     assert not any(family == "sipas" and value == 58.0 for _, family, *_, value in facts)
+
+
+def test_a_ranking_of_ministries_printed_one_cell_per_line(db):
+    """Categories 7 and 8 (chinhphu.vn): `Xếp hạng / Các bộ, cơ quan ngang bộ / Điểm thẩm định
+    / Điểm điều tra XHH / Tổng điểm đạt được / Chỉ số tổng hợp`, one cell per line: the rank
+    column comes first, the points are the score and the index beside them its share; the
+    assessment and survey parts name no code of the index and are not loaded."""
+    facts = _facts(db, "ministries_par_index_2023_3.txt")
+    assert {("Bộ Tư pháp", "par_index", "2023-01-01", "total", "rank", 1.0),
+            ("Bộ Tư pháp", "par_index", "2023-01-01", "total", "score", 89.95),
+            ("Bộ Tư pháp", "par_index", "2023-01-01", "total", "percent", 89.95),
+            ("Ngân hàng Nhà nước Việt Nam", "par_index", "2023-01-01", "total", "rank", 2.0)} <= facts
+    assert not any(value in (61.86, 28.1, 62.67, 27.21) for *_, value in facts)
