@@ -178,7 +178,8 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             label = _label(passage.text[label_start:mention.start])
             clause = folded[clause_start:mention.start]
             same_clause = anchor is not None and anchor.clause_start == clause_start
-            family = _family(clause) or (anchor.family if anchor and same_clause else None) or carried.family
+            family = (_family(clause) or (anchor.family if anchor and same_clause else None)
+                      or _family(folded[:clause_start]) or carried.family)
             unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
             if unit is None and _is_national_average(clause, family):
                 national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
