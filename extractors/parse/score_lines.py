@@ -401,7 +401,7 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         taken.append(m.span())
     for m in ORDINAL_RANK.pattern.finditer(folded):
         if not _overlaps(m.span(), taken):
-            found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word")], NumberKind.RANK))
+            found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))
             taken.append(m.span())
     for m in BODY_NATIONAL.pattern.finditer(folded):
         if NOT_A_VALUE_BEFORE.pattern.search(re.sub(r"\b(?:muc|gia tri) ", "", folded[max(0, m.start() - 16):m.start()])):

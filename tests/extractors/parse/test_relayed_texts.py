@@ -19,7 +19,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
             "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
-            "ministries_par_index_2023_3.txt")
+            "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt")
 
 
 @pytest.fixture(scope="module")
@@ -280,3 +280,11 @@ def test_a_ranking_of_ministries_printed_one_cell_per_line(db):
             ("Bộ Tư pháp", "par_index", "2023-01-01", "total", "percent", 89.95),
             ("Ngân hàng Nhà nước Việt Nam", "par_index", "2023-01-01", "total", "rank", 2.0)} <= facts
     assert not any(value in (61.86, 28.1, 62.67, 27.21) for *_, value in facts)
+
+
+def test_ranks_said_in_words_before_the_unit(db):
+    """Category 3: `thứ hai là Văn phòng UBND tỉnh 95,43 điểm; thứ ba là Sở Nội vụ 95,39 điểm`."""
+    facts = _facts(db, "quang-binh_par_index_2022.txt")
+    assert {("Văn phòng UBND tỉnh", "par_index", "2022-01-01", "total", "rank", 2.0),
+            ("Sở Nội vụ", "par_index", "2022-01-01", "total", "rank", 3.0),
+            ("Huyện Tuyên Hóa", "par_index", "2022-01-01", "total", "rank", 3.0)} <= facts
