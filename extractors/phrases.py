@@ -182,7 +182,7 @@ PERIOD = _phrase(
     r"|(?P<cmp>so voi\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
     r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
-    r"|(?P<asof>tinh den(?: het)? ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
+    r"|(?P<asof>(?:tinh den(?: het)?|\(|(?:so lieu|thoi diem)[^()]{0,16}?)\s*ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
     r"|(?P<month>thang)\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<my>\d{4})"
     r"|(?P<year>nam)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
     r"|(?P<iyear>par\s*-?\s*index|sipas)\s*(?P<iy>(?:19|20)\d{2})(?![\d/])"
@@ -193,6 +193,7 @@ PERIOD = _phrase(
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
     "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
+    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`

@@ -12,7 +12,10 @@ from normalize.text import phrase as _phrase
 NUMBER_TEXT = _phrase("number_text", r"^[+-]?\d[\d.,]*$", "242.300", "-0.2", "58,3")
 WEEK = _phrase("week", r"tuan\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "tuan 03/2024", "tuan thu 5 nam 2025")
 QUARTER = _phrase("quarter", r"quy\s*(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "quy i/2024", "quy 3 nam 2023")
-AS_OF = _phrase("as_of", r"tinh den(?: het)? ngay\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})", "tinh den ngay 29/8/2025")
+# Also a value's date in parentheses (`(ngày 27/3/2023 tỉnh đạt 65.2/100 điểm)`) or a data time
+# (`Số liệu tại thời điểm 17h00 ngày 31/5/2023`); a decision's date (`766/QĐ-TTg ngày 23/6/2022`) is none.
+AS_OF = _phrase("as_of", r"(?:tinh den(?: het)?|\(|(?:so lieu|thoi diem)[^()]{0,16}?)\s*ngay\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})",
+                "tinh den ngay 29/8/2025", "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023")
 # Relayed figures drop the year: `tính đến ngày 14/6`, `số liệu lúc 16h30 ngày 30/9`, `tháng 9`.
 # A news item's dateline (`Ngày 19/8, Văn phòng UBND tỉnh đã công bố ...`) dates its figures too.
 AS_OF_NO_YEAR = _phrase("as_of_no_year", r"(?:(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?|den) ngay|(?<![\w/])(?<!den )(?<!tu )ngay(?=\s*\d{1,2}\s*[/-]\s*\d{1,2}\s*,))"

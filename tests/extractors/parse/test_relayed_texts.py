@@ -19,7 +19,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
             "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
-            "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt")
+            "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt")
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +288,13 @@ def test_ranks_said_in_words_before_the_unit(db):
     assert {("Văn phòng UBND tỉnh", "par_index", "2022-01-01", "total", "rank", 2.0),
             ("Sở Nội vụ", "par_index", "2022-01-01", "total", "rank", 3.0),
             ("Huyện Tuyên Hóa", "par_index", "2022-01-01", "total", "rank", 3.0)} <= facts
+
+
+def test_an_earlier_value_dated_in_its_parentheses(db):
+    """Category 2: in May's result, `(ngày 27/3/2023 tỉnh đạt 65.2/100 điểm, xếp hạng thứ 10/63)`
+    is March's, not May's."""
+    facts = _facts(db, "an-giang_service_index_2023.txt")
+    assert {("Tỉnh An Giang", "service_index", "2023-03-01", "total", "score", 65.2),
+            ("Tỉnh An Giang", "service_index", "2023-03-01", "total", "rank", 10.0),
+            ("Tỉnh An Giang", "service_index", "2023-05-01", "total", "score", 69.63)} <= facts
+    assert ("Tỉnh An Giang", "service_index", "2023-05-01", "total", "score", 65.2) not in facts
