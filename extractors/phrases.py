@@ -363,3 +363,5 @@ RANK_FIRST_COLUMN = _phrase("rank_first_column", r"^(?:xep hang|thu hang|hang)$"
 # A ranking's points column and its index column: printed together, the index is the share.
 TOTAL_POINTS_COLUMN = _phrase("total_points_column", r"\btong (?:so )?diem\b", "tong diem dat duoc")
 INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index 2023)")
+# A ranking's average row: `Trung bình`, `Bình quân chung`, `Trung bình cả nước`.
+AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc")

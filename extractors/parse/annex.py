@@ -18,7 +18,7 @@ from extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFami
 from extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DECIMAL_SHARE, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
-    THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS, RANK_FIRST_COLUMN, TOTAL_POINTS_COLUMN, INDEX_COLUMN,
+    THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS, RANK_FIRST_COLUMN, TOTAL_POINTS_COLUMN, INDEX_COLUMN, AVERAGE_ROW,
 )
 from extractors.rows import is_row_code, is_unit_name
 from normalize.text import fold
@@ -157,6 +157,8 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
         label = cells[label_col] if label_col < len(cells) else ""
         if not label and not any(cells):
             continue
+        if AVERAGE_ROW.pattern.match(fold(label).strip()):
+            continue  # `Trung bình 84.38` under a ranking: the units' average, no unit's
         code = _mend_code(cells[0], previous_code, next((a.code for a in stack if a.depth == 0), None))
         previous_code = code or previous_code
         row = _Row(code, label, _depth(code, stack))
