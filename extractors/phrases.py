@@ -365,3 +365,5 @@ TOTAL_POINTS_COLUMN = _phrase("total_points_column", r"\btong (?:so )?diem\b", "
 INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index 2023)")
 # A ranking's average row: `Trung bình`, `Bình quân chung`, `Trung bình cả nước`.
 AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc")
+# Values given in the order their units were named: `A và B ... lần lượt là 95,77% và 95,39%`.
+RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot la 95,77% va 95,39%")

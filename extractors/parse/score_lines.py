@@ -20,7 +20,7 @@ from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE,
+    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
@@ -160,6 +160,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     mentions = _find_mentions(folded, units, carried.names_index)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
+    respective = _respectively(folded, clause_starts, units, mentions, scores)
     anchor = carried.anchor if carried.anchor and COMPARISON_OPENER.pattern.match(folded) else None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
@@ -180,7 +181,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             same_clause = anchor is not None and anchor.clause_start == clause_start
             family = (_family(clause) or (anchor.family if anchor and same_clause else None)
                       or _family(folded[:clause_start]) or carried.family)
-            unit = _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
+            unit = respective.get(i) or _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
             if unit is None and _is_national_average(clause, family):
                 national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
                 yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start, None)
@@ -330,6 +331,22 @@ def _listed_after(ranked: _Anchor | None, mention: _Mention, clause_start: int, 
         return None
     return replace(ranked, label=_label(passage.text[clause_start:mention.start]), clause_start=clause_start,
                    period=_period(folded, mention.start, asides) or ranked.period)
+
+
+def _respectively(folded: str, clause_starts: list[int], units: list[UnitMention], mentions: list[_Mention],
+                  scores: list[int]) -> dict[int, UnitMention]:
+    """`Sở Nội vụ và quận Long Biên có chỉ số ... lần lượt là 95,77% và 95,39%`: the values after
+    `lần lượt` belong, in order, to the units named before it in the clause."""
+    paired: dict[int, UnitMention] = {}
+    for m in RESPECTIVELY.pattern.finditer(folded):
+        start = max(s for s in clause_starts if s <= m.start())
+        end = min((s for s in clause_starts if s > m.end()), default=len(folded))
+        named = [u for u in units if start <= u.start and u.end <= m.start() and not u.is_generic
+                 and not folded[:u.start].endswith("cua ")]  # `của Hà Nội` owns them, is not one of them
+        values = [i for i in scores if m.end() <= mentions[i].start < end]
+        if len(named) >= 2 and len(named) == len(values):
+            paired.update(zip(values, named))
+    return paired
 
 
 def _named_next(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:

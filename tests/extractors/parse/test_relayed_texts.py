@@ -19,7 +19,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "kon-tum_par_index_2023.txt", "hai-phong_par_index_sipas_2025.txt", "lao-cai_pci_2022.txt",
             "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
-            "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt")
+            "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt",
+            "ha-noi_par_index_2024_3.txt")
 
 
 @pytest.fixture(scope="module")
@@ -298,3 +299,11 @@ def test_an_earlier_value_dated_in_its_parentheses(db):
             ("Tỉnh An Giang", "service_index", "2023-03-01", "total", "rank", 10.0),
             ("Tỉnh An Giang", "service_index", "2023-05-01", "total", "score", 69.63)} <= facts
     assert ("Tỉnh An Giang", "service_index", "2023-05-01", "total", "score", 65.2) not in facts
+
+
+def test_values_given_respectively(db):
+    """Category 4: `Sở Nội vụ và quận Long Biên có chỉ số ... của Hà Nội với các chỉ số lần lượt
+    là 95,77% và 95,39%`: each value its unit, none Hà Nội's."""
+    assert _facts(db, "ha-noi_par_index_2024_3.txt") == {
+        ("Sở Nội vụ", "par_index", "2024-01-01", "total", "score", 95.77),
+        ("Quận Long Biên", "par_index", "2024-01-01", "total", "score", 95.39)}
