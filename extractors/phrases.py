@@ -65,7 +65,7 @@ COLUMN_ROLES: tuple[tuple[str, Phrase], ...] = (
 # Index families named in text or headers.
 FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so cai cach hanh chinh|chi so cchc", "chi so par index", "chi so cai cach hanh chinh (par index)")
 FAMILY_SIPAS = _phrase("family_sipas", r"\bsipas\b|chi so hai long (?:cua nguoi dan|ve su phuc vu)|do luong (?:su|muc do) hai long"
-                       r"|hai long cua nguoi dan(?:, to chuc)? doi voi su phuc vu cua (?:cac )?co quan hanh chinh",
+                       r"|(?:hai long cua nguoi dan(?:, to chuc)?|chi so (?:nguoi dan|to chuc)) doi voi su phuc vu cua (?:cac )?co quan hanh chinh",
                        "chi so sipas", "chi so hai long cua nguoi dan, to chuc", "ket qua do luong muc do hai long",
                        "su hai long cua nguoi dan, to chuc doi voi su phuc vu cua cac co quan hanh chinh nha nuoc")
 FAMILY_SERVICE = _phrase(

@@ -231,6 +231,10 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                 yield _body_fact(mention, national, passage, doc, clause_start, None)
         elif anchor is not None:
             said_of = whole if anchor.is_part and anchor.clause_start != clause_start and whole is not None else anchor
+            named = _family(folded[clause_start:mention.start]) if anchor.clause_start != clause_start else None
+            if named is _OTHER_INDEX:
+                continue  # `; Chỉ số hiệu quả quản trị và hành chính công xếp thứ 10/63`: PAPI's rank
+            said_of = replace(said_of, family=named) if named else said_of
             yield _body_fact(mention, _dated_by_aside(said_of, mention, folded, asides), passage, doc, clause_start, carried.heading)
     return anchor and replace(anchor, clause_start=-1)
 
@@ -327,10 +331,12 @@ def _listed_after(ranked: _Anchor | None, mention: _Mention, clause_start: int, 
         return None
     if ranked.clause_start == clause_start:
         return ranked  # `22/63`: the rank's `63`
-    if _nearest_unit(units, clause_start, mention.start) or not LISTED_COMPONENT.pattern.match(folded, clause_start):
+    family = _family(folded[clause_start:mention.start])
+    if (_nearest_unit(units, clause_start, mention.start) or not LISTED_COMPONENT.pattern.match(folded, clause_start)
+            or family is _OTHER_INDEX):
         return None
     return replace(ranked, label=_label(passage.text[clause_start:mention.start]), clause_start=clause_start,
-                   period=_period(folded, mention.start, asides) or ranked.period)
+                   period=_period(folded, mention.start, asides) or ranked.period, family=family or ranked.family)
 
 
 def _respectively(folded: str, clause_starts: list[int], units: list[UnitMention], mentions: list[_Mention],

@@ -20,7 +20,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
             "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt",
-            "ha-noi_par_index_2024_3.txt")
+            "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt")
 
 
 @pytest.fixture(scope="module")
@@ -307,3 +307,14 @@ def test_values_given_respectively(db):
     assert _facts(db, "ha-noi_par_index_2024_3.txt") == {
         ("Sở Nội vụ", "par_index", "2024-01-01", "total", "score", 95.77),
         ("Quận Long Biên", "par_index", "2024-01-01", "total", "score", 95.39)}
+
+
+def test_each_clause_of_a_list_of_indices_keeps_its_own(db):
+    """Category 5: `chỉ số năng lực cạnh tranh ... (xếp thứ 4/63); chỉ số cải cách hành chính đạt
+    91,16 điểm ...; Chỉ số tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước, xếp thứ
+    38/63 ...; Chỉ số hiệu quả quản trị và hành chính công xếp thứ 10/63`: PCI and PAPI ranks are
+    not loaded, the organisations' satisfaction rank is SIPAS."""
+    facts = _facts(db, "bac-giang_par_index_sipas_2023.txt")
+    assert {("Tỉnh Bắc Giang", "par_index", "2023-01-01", "total", "score", 91.16),
+            ("Tỉnh Bắc Giang", "sipas", "2023-01-01", "total", "rank", 38.0)} <= facts
+    assert not any(value == 10.0 or (family == "par_index" and value == 38.0) for _, family, *_, value in facts)
