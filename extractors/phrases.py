@@ -367,3 +367,5 @@ INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index
 AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc")
 # Values given in the order their units were named: `A và B ... lần lượt là 95,77% và 95,39%`.
 RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot la 95,77% va 95,39%")
+# Words that name a group or area of an index before its figure: `nhóm chỉ số`, `lĩnh vực`, `chỉ số thành phần`.
+GROUP_WORDS = _phrase("group_words", r"\b(?:nhom chi so|nhom|linh vuc|chi so thanh phan)\b", "trong do, nhom chi so cong khai minh bach")

@@ -20,7 +20,7 @@ from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY,
+    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
@@ -235,7 +235,11 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             if named is _OTHER_INDEX:
                 continue  # `; Chỉ số hiệu quả quản trị và hành chính công xếp thứ 10/63`: PAPI's rank
             said_of = replace(said_of, family=named) if named else said_of
-            yield _body_fact(mention, _dated_by_aside(said_of, mention, folded, asides), passage, doc, clause_start, carried.heading)
+            # A change may name its own group between the figure before it and itself (`..., trong
+            # đó, nhóm chỉ số công khai minh bạch tăng 0,1 điểm`); the resolver reads it there.
+            said = passage.text[max(clause_start, mentions[i - 1].end if i else 0):mention.start]
+            own = _label(said) if GROUP_WORDS.pattern.search(fold(said)) else carried.heading
+            yield _body_fact(mention, _dated_by_aside(said_of, mention, folded, asides), passage, doc, clause_start, own)
     return anchor and replace(anchor, clause_start=-1)
 
 
