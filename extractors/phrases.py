@@ -156,9 +156,10 @@ BODY_RANK = _phrase(
     r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
     r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
-    r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b)(?![\d/]|[.,]\d)",
+    r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b"
+    r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?ve\b))(?![\d/]|[.,]\d)",
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu",
+    "dung thu 12 tren 34 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -369,3 +370,12 @@ AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "
 RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot la 95,77% va 95,39%")
 # Words that name a group or area of an index before its figure: `nhóm chỉ số`, `lĩnh vực`, `chỉ số thành phần`.
 GROUP_WORDS = _phrase("group_words", r"\b(?:nhom chi so|nhom|linh vuc|chi so thanh phan)\b", "trong do, nhom chi so cong khai minh bach")
+# A rank followed by the index it is about: `thứ 5 về Chỉ số SIPAS và thứ 10 về ...`.
+RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?ve\s+[^,;.]*?(?=\s+va\s+thu\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,")
+# A change whose size is said after the verb: `tỉnh Bình Thuận tăng mạnh nhất với 6,39%`,
+# `Lai Châu có mức tăng thấp nhất là 0,19%`.
+CHANGE_OF_VALUE = _phrase(
+    "change_of_value",
+    rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:voi|la|o muc)\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)",
+    "tang manh nhat voi 6,39%", "muc tang thap nhat la 0,19%", "giam nhieu nhat la 2,94%",
+)

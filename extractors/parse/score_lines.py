@@ -20,7 +20,7 @@ from extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS,
+    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
 from extractors.parse.mentions import UnitMention, find_unit_mentions
 from normalize.text import fold
@@ -305,22 +305,24 @@ def _is_national_rank(mention: _Mention, folded: str) -> bool:
 
 def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, passage: Passage, folded: str,
                  units: list[UnitMention], asides: list[tuple[int, int]], carried: Carried) -> _Anchor | None:
-    """A rank said in a clause of its own, with no score: `Hà Nội xếp thứ 3 cả nước về chỉ số
-    CCHC`, `Gia Lai đứng thứ 19`. It belongs to the unit named in its clause, when that is not
+    """A rank (or change) said in a clause of its own, with no score: `Hà Nội xếp thứ 3 cả nước
+    về chỉ số CCHC`, `Gia Lai đứng thứ 19`, `tỉnh Bình Thuận tăng mạnh nhất với 6,39%`. It belongs to the unit named in its clause, when that is not
     the previous score's unit (whose clause it would otherwise continue)."""
-    if mention.measure not in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE):
+    if mention.measure not in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE, Measure.DELTA):
         return None
     if anchor is not None and anchor.clause_start == clause_start:
         return None
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
-    if unit is None:
+    if unit is None or unit.is_region:
         return None
     subject = None if unit.is_generic else unit.name
     if anchor is not None and subject == anchor.subject:
         return None
     before = folded[:mention.start]
     clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
-    family = _family(folded[clause_start:mention.start]) or _family(before) or _family(folded[mention.end:clause_end])
+    about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
+    family = (_family(about.group(0)) if about else None) or _family(folded[clause_start:mention.start]) or _family(before) \
+        or _family(folded[mention.end:clause_end])
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
         return None
     return _Anchor(_label(passage.text[clause_start:mention.start]), family, subject, unit.is_bare,
@@ -417,10 +419,15 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     for m in FROM_TO.pattern.finditer(folded):
         found.extend(_from_to(m))
         taken.append(m.span())
+    for m in CHANGE_OF_VALUE.pattern.finditer(folded):
+        sign = "-" if m.group("dir") != "tang" else ""
+        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+        found.append(_Mention(m.start("value"), m.end(), Measure.DELTA, sign + m.group("value"), kind))
+        taken.append(m.span())
     for m in BODY_RANK.pattern.finditer(folded):
         if _overlaps(m.span(), taken):
             continue
-        rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4")
+        rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4") or m.group("rank5")
         of = m.group("of") or m.group("of2")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:

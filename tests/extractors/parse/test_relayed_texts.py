@@ -20,7 +20,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "son-la_par_index_sipas_2022.txt", "kon-tum_par_index_sipas_2023.txt",
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
             "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt",
-            "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt")
+            "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
+            "toan-quoc_par_index_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -318,3 +319,12 @@ def test_each_clause_of_a_list_of_indices_keeps_its_own(db):
     assert {("Tỉnh Bắc Giang", "par_index", "2023-01-01", "total", "score", 91.16),
             ("Tỉnh Bắc Giang", "sipas", "2023-01-01", "total", "rank", 38.0)} <= facts
     assert not any(value == 10.0 or (family == "par_index" and value == 38.0) for _, family, *_, value in facts)
+
+
+def test_a_change_said_after_its_verb(db):
+    """Categories 4 and 6: `tỉnh Bình Thuận tăng mạnh nhất với 6,39%; Lai Châu có mức tăng thấp
+    nhất là 0,19%` are changes of those provinces, not their scores."""
+    facts = _facts(db, "toan-quoc_par_index_2024.txt")
+    assert {("Tỉnh Bình Thuận", "par_index", "2024-01-01", "total", "delta", 6.39),
+            ("Tỉnh Lai Châu", "par_index", "2024-01-01", "total", "delta", 0.19)} <= facts
+    assert not any(measure == "score" and value in (6.39, 0.19) for *_, measure, value in facts)
