@@ -22,8 +22,9 @@ import duckdb
 from normalize.dimensions import english_labels, index_structure, measure_definitions
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import Indicator
-from normalize.lineage import Lineage
-from warehouse.schema import (FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
+from normalize.lineage import Lineage, build_unit_graph, graph_fingerprint
+from normalize.registry import Registry
+from warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
                               STALE_LETTERS, STALE_PERIODS, UNIT_NAMES, UNITS, TableSpec, create_statements)
 from warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
 
@@ -89,6 +90,21 @@ def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dic
     columns = table.column_names
     con.execute(f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(columns)))}",
                 [[row.get(name) for row in rows] for name in columns])
+
+
+def load_unit_graph(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
+    """Units, their lineage and communes' districts, built and replaced only when what they are
+    built from changed (normalize.lineage.graph_fingerprint): building them matches the
+    package's 10,000 communes of before the reform to registry ids, a second of every run."""
+    stamp = graph_fingerprint(registry)
+    if con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'").fetchall() == [(stamp,)]:
+        return
+    graph = build_unit_graph(registry)
+    load_units(con, graph.units, graph.commune_parents)
+    load_lineage(con, graph.lineage)
+    with _transaction(con):
+        con.execute(f"DELETE FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'")
+        con.execute(f"INSERT INTO {DIMENSION_STATE.name} VALUES ('unit_graph', ?)", [stamp])
 
 
 def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit], commune_parents: Mapping[str, str] | None = None) -> None:

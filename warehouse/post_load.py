@@ -22,7 +22,7 @@ import duckdb
 from warehouse.checks import RULES, run_checks
 from warehouse.names import NAME_FACTS, name_facts
 from warehouse.reconcile import _REBUILD, rebuild_figures
-from warehouse.schema import LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
+from warehouse.schema import CHECKS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
 
 # The SQL names, figures and checks are built with: when it changes, everything is rebuilt once.
 RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
@@ -48,11 +48,14 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
     started = time.perf_counter()
     record_sources(con, sources)
     only_stale = _may_rebuild_stale_only(con)
-    name_facts(con, only_stale)
-    figures = rebuild_figures(con, only_stale)
-    failed = run_checks(con, only_stale)
-    con.execute(f"DELETE FROM {STALE_PERIODS.name}")
-    con.execute(f"DELETE FROM {STALE_LETTERS.name}")
+    if not only_stale or _anything_stale(con):
+        name_facts(con, only_stale)
+        rebuild_figures(con, only_stale)
+        run_checks(con, only_stale)
+        con.execute(f"DELETE FROM {STALE_PERIODS.name}")
+        con.execute(f"DELETE FROM {STALE_LETTERS.name}")
+    figures, failed = con.execute(f"SELECT (SELECT count(*) FROM {FIGURES.name}), "
+                                  f"(SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed)").fetchall()[0]
     con.execute(f"DELETE FROM {POST_LOAD_STATE.name}")
     con.execute(f"INSERT INTO {POST_LOAD_STATE.name} VALUES (?)", [RULES_SHA256])
     return PostLoad(figures, failed, time.perf_counter() - started)
@@ -65,6 +68,12 @@ def _may_rebuild_stale_only(con: duckdb.DuckDBPyConnection) -> bool:
     everything = con.execute(f"SELECT count(*) FROM {STALE_PERIODS.name} WHERE unit_id = '*'").fetchall()[0][0] + \
         con.execute(f"SELECT count(*) FROM {STALE_LETTERS.name} WHERE doc_id = '*'").fetchall()[0][0]
     return state == [(RULES_SHA256,)] and not everything
+
+
+def _anything_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a load since the last post-load step touched anything: a run that loaded nothing
+    (a nightly with no new letters) leaves figures and checks as they are, unread."""
+    return con.execute(f"SELECT EXISTS (FROM {STALE_PERIODS.name}) OR EXISTS (FROM {STALE_LETTERS.name})").fetchall()[0][0]
 
 
 def record_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter]) -> None:

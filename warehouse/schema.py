@@ -233,13 +233,19 @@ POST_LOAD_STATE = TableSpec("core_post_load_state", "What the post-load step las
     _c("rules_sha256", "VARCHAR", "sha256 of the figures and checks SQL.", False),
 ))
 
+DIMENSION_STATE = TableSpec("core_dimension_state", "Fingerprints of what dimensions were last loaded from, so a run rebuilds "
+                            "them only when their sources changed.", (
+    _c("name", "VARCHAR", "unit_graph: units, unit names, lineage (normalize.lineage.graph_fingerprint).", False),
+    _c("sha256", "VARCHAR", "Fingerprint of its sources.", False),
+))
+
 SCHEMA_STATE = TableSpec("core_schema_state", "The fingerprint of the DDL and views this warehouse was last set up with, so "
                          "opening it runs the ~300 statements only when they changed.", (
     _c("ddl_sha256", "VARCHAR", "sha256 of every CREATE, ALTER and COMMENT statement.", False),
 ))
 
 TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FACTS, REVIEW,
-                                 REJECTS, RUNS, FIGURES, CHECKS, STALE_PERIODS, STALE_LETTERS, POST_LOAD_STATE, SCHEMA_STATE)
+                                 REJECTS, RUNS, FIGURES, CHECKS, STALE_PERIODS, STALE_LETTERS, POST_LOAD_STATE, DIMENSION_STATE, SCHEMA_STATE)
 
 
 def create_statements() -> list[str]:

@@ -123,7 +123,7 @@ FROM keyed
 WINDOW copies AS (PARTITION BY issuer_key, number_key)""")
 
 UNITS = ViewSpec("units", "Every unit of the registry: provinces (63 before 2025-07-01, 34 after), districts (to 2025-06-30), communes "
-                 "(from 2025-07-01) and departments, with the name in force today.", (
+                 "(before 2025-07-01 as the package lists them on 2025-06-30, each with its district; from 2025-07-01 the new ones) and departments, with the name in force today.", (
     _c("unit_id", "VARCHAR", "Registry id."),
     _c("level", "VARCHAR", "province, district, commune, department or ministry."),
     _c("unit_name", "VARCHAR", "Name in force today, or the last name of a unit that has ended."),
@@ -139,8 +139,9 @@ FROM core_units u JOIN core_unit_names n USING (unit_id)
 {name_on('un', 'u.unit_id', 'current_date')}
 GROUP BY u.unit_id, u.level, u.province_id, u.parent_id, u.code""")
 
-UNIT_LINEAGE = ViewSpec("unit_lineage", "Which units took over which, and when, many-to-many: the 63 → 34 provinces and each district → the "
-                        "communes and wards that took its territory (2025-07-01), the March 2025 department mergers, renames and upgrades "
+UNIT_LINEAGE = ViewSpec("unit_lineage", "Which units took over which, and when, many-to-many: the 63 → 34 provinces, each district and each "
+                        "commune of 2025-06-30 → the communes and wards that took its territory (2025-07-01; earlier commune mergers "
+                        "are not in the source, the vietnamadminunits package), the March 2025 department mergers, renames and upgrades "
                         "(Huế 2025-01-01). event: merge, split, rename, upgrade, absorb (the unit continues with added territory), abolish.", (
     _c("from_unit_id", "VARCHAR", "Unit before the event."),
     _c("from_unit_name", "VARCHAR", "Its name on the day before the event."),
