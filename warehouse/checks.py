@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.names import name_on
 from warehouse.reconcile import AGREES, DECIMALS, KEY, PERIOD, delete_periods, in_periods
-from warehouse.schema import CHECKS, STALE_PERIODS
+from warehouse.schema import CHECKS, FIGURES, STALE_PERIODS
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +140,14 @@ def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
         con.execute(delete_periods(CHECKS.name, "check_scope"))
     else:
         con.execute(f"DELETE FROM {CHECKS.name}")
+    # A checked period always has figures, which carry the unit's name in force then.
+    names = f"""(SELECT unit_id, period_start, any_value(unit_name) AS unit_name
+                 FROM {in_periods(FIGURES.name, 'check_scope') if only_stale else FIGURES.name} GROUP BY ALL)"""
     for rule in RULES:
         select = _over(rule.select, "check_inputs", "check_scope") if only_stale else rule.select
         con.execute(f"""INSERT INTO {CHECKS.name} (rule, severity, {columns}, unit_name)
-            SELECT '{rule.name}', '{rule.severity}', r.*, un.name FROM ({select}) r({columns})
-            {name_on('un', 'r.unit_id', 'r.period_start')}""")
+            SELECT '{rule.name}', '{rule.severity}', r.*, n.unit_name FROM ({select}) r({columns})
+            LEFT JOIN {names} n ON n.unit_id = r.unit_id AND n.period_start = r.period_start""")
     if only_stale:
         con.execute("DROP TABLE check_scope")
         con.execute("DROP TABLE check_inputs")

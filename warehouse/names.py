@@ -35,9 +35,9 @@ NAME_SPANS = """(WITH bounds AS (
   GROUP BY s.unit_id, s.span_from, s.span_to)"""
 
 
-def name_on(alias: str, unit: str, on: str) -> str:
+def name_on(alias: str, unit: str, on: str, spans: str = NAME_SPANS) -> str:
     """A LEFT JOIN giving `alias.name`, the name of `unit` in force on the day `on`."""
-    return f"LEFT JOIN {NAME_SPANS} {alias} ON {alias}.unit_id = {unit} AND {on} BETWEEN {alias}.span_from AND {alias}.span_to"
+    return f"LEFT JOIN {spans} {alias} ON {alias}.unit_id = {unit} AND {on} BETWEEN {alias}.span_from AND {alias}.span_to"
 
 
 # A ministry has no province (CONTRACT.md); an unresolved unit takes its letter's province.
@@ -47,8 +47,8 @@ _NAMED = f"""SELECT f.doc_id, f.seq, u.level AS unit_level,
 FROM {{facts}} f
 JOIN core_letters l USING (doc_id)
 LEFT JOIN core_units u ON u.unit_id = f.unit_id
-{name_on('un', 'f.unit_id', 'f.period_start')}
-{name_on('pn', 'coalesce(u.province_id, l.province_id)', 'f.period_start')}"""
+{name_on('un', 'f.unit_id', 'f.period_start', 'name_spans')}
+{name_on('pn', 'coalesce(u.province_id, l.province_id)', 'f.period_start', 'name_spans')}"""
 
 NAME_FACTS = f"""UPDATE {FACTS.name} SET unit_level = n.unit_level, province_id = n.province_id, unit_name = n.unit_name,
        province_name = n.province_name
@@ -59,10 +59,12 @@ def name_facts(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None
     """Write the names in force onto the facts of the letters loaded since the last post-load
     step, or onto every fact. Those letters' facts carry the newest load ids, and facts are
     stored in the order they load, so the filter on load_id skips every older row group unread."""
-    if not only_stale:
-        con.execute(NAME_FACTS.format(facts=FACTS.name), [""])
+    first = "" if not only_stale else \
+        con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
+    if first is None:
         return
-    first = con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
-    if first is not None:
-        con.execute(NAME_FACTS.format(facts=f"(SELECT * FROM {FACTS.name} WHERE load_id >= $1 AND doc_id IN "
-                                            f"(SELECT doc_id FROM {STALE_LETTERS.name}))"), [first])
+    facts = FACTS.name if not only_stale else \
+        f"(SELECT * FROM {FACTS.name} WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE name_spans AS SELECT * FROM {NAME_SPANS}")  # once, for both joins
+    con.execute(NAME_FACTS.format(facts=facts), [first])
+    con.execute("DROP TABLE name_spans")

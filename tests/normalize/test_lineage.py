@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
 
 from normalize.lineage import LineageEvent, build_unit_graph
-from normalize.registry import UnitLevel
+from normalize.registry import UnitLevel, _package_data
 
 MERGER = date(2025, 7, 1)
 
@@ -70,3 +71,17 @@ def test_every_commune_before_the_reform_goes_to_the_communes_that_took_it(graph
         assert all(registry.get(to).level is UnitLevel.COMMUNE and registry.get(to).exists_on(MERGER) for to, _, _ in es)
     assert {to for to, _, _ in edges["01.tay-ho.phuong-phu-thuong"]} == {"01.phuong-phu-thuong", "01.phuong-tay-ho", "01.phuong-hong-ha"}
     assert graph.commune_parents["01.tay-ho.phuong-phu-thuong"] == "01.tay-ho"
+
+
+def test_hue_and_hai_phong_upgrades_agree_with_the_package(lineage, registry):
+    """The upgrades of 2025-01-01 (NQ 1314, NQ 1232) give the names the package's table of 2025-06-30 prints."""
+    upgrades = {e.from_unit_id: e.effective_on for e in lineage if e.event is LineageEvent.UPGRADE}
+    con = sqlite3.connect(f"file:{_package_data() / 'dataset.db'}?mode=ro", uri=True)
+    try:
+        printed = {row[0] for row in con.execute("SELECT DISTINCT province FROM admin_units_legacy WHERE provinceCode = '46' UNION "
+                                                 "SELECT DISTINCT district FROM admin_units_legacy WHERE provinceCode = '31'")}
+    finally:
+        con.close()
+    for unit_id in ("46", "31.thuy-nguyen", "31.an-duong"):
+        assert upgrades[unit_id] == date(2025, 1, 1)
+        assert registry.get(unit_id).name_on(date(2025, 6, 30)) in printed
