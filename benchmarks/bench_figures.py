@@ -51,7 +51,8 @@ def main() -> None:
 
 def _grow(con, seed: Path, target: int) -> None:
     """Copies of the seed facts: each copy a new letter (two renderings) over shifted periods and
-    units of the same level, so keys multiply and each key has two or more sources."""
+    units of the same level, so keys multiply and each key has two or more sources. Their load
+    id sorts before any real run's, as an older load's would."""
     con.execute(f"ATTACH '{seed}' AS seed (READ_ONLY)")
     per_copy = con.execute("SELECT count(*) FROM seed.core_facts").fetchall()[0][0]
     copies = max(1, target // per_copy // 2)
@@ -61,14 +62,15 @@ def _grow(con, seed: Path, target: int) -> None:
     con.execute(f"""INSERT INTO core_letters (doc_id, source_name, extractor, doc_number, issued_on, province_id, n_pages, parser_version,
                                               load_id, loaded_at)
         SELECT l.doc_id || '-' || c || '-' || r, l.source_name, CASE r WHEN 0 THEN 'text' ELSE 'ocr' END, c || '/' || l.doc_number,
-               l.issued_on + INTERVAL (c) MONTH, l.province_id, l.n_pages, l.parser_version, 'bench', now()
+               l.issued_on + INTERVAL (c) MONTH, l.province_id, l.n_pages, l.parser_version, '0-bench', now()
         FROM seed.core_letters l, range({copies}) t(c), range(2) u(r)""")
-    con.execute(f"""INSERT INTO core_facts
+    con.execute(f"""INSERT INTO core_facts (doc_id, seq, index_family, period_grain, period_start, unit_id, published_unit, indicator,
+                                            measure, value, label, raw_text, page, line_no, row_no, extractor, load_id)
         SELECT f.doc_id || '-' || c || '-' || r, f.seq, f.index_family, f.period_grain, f.period_start + INTERVAL (c % 120) MONTH,
                CASE WHEN u.level = 'district' THEN (SELECT d.unit_id FROM districts d WHERE d.i = (hash(f.unit_id) + c // 120) % {n_districts})
                     ELSE f.unit_id END,
                f.published_unit, f.indicator, f.measure, f.value + CASE WHEN r = 1 AND f.seq % 50 = 0 THEN 1 ELSE 0 END, f.label,
-               f.raw_text, f.page, f.line_no, f.row_no, f.extractor, 'bench'
+               f.raw_text, f.page, f.line_no, f.row_no, f.extractor, '0-bench'
         FROM seed.core_facts f LEFT JOIN core_units u USING (unit_id), range({copies}) t(c), range(2) w(r)""")
     con.execute("DETACH seed")
 

@@ -24,9 +24,8 @@ from flows.limits import RunLimits
 from flows.reading import Outcome, Task, check_input, rejected
 from normalize.fact import Rejection
 from normalize.indicators import catalogue
-from normalize.lineage import build_lineage, commune_parents
 from normalize.registry import Registry
-from warehouse.load import (RunRecord, load_dimensions, load_indicators, load_letter, load_lineage, load_units, new_load_id,
+from warehouse.load import (RunRecord, load_dimensions, load_indicators, load_letter, load_unit_graph, new_load_id,
                             open_warehouse, record_rejection, record_run)
 from warehouse.post_load import SourceOfLetter, refresh_after_load
 from warehouse.publish import building
@@ -88,9 +87,7 @@ def prepare_warehouse(db_path: Path, registry: Registry) -> duckdb.DuckDBPyConne
     """Open (or create) the warehouse and refresh the dimensions: units and their lineage,
     indicators, measures, the PAR INDEX / SIPAS structures."""
     con = open_warehouse(db_path)
-    lineage = build_lineage(registry)
-    load_units(con, registry.units(), commune_parents(lineage, registry))
-    load_lineage(con, lineage)
+    load_unit_graph(con, registry)
     load_indicators(con, catalogue())
     load_dimensions(con)
     return con

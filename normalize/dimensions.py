@@ -54,3 +54,10 @@ def index_structure() -> tuple[Criterion, ...]:
 def english_labels() -> dict[tuple[str, str], str]:
     """(index_family, indicator) → English label, for every catalogued indicator."""
     return {(r["index_family"], r["indicator"]): r["label_en"] for r in _read_csv(DATA / "indicator_labels_en.csv")}
+
+
+@functools.cache
+def issuer_codes() -> dict[str, str]:
+    """A ministry's part of its documents' numbers (`BNV` in 876/QĐ-BNV, folded) → its registry
+    id: a ministry's letter has no province, so its copies are keyed by the ministry instead."""
+    return {r["code"]: r["unit_id"] for r in _read_csv(DATA / "issuer_codes.csv")}

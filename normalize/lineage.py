@@ -18,13 +18,16 @@ So lineage is a list of events `from_unit_id → to_unit_id` with the day they t
 
 Sources: the registry (dated names, successors of provinces built from the package's 63→34
 mapping, department mergers from `departments.csv`, district mergers from `unit_history.csv`),
-the `vietnamadminunits` converter (old ward → new communes, read here to link each district to
-the communes that took its territory), and `data/unit_lineage.csv` for splits the other
-sources cannot express (Thành phố Huế → Quận Phú Xuân and Quận Thuận Hóa).
+the `vietnamadminunits` converter (old ward → new communes, read here to link each district and
+each of the 10,035 communes of its legacy table to the communes that took its territory), and
+`data/unit_lineage.csv` for splits the other sources cannot express (Thành phố Huế → Quận Phú
+Xuân and Quận Thuận Hóa). The package holds communes as they stood on 2025-06-30 only: the
+commune mergers of 2019–2021 and 2023–2025 are not in it, so they are not here either.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
@@ -32,8 +35,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from importlib.metadata import version
+from pathlib import Path
 
-from normalize.registry import DATA, MERGER_DAY, Registry, Unit, UnitLevel, _package_data, _read_csv
+from normalize.registry import DATA, LAST_PRE_MERGER_DAY, MERGER_DAY, Registry, Unit, UnitLevel, UnitName, _package_data, _read_csv, _slug
 from normalize.text import fold_name
 
 
@@ -64,13 +69,38 @@ class Lineage:
 _TYPE_RANK = {"xa": 0, "thi tran": 0, "phuong": 1, "huyen": 1, "tinh": 1, "thi xa": 2, "quan": 2, "thanh pho": 3}
 
 
-def build_lineage(registry: Registry) -> tuple[Lineage, ...]:
-    """Every lineage edge, deduplicated, in a stable order."""
-    edges = {*_from_names(registry), *_from_successors(registry), *_from_converter(registry), *_from_csv(registry)}
-    return tuple(sorted(edges, key=lambda e: (e.effective_on, e.from_unit_id, e.to_unit_id or "", e.event)))
+@dataclass(frozen=True, slots=True)
+class UnitGraph:
+    """Every unit lineage speaks of (the registry's, and the communes of before the reform,
+    which letters never name and the registry does not match), the lineage edges, and each
+    commune's district before the reform."""
+
+    units: tuple[Unit, ...]
+    lineage: tuple[Lineage, ...]
+    commune_parents: dict[str, str]
 
 
-def commune_parents(lineage: tuple[Lineage, ...], registry: Registry) -> dict[str, str]:
+def build_unit_graph(registry: Registry) -> UnitGraph:
+    """Built once per run: matching the package's keys to registry ids is most of its cost."""
+    districts, communes = _converter_ids(registry)
+    old = _old_communes(districts)
+    edges = {*_from_names(registry), *_from_successors(registry), *_from_converter(districts, communes, old), *_from_csv(registry)}
+    lineage = tuple(sorted(edges, key=lambda e: (e.effective_on, e.from_unit_id, e.to_unit_id or "", e.event)))
+    parents = _new_commune_parents(lineage, registry) | {unit.unit_id: district for unit, district in old.values()}
+    return UnitGraph(registry.units() + tuple(unit for unit, _ in old.values()), lineage, parents)
+
+
+def graph_fingerprint(registry: Registry) -> str:
+    """sha256 of what the unit graph is built from: the registry's units, the package's version
+    (its converter and legacy communes), this module and unit_lineage.csv; a warehouse whose
+    graph has this fingerprint need not be given it again."""
+    digest = hashlib.sha256(f"vietnamadminunits {version('vietnamadminunits')}\n{registry.units()!r}".encode())
+    for path in (Path(__file__), DATA / "unit_lineage.csv"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _new_commune_parents(lineage: tuple[Lineage, ...], registry: Registry) -> dict[str, str]:
     """A post-2025 commune's district before the reform: the district that gave it most of its
     old wards (ties: the first id), so a commune's series can be set beside its district's."""
     weights: dict[str, Counter[str]] = defaultdict(Counter)
@@ -103,24 +133,46 @@ def _from_successors(registry: Registry) -> Iterator[Lineage]:
         yield Lineage(unit.successor_id, unit.successor_id, LineageEvent.ABSORB, day)
 
 
-def _from_converter(registry: Registry) -> Iterator[Lineage]:
-    """Districts → the communes and wards that took their territory on 2025-07-01, from the
-    package's old-ward → new-commune converter."""
-    districts, communes = _converter_ids(registry)
+def _from_converter(districts: Mapping[tuple[str, str], str], communes: Mapping[tuple[str, str], str],
+                    old_communes: Mapping[str, tuple[Unit, str]]) -> Iterator[Lineage]:
+    """Districts, and the communes of before the reform, → the communes and wards that took
+    their territory on 2025-07-01, from the package's old-ward → new-commune converter."""
+    old_ids = {key: unit.unit_id for key, (unit, _) in old_communes.items()}
     converter = json.loads((_package_data() / "converter_2025.json").read_text("utf-8"))
-    pairs: Counter[tuple[str, str]] = Counter()
+    moves: list[tuple[str, str]] = []  # (old ward key, new commune id), once per old ward and new commune
     for new_province, new_wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for new_ward, old_wards in new_wards.items():
-            for old in old_wards:
-                pairs[_district_of(old, districts), communes[(new_province, new_ward)]] += 1
-    for new_province, old_wards in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for old, targets in old_wards.items():
-            for target in targets:
-                pairs[_district_of(old, districts), communes[(new_province, target["newWardKey"])]] += 1
+        moves += [(old, communes[(new_province, new_ward)]) for new_ward, olds in new_wards.items() for old in olds]
+    for new_province, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        moves += [(old, communes[(new_province, target["newWardKey"])]) for old, targets in olds.items() for target in targets]
+    note = "two-level local government (package converter)"
+    pairs = Counter((_district_of(old, districts), commune) for old, commune in moves)
     fan_out = Counter(district for district, _ in pairs)
     for (district, commune), wards in pairs.items():
-        event = LineageEvent.SPLIT if fan_out[district] > 1 else LineageEvent.MERGE
-        yield Lineage(district, commune, event, MERGER_DAY, "two-level local government (package converter)", wards)
+        yield Lineage(district, commune, LineageEvent.SPLIT if fan_out[district] > 1 else LineageEvent.MERGE, MERGER_DAY, note, wards)
+    ward_fan_out = Counter(old for old, _ in set(moves))
+    for old, commune in sorted(set(moves)):
+        if old.endswith("_"):  # an island district without communes (`thanhphodanang_huyenhoangsa_`): its own edge says it
+            continue
+        yield Lineage(old_ids[old], commune, LineageEvent.SPLIT if ward_fan_out[old] > 1 else LineageEvent.MERGE, MERGER_DAY, note)
+
+
+def _old_communes(districts: Mapping[tuple[str, str], str]) -> dict[str, tuple[Unit, str]]:
+    """The package's communes of the last day before the reform (its legacy table: 10,035
+    communes, the state after the 2023–2025 arrangements; earlier mergers it does not hold),
+    by converter key (`thanhphohanoi_quanbadinh_phuongphucxa`), each with its district's id.
+    Ids are the district's id and the commune's slug (`01.ba-dinh.phuong-phuc-xa`), with the
+    GSO code appended when two fold alike in one district."""
+    con = sqlite3.connect(f"file:{_package_data() / 'dataset.db'}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT provinceKey, provinceCode, districtKey, wardKey, ward, wardCode FROM admin_units_legacy "
+                           "WHERE ward IS NOT NULL ORDER BY provinceCode, districtCode, wardCode").fetchall()  # island districts have none
+    finally:
+        con.close()
+    slugs = [(districts[(pk, dk)], _slug(ward)) for pk, _, dk, _, ward, _ in rows]
+    counts = Counter(slugs)
+    return {f"{pk}_{dk}_{wk}": (Unit(f"{district}.{slug}-{code}" if counts[(district, slug)] > 1 else f"{district}.{slug}",
+                                     UnitLevel.COMMUNE, province, (UnitName(ward, None, LAST_PRE_MERGER_DAY),)), district)
+            for (pk, province, dk, wk, ward, code), (district, slug) in zip(rows, slugs)}
 
 
 def _from_csv(registry: Registry) -> Iterator[Lineage]:

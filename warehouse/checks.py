@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.reconcile import AGREES, DECIMALS, KEY, STALE
-from warehouse.schema import CHECKS
+from warehouse.reconcile import AGREES, DECIMALS, KEY, PERIOD, delete_periods, in_periods
+from warehouse.schema import CHECKS, FIGURES, STALE_PERIODS
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +31,17 @@ _SIX = ("transparency", "progress", "online_service", "online_payment", "satisfa
 _FIVE = ("transparency", "progress", "online", "satisfaction", "digitization")
 _GROUPS = tuple(dict.fromkeys(_SIX + _FIVE))
 _IN_GROUPS = "(" + ", ".join(f"'{g}'" for g in _GROUPS) + ")"
-# The previous period of each grain, for a printed change (tăng 1.29 điểm so với tháng 11/2024).
-_PREVIOUS = ("CASE g.period_grain WHEN 'month' THEN g.period_start - INTERVAL 1 MONTH WHEN 'quarter' THEN g.period_start - INTERVAL 3 MONTH "
-             "WHEN 'year' THEN g.period_start - INTERVAL 1 YEAR ELSE g.period_start - INTERVAL 7 DAY END")
+
+
+def _shift(alias: str, sign: str) -> str:
+    """The period before (`-`) or after (`+`) a period, of the same grain (`alias.`period_start)."""
+    grain, start = f"{alias}period_grain", f"{alias}period_start"
+    return (f"CAST(CASE {grain} WHEN 'month' THEN {start} {sign} INTERVAL 1 MONTH WHEN 'quarter' THEN {start} {sign} INTERVAL 3 MONTH "
+            f"WHEN 'year' THEN {start} {sign} INTERVAL 1 YEAR ELSE {start} {sign} INTERVAL 7 DAY END AS DATE)")
+
+
+# The previous period, for a printed change (tăng 1.29 điểm so với tháng 11/2024).
+_PREVIOUS = _shift("g.", "-")
 
 RULES: tuple[Rule, ...] = (
     Rule("groups_vs_total", "warning",
@@ -100,33 +108,54 @@ WHERE g.measure = 'delta'"""),
     Rule("body_vs_annex", "warning",
          "A letter that prints a number in its body and again in an annex prints the same number, to rounding; Hà Nội 12/2024 "
          "says +1.29 in its body and +3.21 in its annex.",
-         f"""SELECT unit_id, index_family, period_grain, period_start, indicator, measure,
+         f"""WITH printed AS (
+  SELECT f.doc_id, f.seq, f.unit_id, f.index_family, f.period_grain, f.period_start, f.indicator, f.measure, f.value,
+         f.row_no IS NOT NULL AS is_annex, l.letter_key
+  FROM core_facts f JOIN letters l USING (doc_id) WHERE f.unit_id IS NOT NULL AND f.extractor <> 'ocr'),
+both_printed AS (  -- found with cheap aggregates first: the lists below are built for these few keys alone
+  SELECT letter_key, {KEY} FROM printed GROUP BY letter_key, {KEY} HAVING bool_or(is_annex) AND bool_or(NOT is_annex))
+SELECT unit_id, index_family, period_grain, period_start, indicator, measure,
        min(value) FILTER (WHERE NOT is_annex), min(value) FILTER (WHERE is_annex),
        {AGREES.format(hi='max(value)', lo='min(value)', decimals='min(' + DECIMALS.format(v='value') + ')')},
        list(doc_id || ':' || seq ORDER BY doc_id, seq),
        'letter ' || letter_key || ': body ' || CAST(list_sort(list(DISTINCT value) FILTER (WHERE NOT is_annex)) AS VARCHAR)
          || ', annex ' || CAST(list_sort(list(DISTINCT value) FILTER (WHERE is_annex)) AS VARCHAR)
-FROM (SELECT f.*, f.row_no IS NOT NULL AS is_annex, l.letter_key FROM core_facts f JOIN letters l USING (doc_id)
-      WHERE f.unit_id IS NOT NULL AND f.extractor <> 'ocr')
-GROUP BY letter_key, {KEY}
-HAVING bool_or(is_annex) AND bool_or(NOT is_annex)"""),
+FROM printed SEMI JOIN both_printed USING (letter_key, {KEY})
+GROUP BY letter_key, {KEY}"""),
 )
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
-    """Replace core_checks with every rule's results, or only the stale units' results;
-    returns how many failed. Every rule compares figures and facts of one unit, so a stale
-    unit's results are the rules run over that unit's rows alone."""
-    columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity"))
-    con.execute(f"DELETE FROM {CHECKS.name}" + (f" WHERE {STALE}" if only_stale else ""))
+    """Replace core_checks with every rule's results, or only the results of the stale periods
+    and of the periods after them (whose printed change compares with a stale figure); returns
+    how many failed. A rule's result for a period reads that period's and the previous one's
+    figures and facts of one unit alone, so it is computed over those rows alone."""
+    columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity", "unit_name"))
+    if only_stale:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE check_scope AS
+            SELECT {PERIOD} FROM {STALE_PERIODS.name}
+            UNION SELECT unit_id, index_family, period_grain, {_shift('', '+')} FROM {STALE_PERIODS.name}""")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE check_inputs AS
+            SELECT {PERIOD} FROM check_scope UNION SELECT unit_id, index_family, period_grain, {_shift('', '-')} FROM check_scope""")
+        con.execute(delete_periods(CHECKS.name, "check_scope"))
+    else:
+        con.execute(f"DELETE FROM {CHECKS.name}")
+    # A checked period always has figures, which carry the unit's name in force then.
+    names = f"""(SELECT unit_id, period_start, any_value(unit_name) AS unit_name
+                 FROM {in_periods(FIGURES.name, 'check_scope') if only_stale else FIGURES.name} GROUP BY ALL)"""
     for rule in RULES:
-        select = _over_stale_units(rule.select) if only_stale else rule.select
-        con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT '{rule.name}', '{rule.severity}', * FROM ({select})")
+        select = _over(rule.select, "check_inputs", "check_scope") if only_stale else rule.select
+        con.execute(f"""INSERT INTO {CHECKS.name} (rule, severity, {columns}, unit_name)
+            SELECT '{rule.name}', '{rule.severity}', r.*, n.unit_name FROM ({select}) r({columns})
+            LEFT JOIN {names} n ON n.unit_id = r.unit_id AND n.period_start = r.period_start""")
+    if only_stale:
+        con.execute("DROP TABLE check_scope")
+        con.execute("DROP TABLE check_inputs")
     return int(con.execute(f"SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed").fetchall()[0][0])
 
 
-def _over_stale_units(select: str) -> str:
-    """A rule's SQL reading only the stale units' figures and facts."""
+def _over(select: str, inputs: str, scope: str) -> str:
+    """A rule's SQL reading only the figures and facts of `inputs`, keeping its results for `scope`."""
     for table in ("core_figures", "core_facts"):
-        select = select.replace(f"{table} ", f"(SELECT * FROM {table} WHERE {STALE}) ")
-    return select
+        select = select.replace(f"{table} ", f"{in_periods(table, inputs)} ")
+    return f"SELECT * FROM ({select}) r SEMI JOIN {scope} USING ({PERIOD})"

@@ -22,10 +22,11 @@ import duckdb
 from normalize.dimensions import english_labels, index_structure, measure_definitions
 from normalize.fact import Fact, Letter, Rejection, ReviewItem
 from normalize.indicators import Indicator
-from normalize.lineage import Lineage
-from warehouse.schema import (FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
-                              STALE_UNITS, UNIT_NAMES, UNITS, TableSpec, create_statements)
-from warehouse.views import NUMBER_KEY, view_statements
+from normalize.lineage import Lineage, build_unit_graph, graph_fingerprint
+from normalize.registry import Registry
+from warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
+                              STALE_LETTERS, STALE_PERIODS, UNIT_NAMES, UNITS, TableSpec, create_statements)
+from warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
 
 
 class _UnitName(Protocol):
@@ -91,6 +92,21 @@ def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dic
                 [[row.get(name) for row in rows] for name in columns])
 
 
+def load_unit_graph(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
+    """Units, their lineage and communes' districts, built and replaced only when what they are
+    built from changed (normalize.lineage.graph_fingerprint): building them matches the
+    package's 10,000 communes of before the reform to registry ids, a second of every run."""
+    stamp = graph_fingerprint(registry)
+    if con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'").fetchall() == [(stamp,)]:
+        return
+    graph = build_unit_graph(registry)
+    load_units(con, graph.units, graph.commune_parents)
+    load_lineage(con, graph.lineage)
+    with _transaction(con):
+        con.execute(f"DELETE FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'")
+        con.execute(f"INSERT INTO {DIMENSION_STATE.name} VALUES ('unit_graph', ?)", [stamp])
+
+
 def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit], commune_parents: Mapping[str, str] | None = None) -> None:
     """Replace the units; a unit's parent is its province, or for a post-2025 commune the district
     before the reform that `commune_parents` names (normalize.lineage)."""
@@ -101,10 +117,13 @@ def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit], commune_p
                        (u.province_id if u.province_id != u.unit_id else None)) for u in units]
     name_rows = [dict(unit_id=u.unit_id, name=n.name, valid_from=n.valid_from, valid_to=n.valid_to) for u in units for n in u.names]
     with _transaction(con):
+        before = _contents(con, UNITS.name), _contents(con, UNIT_NAMES.name)
         con.execute(f"DELETE FROM {UNITS.name}")
         con.execute(f"DELETE FROM {UNIT_NAMES.name}")
         _insert(con, UNITS, units_rows)
         _insert(con, UNIT_NAMES, name_rows)
+        if (_contents(con, UNITS.name), _contents(con, UNIT_NAMES.name)) != before:
+            _mark_all_stale(con, names_too=True)  # names, levels and provinces written onto facts and figures
 
 
 def load_lineage(con: duckdb.DuckDBPyConnection, lineage: Iterable[Lineage]) -> None:
@@ -178,21 +197,26 @@ def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[
 
 
 def _mark_stale(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    """Note the units whose figures a letter's facts feed, before its old facts go and after
-    its new ones come: the figures of those units, and of every copy of the letter (a new copy
-    can change the letter_key its copies share, so their n_letters), must be rebuilt."""
-    number_key = NUMBER_KEY.format(number="doc_number")
-    con.execute(f"""INSERT INTO {STALE_UNITS.name}
-        SELECT DISTINCT f.unit_id FROM {FACTS.name} f
+    """Note the letter (its facts are to be named) and the periods whose figures its facts feed,
+    before its old facts go and after its new ones come: the periods of those facts, and of
+    every copy of the letter (a new copy can change the letter_key its copies share, so their
+    n_letters), must be rebuilt."""
+    con.execute(f"INSERT INTO {STALE_LETTERS.name} VALUES (?)", [doc_id])
+    con.execute(f"""INSERT INTO {STALE_PERIODS.name}
+        SELECT DISTINCT f.unit_id, f.index_family, f.period_grain, f.period_start FROM {FACTS.name} f
         WHERE f.unit_id IS NOT NULL AND (f.doc_id = $1 OR f.doc_id IN (
-          SELECT l.doc_id FROM {LETTERS.name} l, (SELECT coalesce(province_id, '?') AS issuer_key, {number_key} AS number_key
+          SELECT l.doc_id FROM {LETTERS.name} l, (SELECT {ISSUER_KEY.format(letter='')} AS issuer_key, {NUMBER_KEY.format(number="doc_number")} AS number_key
                                                   FROM {LETTERS.name} WHERE doc_id = $1) k
-          WHERE coalesce(l.province_id, '?') = k.issuer_key AND {NUMBER_KEY.format(number="l.doc_number")} = k.number_key))""",
+          WHERE {ISSUER_KEY.format(letter='l.')} = k.issuer_key AND {NUMBER_KEY.format(number="l.doc_number")} = k.number_key))""",
                 [doc_id])
 
 
-def _mark_all_stale(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"INSERT INTO {STALE_UNITS.name} VALUES ('*')")
+def _mark_all_stale(con: duckdb.DuckDBPyConnection, names_too: bool = False) -> None:
+    """Every figure and check to be rebuilt (the catalogue changed); with `names_too`, every
+    fact to be named again (the registry changed)."""
+    con.execute(f"INSERT INTO {STALE_PERIODS.name} (unit_id) VALUES ('*')")
+    if names_too:
+        con.execute(f"INSERT INTO {STALE_LETTERS.name} VALUES ('*')")
 
 
 def _contents(con: duckdb.DuckDBPyConnection, table: str, where: str = "true") -> list[tuple[Any, ...]]:

@@ -1,10 +1,12 @@
 """The step after every load, inside the run's copy of the warehouse before it is published:
-note where each letter came from, rebuild the trusted figures, run the checks.
+note where each letter came from, write the names in force onto the new facts, rebuild the
+trusted figures, run the checks.
 
 Rebuilt once per run (not per letter) because one letter's copy can change another's figure,
-and only for the units the run's letters touched (core_stale_units, noted as letters load):
-a small run over a large warehouse costs what it loads (benchmarks/bench_growth.py). Every
-figure and check is rebuilt when the catalogue or this SQL changed.
+and only for the letters and periods the run touched (core_stale_letters, core_stale_periods,
+noted as letters load): a small run over a large warehouse costs what it loads
+(benchmarks/bench_growth.py). Every fact, figure and check is redone when the registry, the
+catalogue or this SQL changed.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from datetime import date
 import duckdb
 
 from warehouse.checks import RULES, run_checks
+from warehouse.names import NAME_FACTS, name_facts
 from warehouse.reconcile import _REBUILD, rebuild_figures
-from warehouse.schema import LETTERS, POST_LOAD_STATE, STALE_UNITS
+from warehouse.schema import CHECKS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
 
-# The SQL figures and checks are built with: when it changes, everything is rebuilt once.
-RULES_SHA256 = hashlib.sha256("\n".join([_REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
+# The SQL names, figures and checks are built with: when it changes, everything is rebuilt once.
+RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +48,32 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
     started = time.perf_counter()
     record_sources(con, sources)
     only_stale = _may_rebuild_stale_only(con)
-    figures = rebuild_figures(con, only_stale)
-    failed = run_checks(con, only_stale)
-    con.execute(f"DELETE FROM {STALE_UNITS.name}")
+    if not only_stale or _anything_stale(con):
+        name_facts(con, only_stale)
+        rebuild_figures(con, only_stale)
+        run_checks(con, only_stale)
+        con.execute(f"DELETE FROM {STALE_PERIODS.name}")
+        con.execute(f"DELETE FROM {STALE_LETTERS.name}")
+    figures, failed = con.execute(f"SELECT (SELECT count(*) FROM {FIGURES.name}), "
+                                  f"(SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed)").fetchall()[0]
     con.execute(f"DELETE FROM {POST_LOAD_STATE.name}")
     con.execute(f"INSERT INTO {POST_LOAD_STATE.name} VALUES (?)", [RULES_SHA256])
     return PostLoad(figures, failed, time.perf_counter() - started)
 
 
 def _may_rebuild_stale_only(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the figures and checks of the units no load touched are still right: the same
-    SQL made them, and the catalogue they were checked against has not changed (`*`)."""
+    """Whether the names, figures and checks no load touched are still right: the same SQL made
+    them, and the registry and catalogue they were made from have not changed (`*`)."""
     state = con.execute(f"SELECT rules_sha256 FROM {POST_LOAD_STATE.name}").fetchall()
-    everything = con.execute(f"SELECT count(*) FROM {STALE_UNITS.name} WHERE unit_id = '*'").fetchall()[0][0]
+    everything = con.execute(f"SELECT count(*) FROM {STALE_PERIODS.name} WHERE unit_id = '*'").fetchall()[0][0] + \
+        con.execute(f"SELECT count(*) FROM {STALE_LETTERS.name} WHERE doc_id = '*'").fetchall()[0][0]
     return state == [(RULES_SHA256,)] and not everything
+
+
+def _anything_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a load since the last post-load step touched anything: a run that loaded nothing
+    (a nightly with no new letters) leaves figures and checks as they are, unread."""
+    return con.execute(f"SELECT EXISTS (FROM {STALE_PERIODS.name}) OR EXISTS (FROM {STALE_LETTERS.name})").fetchall()[0][0]
 
 
 def record_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter]) -> None:

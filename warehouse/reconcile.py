@@ -9,16 +9,18 @@ the last place of the less precise (62.28 and 62.3 agree; a delta of 1.29 and on
 not; a rank 4 and an OCR'd 419 do not).
 
 Rebuilt in one statement, so it is always the function of the facts loaded: letters replaced
-or removed leave nothing behind. After a run, only the units whose facts it touched
-(core_stale_units) are rebuilt: a unit's figures depend on its facts alone, so a 10-letter
-run over 5,000,000 facts costs what its letters' units cost, not the warehouse.
+or removed leave nothing behind. After a run, only the periods whose facts it touched
+(core_stale_periods: unit, family, grain, period) are rebuilt: a figure depends on the facts of
+its own key alone, so a 10-letter run over 5,000,000 facts costs what its letters' periods cost,
+not the warehouse (by unit, a province's every month since 2019 was rebuilt for one letter).
+Each figure carries the chosen fact's names and letter_key, so the `figures` view joins nothing.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from warehouse.schema import FIGURES, STALE_UNITS
+from warehouse.schema import FIGURES, STALE_PERIODS
 
 KEY = "unit_id, index_family, period_grain, period_start, indicator, measure"
 # Decimals printed, read back from the value: 62.3 → 1, 62.28 → 2, 419 → 0.
@@ -30,9 +32,9 @@ _REBUILD = f"""INSERT INTO {FIGURES.name} ({', '.join(FIGURES.column_names)})
 WITH sources AS (
   SELECT f.unit_id, f.index_family, f.period_grain, f.period_start, f.indicator, f.measure, f.value, f.doc_id, f.seq,
          l.letter_key, l.issued_on, f.extractor = 'ocr' AS is_ocr, f.row_no IS NOT NULL AS is_annex,
-         {DECIMALS.format(v='f.value')} AS decimals
-  FROM core_facts f JOIN letters l USING (doc_id)
-  WHERE f.unit_id IS NOT NULL {{only}}),
+         {DECIMALS.format(v='f.value')} AS decimals, f.unit_name, f.unit_level, f.province_id, f.province_name, f.extractor
+  FROM {{facts}} f JOIN letters l USING (doc_id)
+  WHERE f.unit_id IS NOT NULL),
 keys AS (
   SELECT {KEY}, count(*) AS n_facts, count(DISTINCT letter_key) AS n_letters, count(DISTINCT value) AS n_values,
          min(value) AS min_value, max(value) AS max_value,
@@ -47,16 +49,25 @@ ranked AS (
 SELECT {', '.join(FIGURES.column_names)} FROM ranked WHERE pick = 1"""
 
 
-STALE = f"unit_id IN (SELECT unit_id FROM {STALE_UNITS.name})"
+PERIOD = "unit_id, index_family, period_grain, period_start"
+
+
+def in_periods(table: str, periods: str) -> str:
+    """The rows of `table` whose period is one of `periods` (a table with the PERIOD columns)."""
+    return f"(SELECT * FROM {table} SEMI JOIN {periods} USING ({PERIOD}))"
+
+
+def delete_periods(table: str, periods: str) -> str:
+    return f"DELETE FROM {table} USING {periods} p WHERE " + " AND ".join(f"{table}.{c} = p.{c}" for c in PERIOD.split(", "))
 
 
 def rebuild_figures(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
-    """Replace core_figures from the facts, or only the figures of the stale units; returns
+    """Replace core_figures from the facts, or only the figures of the stale periods; returns
     the number of keys."""
     if only_stale:
-        con.execute(f"DELETE FROM {FIGURES.name} WHERE {STALE}")
-        con.execute(_REBUILD.format(only=f"AND f.{STALE}"))
+        con.execute(delete_periods(FIGURES.name, STALE_PERIODS.name))
+        con.execute(_REBUILD.format(facts=in_periods("core_facts", STALE_PERIODS.name)))
     else:
         con.execute(f"DELETE FROM {FIGURES.name}")
-        con.execute(_REBUILD.format(only=""))
+        con.execute(_REBUILD.format(facts="core_facts"))
     return int(con.execute(f"SELECT count(*) FROM {FIGURES.name}").fetchall()[0][0])

@@ -125,6 +125,12 @@ FIGURES = TableSpec("core_figures", "One trusted value per key (unit_id, index_f
     _c("is_agreed", "BOOLEAN", "True when every printed value agrees with the others to the rounding of the least precise.", False),
     _c("min_value", "DOUBLE", "Smallest value printed.", False),
     _c("max_value", "DOUBLE", "Largest value printed.", False),
+    _c("unit_name", "VARCHAR", "Name in force during the period (from the chosen fact)."),
+    _c("unit_level", "VARCHAR", "province, district, commune, department or ministry."),
+    _c("province_id", "VARCHAR", "Province-level unit's id."),
+    _c("province_name", "VARCHAR", "Province-level unit's name in force during the period."),
+    _c("letter_key", "VARCHAR", "Letter the chosen value comes from (letters.letter_key)."),
+    _c("extractor", "VARCHAR", "text, html, pdf or ocr, of the chosen fact."),
 ))  # One row per (unit_id, index_family, period_grain, period_start, indicator, measure) by construction; no index
 #     to maintain, since its units' rows are rebuilt together after every load (a primary key made the rebuild 10x slower).
 
@@ -142,6 +148,7 @@ CHECKS = TableSpec("core_checks", "Results of the consistency rules run after ea
     _c("is_passed", "BOOLEAN", "True when the rule holds.", False),
     _c("fact_refs", "VARCHAR[]", "The facts involved, as doc_id:seq.", False),
     _c("detail", "VARCHAR", "The rule's reading of the numbers, in words.", False),
+    _c("unit_name", "VARCHAR", "The unit's name in force during the period."),
 ))
 
 FACTS = TableSpec("core_facts", "One row per published number, with provenance.", (
@@ -162,6 +169,10 @@ FACTS = TableSpec("core_facts", "One row per published number, with provenance."
     _c("row_no", "INTEGER", "1-based table row number for annex facts."),
     _c("extractor", "VARCHAR", "text, html, pdf or ocr.", False),
     LOAD_ID,
+    _c("unit_level", "VARCHAR", "Level of the unit (registry); written by the post-load step (warehouse/names.py), as are the next three."),
+    _c("province_id", "VARCHAR", "Province-level unit: the unit's, else the letter's; NULL for a ministry."),
+    _c("unit_name", "VARCHAR", "The unit's name in force on period_start."),
+    _c("province_name", "VARCHAR", "The province's name in force on period_start."),
 ), ("doc_id", "seq"))
 
 REVIEW = TableSpec("core_review", "Unit names not resolved with confidence; their facts have unit_id NULL.", (
@@ -199,15 +210,33 @@ RUNS = TableSpec("core_runs", "One row per run (ingest, nightly, backfill, repro
     _c("prefect_flow_run_id", "VARCHAR", "Prefect flow run id when the run was a Prefect flow."),
 ), ("load_id",))
 
-STALE_UNITS = TableSpec("core_stale_units", "Units whose figures and checks are out of date: the units of the facts a load "
-                        "replaced or added, and of the other copies of those letters; `*` when the catalogue changed. The post-load "
-                        "step rebuilds figures and checks for these units alone, then empties the table.", (
-    _c("unit_id", "VARCHAR", "Registry id, or `*` for every unit.", False),
+STALE_PERIODS = TableSpec("core_stale_periods", "Periods whose figures and checks are out of date: the (unit, family, grain, "
+                          "period) of the facts a load replaced or added, and of the other copies of those letters; unit_id `*` when "
+                          "the catalogue or the registry changed. The post-load step rebuilds figures and checks for these periods "
+                          "(and the checks of the periods after them, which compare with them) alone, then empties the table.", (
+    _c("unit_id", "VARCHAR", "Registry id, or `*` for every period of every unit.", False),
+    _c("index_family", "VARCHAR", "Index family."),
+    _c("period_grain", "VARCHAR", "Period grain."),
+    _c("period_start", "DATE", "First day of the period."),
 ))
+
+STALE_LETTERS = TableSpec("core_stale_letters", "Letters loaded since the last post-load step, whose facts have no names in force "
+                          "yet (warehouse/names.py); `*` when the registry changed, so every fact is named again.", (
+    _c("doc_id", "VARCHAR", "sha256 of the letter, or `*`.", False),
+))
+
+# Tables earlier versions made and this one no longer uses, dropped when a warehouse is opened.
+RETIRED_TABLES = ("core_stale_units",)
 
 POST_LOAD_STATE = TableSpec("core_post_load_state", "What the post-load step last ran: the fingerprint of its SQL, so that new "
                             "rules or a new precedence rebuild every figure and check once.", (
     _c("rules_sha256", "VARCHAR", "sha256 of the figures and checks SQL.", False),
+))
+
+DIMENSION_STATE = TableSpec("core_dimension_state", "Fingerprints of what dimensions were last loaded from, so a run rebuilds "
+                            "them only when their sources changed.", (
+    _c("name", "VARCHAR", "unit_graph: units, unit names, lineage (normalize.lineage.graph_fingerprint).", False),
+    _c("sha256", "VARCHAR", "Fingerprint of its sources.", False),
 ))
 
 SCHEMA_STATE = TableSpec("core_schema_state", "The fingerprint of the DDL and views this warehouse was last set up with, so "
@@ -216,12 +245,12 @@ SCHEMA_STATE = TableSpec("core_schema_state", "The fingerprint of the DDL and vi
 ))
 
 TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FACTS, REVIEW,
-                                 REJECTS, RUNS, FIGURES, CHECKS, STALE_UNITS, POST_LOAD_STATE, SCHEMA_STATE)
+                                 REJECTS, RUNS, FIGURES, CHECKS, STALE_PERIODS, STALE_LETTERS, POST_LOAD_STATE, DIMENSION_STATE, SCHEMA_STATE)
 
 
 def create_statements() -> list[str]:
     """DDL for every table, idempotent, with the descriptions as comments."""
-    out = []
+    out = [f"DROP TABLE IF EXISTS {name}" for name in RETIRED_TABLES]
     for table in TABLES:
         cols = [f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in table.columns]
         if table.primary_key:

@@ -6,14 +6,17 @@ unit_name and province_name are the names in force on the fact's period_start (a
 about Huế's province says `Tỉnh Thừa Thiên Huế`, a 2025 one `Thành phố Huế`), falling back to
 the unit's latest name; an unresolved unit has a NULL unit_name and the letter's province; a
 ministry has no province (CONTRACT.md). province_id is the id, which does not change with the
-name: group by it for series.
+name: group by it for series. These are written onto the facts, figures and checks by the
+post-load step (warehouse/names.py), so the views analysts scan join nothing at query time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from normalize.dimensions import issuer_codes
 from warehouse import scorecard
+from warehouse.names import name_on
 from warehouse.schema import Column, _c, _quote
 
 
@@ -30,33 +33,14 @@ class ViewSpec:
         return out + [f"COMMENT ON COLUMN {self.name}.{c.name} IS {_quote(c.description)}" for c in self.columns]
 
 
-# Each unit's names as spans of days that cover all time, each span with the name in force on
-# its days: the name whose dates cover the day, else the unit's latest name (a fact dated a day
-# after a merger keeps a label). Joining a fact to the one span holding its date replaced a
-# correlated subquery per row: `SELECT count(*) FROM facts` over 5,000,000 facts took 7 s.
-_NAME_SPANS = """(WITH bounds AS (
-    SELECT unit_id, DATE '0001-01-01' AS day FROM core_unit_names
-    UNION SELECT unit_id, DATE '1900-01-01' FROM core_unit_names
-    UNION SELECT unit_id, valid_from FROM core_unit_names WHERE valid_from IS NOT NULL
-    UNION SELECT unit_id, valid_to + 1 FROM core_unit_names WHERE valid_to < DATE '9999-12-31'),
-  spans AS (
-    SELECT unit_id, day AS span_from, coalesce(lead(day) OVER (PARTITION BY unit_id ORDER BY day) - 1, DATE '9999-12-31') AS span_to
-    FROM bounds)
-  SELECT s.unit_id, s.span_from, s.span_to,
-         first(n.name ORDER BY (coalesce(n.valid_from, DATE '1900-01-01') <= s.span_from
-                                AND coalesce(n.valid_to, DATE '9999-12-31') >= s.span_from) DESC,
-                               coalesce(n.valid_to, DATE '9999-12-31') DESC, n.name) AS name
-  FROM spans s JOIN core_unit_names n USING (unit_id)
-  GROUP BY s.unit_id, s.span_from, s.span_to)"""
-
-
-def _name_on(alias: str, unit: str, on: str) -> str:
-    """A LEFT JOIN giving `alias.name`, the name of `unit` in force on the day `on`."""
-    return f"LEFT JOIN {_NAME_SPANS} {alias} ON {alias}.unit_id = {unit} AND {on} BETWEEN {alias}.span_from AND {alias}.span_to"
-
-
 # A letter's number as its copies share it: folded, upper case, no spaces (`193/UBND-KSTTHC`).
 NUMBER_KEY = "regexp_replace(upper(strip_accents(replace(replace({number}, 'đ', 'd'), 'Đ', 'D'))), '\\s', '', 'g')"
+# Who issued a letter, as its copies share it: the province, else the ministry whose code is one
+# of the parts of its number after the slash (876/QĐ-BNV → bo.noi-vu), else `?`.
+_CODES, _MINISTRIES = zip(*sorted(issuer_codes().items()))
+_CODE_LIST = "[" + ", ".join(f"'{code}'" for code in _CODES) + "]"
+ISSUER_KEY = (f"coalesce({{letter}}province_id, ([{', '.join(repr(m) for m in _MINISTRIES)}])[list_position({_CODE_LIST}, list_intersect("
+              f"string_split(regexp_replace({NUMBER_KEY.format(number='{letter}doc_number')}, '^[^/]*/', ''), '-'), {_CODE_LIST})[1])], '?')")
 
 # The precedence that picks a figure's value, written once for the README, the view comment and
 # the SQL in warehouse/reconcile.py (which orders by exactly these, in this order).
@@ -103,24 +87,20 @@ FACTS = ViewSpec("facts", "One row per published number with its provenance (the
     _c("unit_level", "VARCHAR", "province, district, commune or department (NULL when the unit is in review)."),
     _c("province_id", "VARCHAR", "Id of the province-level unit; unchanged across renames (Huế 2025-01-01), so group series by it."),
     _c("seq", "INTEGER", "Position of the fact in its letter: (doc_id, seq) is the fact's key, as figures and checks cite it."),
-), f"""SELECT f.doc_id, l.source_name, l.doc_number, l.issued_on, f.index_family, f.period_grain, f.period_start,
-       f.unit_id, un.name, CASE WHEN u.level = 'ministry' THEN NULL ELSE pn.name END,
-       f.indicator, f.measure, f.value, f.label, f.raw_text, f.page, f.extractor,
-       f.line_no, f.row_no, f.published_unit, f.load_id, u.level,
-       CASE WHEN u.level = 'ministry' THEN NULL ELSE coalesce(u.province_id, l.province_id) END, f.seq
+), """SELECT f.doc_id, l.source_name, l.doc_number, l.issued_on, f.index_family, f.period_grain, f.period_start,
+       f.unit_id, f.unit_name, f.province_name, f.indicator, f.measure, f.value, f.label, f.raw_text, f.page, f.extractor,
+       f.line_no, f.row_no, f.published_unit, f.load_id, f.unit_level, f.province_id, f.seq
 FROM core_facts f
-JOIN core_letters l USING (doc_id)
-LEFT JOIN core_units u ON u.unit_id = f.unit_id
-{_name_on('un', 'f.unit_id', 'f.period_start')}
-{_name_on('pn', 'coalesce(u.province_id, l.province_id)', 'f.period_start')}""")
+JOIN core_letters l USING (doc_id)""")
 
 LETTERS = ViewSpec("letters", "One row per ingested document, with letter_key shared by every copy and rendering of the same letter "
                    "(text, HTML, PDF, scan): issuer + number + date, normalised.", (
     _c("doc_id", "VARCHAR", "sha256 of the document's bytes."),
-    _c("letter_key", "VARCHAR", "issuer province id | number folded (no spaces, no diacritics, upper case) | issued_on; a copy whose date "
+    _c("letter_key", "VARCHAR", "issuer id (province, else ministry, else ?) | number folded (no spaces, no diacritics, upper case) | issued_on; a copy whose date "
        "could not be read takes the one date its other copies agree on; a document without a number is keyed by its doc_id."),
     _c("doc_number", "VARCHAR", "The letter's number as printed."),
-    _c("issuer_id", "VARCHAR", "Registry id of the issuing province."),
+    _c("issuer_id", "VARCHAR", "Registry id of the issuer: the province, else the ministry whose code its number carries "
+       "(876/QĐ-BNV: bo.noi-vu; normalize/data/issuer_codes.csv); NULL when neither is known."),
     _c("issued_on", "DATE", "The letter's date as printed in it."),
     _c("published_on", "DATE", "The page's own date: its printed date line, else its HTML metadata, else the day the bytes were "
        "first fetched or archived. Dates printed without a year take it from issued_on, else from this."),
@@ -131,19 +111,19 @@ LETTERS = ViewSpec("letters", "One row per ingested document, with letter_key sh
     _c("parser_version", "VARCHAR", "Parser version that produced its facts."),
     _c("loaded_at", "TIMESTAMP", "When it was loaded."),
 ), """WITH keyed AS (
-  SELECT l.*, coalesce(l.province_id, '?') AS issuer_key, """ + NUMBER_KEY.format(number="l.doc_number") + """ AS number_key
+  SELECT l.*, """ + ISSUER_KEY.format(letter="l.") + """ AS issuer_key, """ + NUMBER_KEY.format(number="l.doc_number") + """ AS number_key
   FROM core_letters l)
 SELECT doc_id,
        CASE WHEN number_key IS NULL THEN 'doc:' || doc_id
             ELSE issuer_key || '|' || number_key || '|' || coalesce(CAST(coalesce(issued_on,
                  CASE WHEN min(issued_on) OVER copies = max(issued_on) OVER copies THEN min(issued_on) OVER copies END) AS VARCHAR), '')
        END,
-       doc_number, province_id, issued_on, coalesce(published_on, fetched_on), source_name, source_url, extractor, n_pages, parser_version, loaded_at
+       doc_number, nullif(issuer_key, '?'), issued_on, coalesce(published_on, fetched_on), source_name, source_url, extractor, n_pages, parser_version, loaded_at
 FROM keyed
 WINDOW copies AS (PARTITION BY issuer_key, number_key)""")
 
 UNITS = ViewSpec("units", "Every unit of the registry: provinces (63 before 2025-07-01, 34 after), districts (to 2025-06-30), communes "
-                 "(from 2025-07-01) and departments, with the name in force today.", (
+                 "(before 2025-07-01 as the package lists them on 2025-06-30, each with its district; from 2025-07-01 the new ones) and departments, with the name in force today.", (
     _c("unit_id", "VARCHAR", "Registry id."),
     _c("level", "VARCHAR", "province, district, commune, department or ministry."),
     _c("unit_name", "VARCHAR", "Name in force today, or the last name of a unit that has ended."),
@@ -156,11 +136,12 @@ UNITS = ViewSpec("units", "Every unit of the registry: provinces (63 before 2025
        CASE WHEN bool_or(n.valid_from IS NULL) THEN NULL ELSE min(n.valid_from) END,
        CASE WHEN bool_or(n.valid_to IS NULL) THEN NULL ELSE max(n.valid_to) END
 FROM core_units u JOIN core_unit_names n USING (unit_id)
-{_name_on('un', 'u.unit_id', 'current_date')}
+{name_on('un', 'u.unit_id', 'current_date')}
 GROUP BY u.unit_id, u.level, u.province_id, u.parent_id, u.code""")
 
-UNIT_LINEAGE = ViewSpec("unit_lineage", "Which units took over which, and when, many-to-many: the 63 → 34 provinces and each district → the "
-                        "communes and wards that took its territory (2025-07-01), the March 2025 department mergers, renames and upgrades "
+UNIT_LINEAGE = ViewSpec("unit_lineage", "Which units took over which, and when, many-to-many: the 63 → 34 provinces, each district and each "
+                        "commune of 2025-06-30 → the communes and wards that took its territory (2025-07-01; earlier commune mergers "
+                        "are not in the source, the vietnamadminunits package), the March 2025 department mergers, renames and upgrades "
                         "(Huế 2025-01-01). event: merge, split, rename, upgrade, absorb (the unit continues with added territory), abolish.", (
     _c("from_unit_id", "VARCHAR", "Unit before the event."),
     _c("from_unit_name", "VARCHAR", "Its name on the day before the event."),
@@ -172,8 +153,8 @@ UNIT_LINEAGE = ViewSpec("unit_lineage", "Which units took over which, and when, 
     _c("note", "VARCHAR", "Source or resolution behind the event."),
 ), f"""SELECT g.from_unit_id, fn.name, g.to_unit_id, tn.name, g.event, g.effective_on, g.old_wards, g.note
 FROM core_unit_lineage g
-{_name_on('fn', 'g.from_unit_id', 'g.effective_on - 1')}
-{_name_on('tn', 'g.to_unit_id', 'g.effective_on')}""")
+{name_on('fn', 'g.from_unit_id', 'g.effective_on - 1')}
+{name_on('tn', 'g.to_unit_id', 'g.effective_on')}""")
 
 INDICATORS = ViewSpec("indicators", "The indicator catalogue with Vietnamese and English labels, maxima and parent group; PAR INDEX and "
                       "SIPAS codes are named in index_structure.", (
@@ -224,15 +205,9 @@ FIGURES = ViewSpec("figures", "One trusted value per key (unit_id, index_family,
     _c("is_agreed", "BOOLEAN", "True when every printed value agrees to the rounding of the least precise one."),
     _c("min_value", "DOUBLE", "Smallest value printed."),
     _c("max_value", "DOUBLE", "Largest value printed."),
-), f"""SELECT g.unit_id, g.index_family, g.period_grain, g.period_start, g.indicator, g.measure,
-       un.name, u.level, u.province_id, pn.name,
-       g.value, g.doc_id, g.seq, l.letter_key, f.extractor, g.n_facts, g.n_letters, g.n_values, g.is_agreed, g.min_value, g.max_value
-FROM core_figures g
-JOIN core_units u ON u.unit_id = g.unit_id
-JOIN core_facts f ON f.doc_id = g.doc_id AND f.seq = g.seq
-JOIN letters l ON l.doc_id = g.doc_id
-{_name_on('un', 'g.unit_id', 'g.period_start')}
-{_name_on('pn', 'u.province_id', 'g.period_start')}""")
+), """SELECT unit_id, index_family, period_grain, period_start, indicator, measure, unit_name, unit_level, province_id, province_name,
+       value, doc_id, seq, letter_key, extractor, n_facts, n_letters, n_values, is_agreed, min_value, max_value
+FROM core_figures""")
 
 CONFLICTS = ViewSpec("conflicts", "Every fact of a key whose sources disagree beyond rounding (figures.is_agreed false), each value "
                      "with its provenance and whether figures chose it.", (
@@ -249,13 +224,12 @@ CONFLICTS = ViewSpec("conflicts", "Every fact of a key whose sources disagree be
     _c("page", "INTEGER", "Page for PDFs and scans."),
     _c("raw_text", "VARCHAR", "Source line or table row."),
 ), f"""SELECT g.unit_id, g.index_family, g.period_grain, g.period_start, g.indicator, g.measure,
-       un.name, f.value, f.doc_id = g.doc_id AND f.seq = g.seq,
+       g.unit_name, f.value, f.doc_id = g.doc_id AND f.seq = g.seq,
        f.doc_id, f.seq, l.letter_key, l.source_name, f.extractor, f.row_no IS NOT NULL, f.page, f.raw_text
 FROM core_figures g
 JOIN core_facts f ON f.unit_id = g.unit_id AND f.index_family = g.index_family AND f.period_grain = g.period_grain
      AND f.period_start = g.period_start AND f.indicator = g.indicator AND f.measure = g.measure
 JOIN letters l ON l.doc_id = f.doc_id
-{_name_on('un', 'g.unit_id', 'g.period_start')}
 WHERE NOT g.is_agreed""")
 
 CHECKS = ViewSpec("checks", "Results of the consistency rules run after every load (warehouse/checks.py): one row per rule and "
@@ -274,10 +248,9 @@ CHECKS = ViewSpec("checks", "Results of the consistency rules run after every lo
     _c("found", "DOUBLE", "What was found."),
     _c("fact_refs", "VARCHAR[]", "Facts involved, as doc_id:seq."),
     _c("detail", "VARCHAR", "The rule's reading, in words."),
-), f"""SELECT c.rule, c.severity, c.is_passed, c.unit_id, un.name, c.index_family,
-       c.period_grain, c.period_start, c.indicator, c.measure, c.expected, c.found, c.fact_refs, c.detail
-FROM core_checks c
-{_name_on('un', 'c.unit_id', 'c.period_start')}""")
+), """SELECT rule, severity, is_passed, unit_id, unit_name, index_family, period_grain, period_start, indicator, measure, expected, found,
+       fact_refs, detail
+FROM core_checks""")
 
 REVIEW_QUEUE = ViewSpec("review_queue", "Unit names not resolved with confidence, with their best candidates; their facts keep unit_id NULL.", (
     _c("published_unit", "VARCHAR", "Name as printed."),

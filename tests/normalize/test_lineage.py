@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
 
-from normalize.lineage import LineageEvent, build_lineage, commune_parents
-from normalize.registry import UnitLevel
+from normalize.lineage import LineageEvent, build_unit_graph
+from normalize.registry import UnitLevel, _package_data
 
 MERGER = date(2025, 7, 1)
 
 
 @pytest.fixture(scope="module")
-def lineage(registry):
-    return build_lineage(registry)
+def graph(registry):
+    return build_unit_graph(registry)
+
+
+@pytest.fixture(scope="module")
+def lineage(graph):
+    return graph.lineage
 
 
 def test_hue_became_a_city_on_new_year_2025(lineage):
@@ -46,6 +52,36 @@ def test_department_mergers_of_march_2025(lineage):
         {(e.from_unit_id, e.to_unit_id, e.event, e.effective_on) for e in lineage}
 
 
-def test_a_new_commune_has_the_district_that_gave_it_most(lineage, registry):
-    parents = commune_parents(lineage, registry)
-    assert parents["01.phuong-tay-ho"] == "01.tay-ho"
+def test_a_new_commune_has_the_district_that_gave_it_most(graph):
+    assert graph.commune_parents["01.phuong-tay-ho"] == "01.tay-ho"
+
+
+def test_every_commune_before_the_reform_goes_to_the_communes_that_took_it(graph, registry):
+    """The package's 10,035 communes of 2025-06-30, each with its district, each merged into one new commune or split among several."""
+    old = {u.unit_id: u for u in graph.units if u.level is UnitLevel.COMMUNE and not u.exists_on(MERGER)}
+    assert len(old) == 10_035
+    assert all(graph.commune_parents[unit_id].startswith(u.province_id + ".") for unit_id, u in old.items())
+    edges: dict[str, set[tuple[str, LineageEvent, date]]] = {}
+    for e in graph.lineage:
+        if e.from_unit_id in old:
+            edges.setdefault(e.from_unit_id, set()).add((e.to_unit_id or "", e.event, e.effective_on))
+    assert set(edges) == set(old)
+    for es in edges.values():
+        assert {(event, day) for _, event, day in es} == {(LineageEvent.SPLIT if len(es) > 1 else LineageEvent.MERGE, MERGER)}
+        assert all(registry.get(to).level is UnitLevel.COMMUNE and registry.get(to).exists_on(MERGER) for to, _, _ in es)
+    assert {to for to, _, _ in edges["01.tay-ho.phuong-phu-thuong"]} == {"01.phuong-phu-thuong", "01.phuong-tay-ho", "01.phuong-hong-ha"}
+    assert graph.commune_parents["01.tay-ho.phuong-phu-thuong"] == "01.tay-ho"
+
+
+def test_hue_and_hai_phong_upgrades_agree_with_the_package(lineage, registry):
+    """The upgrades of 2025-01-01 (NQ 1314, NQ 1232) give the names the package's table of 2025-06-30 prints."""
+    upgrades = {e.from_unit_id: e.effective_on for e in lineage if e.event is LineageEvent.UPGRADE}
+    con = sqlite3.connect(f"file:{_package_data() / 'dataset.db'}?mode=ro", uri=True)
+    try:
+        printed = {row[0] for row in con.execute("SELECT DISTINCT province FROM admin_units_legacy WHERE provinceCode = '46' UNION "
+                                                 "SELECT DISTINCT district FROM admin_units_legacy WHERE provinceCode = '31'")}
+    finally:
+        con.close()
+    for unit_id in ("46", "31.thuy-nguyen", "31.an-duong"):
+        assert upgrades[unit_id] == date(2025, 1, 1)
+        assert registry.get(unit_id).name_on(date(2025, 6, 30)) in printed

@@ -1,5 +1,5 @@
-"""A run rebuilds figures and checks for the units its letters touched only; what it leaves
-must be what a full rebuild from every fact gives, through new letters, new copies of letters
+"""A run names the facts of its letters and rebuilds figures and checks for the periods they
+touched only; what it leaves must be what a full rebuild from every fact gives, through new letters, new copies of letters
 already loaded (which change the letter_key their copies share) and letters ingested again."""
 
 from __future__ import annotations
@@ -10,20 +10,32 @@ import duckdb
 
 from flows.pipeline import ingest
 from warehouse.checks import run_checks
+from warehouse.names import name_facts
 from warehouse.reconcile import rebuild_figures
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
-def _state(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
+def _state(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str], list[tuple]]:
     """Figures and checks as sorted lists of their rows' reprs (a list column defeats ORDER BY
-    ALL); sums rounded, since parallel aggregation adds in any order (54.0 and 54.00000000000001)."""
+    ALL); sums rounded, since parallel aggregation adds in any order (54.0 and 54.00000000000001);
+    the names written onto the facts."""
     return (sorted(map(repr, con.execute("SELECT * FROM core_figures").fetchall())),
             sorted(map(repr, con.execute("SELECT * EXCLUDE (fact_refs, expected, found), round(expected, 6), round(found, 6), "
-                                         "list_sort(fact_refs) FROM core_checks").fetchall())))
+                                         "list_sort(fact_refs) FROM core_checks").fetchall())),
+            con.execute("SELECT doc_id, seq, unit_level, province_id, unit_name, province_name FROM core_facts ORDER BY ALL").fetchall())
 
 
-def test_rebuilding_the_touched_units_equals_rebuilding_everything(tmp_path, registry):
+def _rebuilt_in_full(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str], list[tuple]]:
+    assert con.execute("SELECT (SELECT count(*) FROM core_stale_periods) + (SELECT count(*) FROM core_stale_letters)").fetchone() == (0,)
+    con.execute("UPDATE core_facts SET unit_level = NULL, province_id = NULL, unit_name = NULL, province_name = NULL")
+    name_facts(con)
+    rebuild_figures(con)
+    run_checks(con)
+    return _state(con)
+
+
+def test_rebuilding_the_touched_periods_equals_rebuilding_everything(tmp_path, registry):
     db = tmp_path / "w.duckdb"
     texts, pages = sorted(SAMPLES.glob("0*.txt")), sorted((SAMPLES / "html").glob("0*.html"))
     ingest(texts[:2], db, registry)
@@ -32,11 +44,21 @@ def test_rebuilding_the_touched_units_equals_rebuilding_everything(tmp_path, reg
     con = duckdb.connect(str(db))
     try:
         incremental = _state(con)
-        assert con.execute("SELECT count(*) FROM core_stale_units").fetchone() == (0,)
-        rebuild_figures(con)
-        run_checks(con)
-        full = _state(con)
-        assert full == incremental
+        assert _rebuilt_in_full(con) == incremental
         assert len(incremental[0]) > 500
+    finally:
+        con.close()
+
+
+def test_a_previous_period_loaded_later_redoes_the_next_periods_printed_change(tmp_path, registry):
+    """Bắc Giang's 2023 letter prints its change from 2022; the 2022 letter comes in a later run."""
+    db = tmp_path / "w.duckdb"
+    ingest([SAMPLES / "real" / "bac-giang_par_index_sipas_2023.txt"], db, registry)
+    ingest([SAMPLES / "real" / "bac-giang_par_index_2022.txt"], db, registry)
+    con = duckdb.connect(str(db))
+    try:
+        incremental = _state(con)
+        assert any("delta_vs_previous" in row for row in incremental[1])
+        assert _rebuilt_in_full(con) == incremental
     finally:
         con.close()

@@ -9,6 +9,7 @@ import pytest
 
 from normalize.fact import Fact, Letter, Rejection
 from warehouse.load import load_letter, load_units, new_load_id, open_warehouse
+from warehouse.post_load import refresh_after_load
 from warehouse.schema import render_data_dictionary
 from warehouse.views import FACTS, VIEWS
 
@@ -43,6 +44,7 @@ def test_facts_view_has_the_contract_columns_first(con):
 
 def test_names_in_force_on_the_period(con):
     load_letter(con, _letter(), [_fact("46", date(2022, 1, 1)), _fact("46", date(2025, 3, 1), 2.0), _fact("46.hue", date(2022, 1, 1), 3.0)], [], [], new_load_id(datetime.now()))
+    refresh_after_load(con)  # writes the names onto the facts, as every run does after loading
     rows = dict(con.execute("SELECT value, unit_name || ' / ' || province_name FROM facts").fetchall())
     assert rows == {1.0: "Tỉnh Thừa Thiên Huế / Tỉnh Thừa Thiên Huế", 2.0: "Thành phố Huế / Thành phố Huế",
                     3.0: "Thành phố Huế / Tỉnh Thừa Thiên Huế"}
@@ -50,6 +52,7 @@ def test_names_in_force_on_the_period(con):
 
 def test_unresolved_unit_keeps_the_letters_province(con):
     load_letter(con, _letter(), [_fact(None, date(2022, 1, 1))], [], [], new_load_id(datetime.now()))
+    refresh_after_load(con)
     assert con.execute("SELECT unit_name, province_name FROM facts").fetchone() == (None, "Tỉnh Thừa Thiên Huế")
 
 
@@ -84,6 +87,17 @@ def test_every_view_and_column_carries_its_declared_type_and_a_comment(con):
 def test_a_province_series_is_one_id_across_the_hue_rename(con):
     """Tỉnh Thừa Thiên Huế became Thành phố Huế on 2025-01-01: two names, one province_id."""
     load_letter(con, _letter(), [_fact("46", date(2024, 12, 1), 58.1), _fact("46", date(2025, 1, 1), 60.2)], [], [], new_load_id(datetime.now()))
+    refresh_after_load(con)
     rows = con.execute("SELECT period_start, province_name, value FROM facts WHERE province_id = '46' AND unit_level = 'province' "
                        "ORDER BY period_start").fetchall()
     assert rows == [(date(2024, 12, 1), "Tỉnh Thừa Thiên Huế", 58.1), (date(2025, 1, 1), "Thành phố Huế", 60.2)]
+
+
+def test_a_ministrys_letter_is_keyed_by_the_ministry_its_number_names(con):
+    """A ministry has no province: its copies share the key of the ministry whose code the number carries."""
+    load_id = new_load_id(datetime.now())
+    for doc_id, number in (("m1", "876/QĐ-BNV"), ("m2", "876 /QD-BNV"), ("m3", "12/BC-XYZ")):
+        load_letter(con, Letter(doc_id, f"{doc_id}.txt", "text", number, date(2023, 3, 8), None, None, "t"), [], [], [], load_id)
+    rows = con.execute("SELECT doc_id, issuer_id, letter_key FROM letters ORDER BY doc_id").fetchall()
+    assert rows == [("m1", "bo.noi-vu", "bo.noi-vu|876/QD-BNV|2023-03-08"), ("m2", "bo.noi-vu", "bo.noi-vu|876/QD-BNV|2023-03-08"),
+                    ("m3", None, "?|12/BC-XYZ|2023-03-08")]
