@@ -30,7 +30,6 @@ from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
 from warehouse.export import FORMATS, ExportError, export_views
 from warehouse.publish import WarehouseBusy
-from warehouse.report_queries import ReportError
 
 if TYPE_CHECKING:
     from warehouse.report import Report
@@ -109,6 +108,7 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
     print_summary(summary, db)
     if report is not None and report_province and not prefect:
         from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+        from warehouse.report_queries import ReportError  # and pandas 0.3 s: never imported by ingest
 
         try:
             _print_report(write_report(db, report, report_province))
@@ -262,6 +262,7 @@ def report_command(db: Path = DB, out: Path = typer.Option(Path("report.html"), 
     if not db.exists():
         raise typer.BadParameter(f"no such warehouse: {db}")
     from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+    from warehouse.report_queries import ReportError
 
     try:
         _print_report(write_report(db, out, province, period))
