@@ -16,6 +16,7 @@ by its nanny and the task is retried elsewhere, but no document is stopped for t
 # No `from __future__ import annotations`: Prefect validates the flow's parameters from its
 # annotations, which must then be real types.
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -46,7 +47,10 @@ def read_letter_task(item: Task, alias_files: tuple[Path, ...], limits: ReadLimi
 def read_on_dask(items: list[Task | Outcome], address: str, alias_files: tuple[Path, ...], limits: ReadLimits,
                  ocr_cache: Path | None) -> list[Outcome]:
     """An outcome per item, in order: Tasks are read on the cluster at `address`; an Outcome (a
-    document missing from the archive) passes through."""
+    document missing from the archive) passes through. Unless told otherwise, a worker OCRs
+    one page at a time: the cluster's parallelism is its workers, one per core."""
+    if limits.ocr_workers is None:
+        limits = replace(limits, ocr_workers=1)
     runner = DaskTaskRunner(address=address)
     return read_on_dask_flow.with_options(task_runner=runner)(
         items, tuple(p.resolve() for p in alias_files), limits, ocr_cache.resolve() if ocr_cache else None)
