@@ -22,10 +22,11 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect_dask import DaskTaskRunner
 
 from extractors.read.limits import ReadLimits
-from flows.reading import Outcome, Task, read_task
+from flows.reading import Outcome, Task, read_task, rejected
 from normalize.matching import UnitMatcher
 from normalize.registry import load_registry
 
@@ -39,9 +40,13 @@ def _worker_matcher(alias_files: tuple[Path, ...]) -> UnitMatcher:
 
 @task(cache_policy=NO_CACHE)
 def read_letter_task(item: Task, alias_files: tuple[Path, ...], limits: ReadLimits, ocr_cache: Path | None) -> Outcome:
-    """Read, parse and resolve one archived document on a Dask worker."""
+    """Read, parse and resolve one archived document on a Dask worker; a MemoryError is the
+    document's rejection here, as a reading worker's is at home."""
     matcher = _worker_matcher(alias_files)
-    return read_task(item, matcher.registry, limits, ocr_cache, matcher)
+    try:
+        return read_task(item, matcher.registry, limits, ocr_cache, matcher)
+    except MemoryError:
+        return rejected(item.source_name, item.doc_id, "out of memory on a Dask worker")
 
 
 def read_on_dask(items: list[Task | Outcome], address: str, alias_files: tuple[Path, ...], limits: ReadLimits,
@@ -60,6 +65,15 @@ def read_on_dask(items: list[Task | Outcome], address: str, alias_files: tuple[P
 def read_on_dask_flow(items: list, alias_files: tuple[Path, ...], limits: ReadLimits, ocr_cache: Path | None) -> list:
     """Submit every document to the cluster, then gather the outcomes in the order given."""
     # No quote() here: prefect-dask hands a quoted argument to the task as a bare tuple.
-    futures = [read_letter_task.submit(item, alias_files, limits, ocr_cache) if isinstance(item, Task) else item
+    futures = [(item, read_letter_task.submit(item, alias_files, limits, ocr_cache)) if isinstance(item, Task) else item
                for item in items]
-    return [item if isinstance(item, Outcome) else item.result() for item in futures]
+    return [entry if isinstance(entry, Outcome) else _gathered(*entry) for entry in futures]
+
+
+def _gathered(item: Task, future: PrefectFuture[Outcome]) -> Outcome:
+    """The task's outcome, or the document's rejection when the cluster lost it (a worker that
+    died reading it three times: Dask's KilledWorker), so one letter never fails the run."""
+    result = future.result(raise_on_failure=False)
+    if isinstance(result, Outcome):
+        return result
+    return rejected(item.source_name, item.doc_id, f"not read on the Dask cluster: {type(result).__name__}: {result}")
