@@ -1,9 +1,9 @@
 """Throughput of the text path over N letters (the bundled seed letters copied, each copy made a
 new letter by one appended line): letters per second in process (read, parse, resolve, with
-one matcher for the run, as `chiso ingest` does) and end to end (`chiso ingest FOLDER` into a
-fresh warehouse, interpreter start included), and the wall time of `chiso ingest ONE.txt`.
-Wall and CPU seconds are both printed: on a shared machine wall time includes waiting. Run by
-hand:
+one matcher for the run, as `chiso ingest` does) and end to end (`chiso ingest FOLDER
+--workers W` into a fresh warehouse, W = 1 and 2, interpreter start included), and the wall
+time of `chiso ingest ONE.txt`. Wall and CPU seconds are both printed: on a shared machine
+wall time includes waiting. Run by hand:
 
     .venv/bin/python benchmarks/bench_ingest.py [--letters 1000]
 """
@@ -35,7 +35,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = _letters(Path(tmp) / "letters", args.letters)
         _in_process(sorted(folder.iterdir()))
-        _end_to_end(folder, Path(tmp) / "e2e.duckdb", args.letters)
+        for workers in (1, 2):
+            _end_to_end(folder, Path(tmp) / f"e2e-{workers}.duckdb", args.letters, workers)
         _one_letter(ROOT / "samples" / "000_44dc49058ad32f91.txt", Path(tmp) / "one.duckdb")
 
 
@@ -64,9 +65,9 @@ def _in_process(files: list[Path]) -> None:
           f"{len(blobs) / wall:.1f} letters/s wall, {len(blobs) / cpu:.1f} letters/s per CPU second")
 
 
-def _end_to_end(folder: Path, db: Path, n: int) -> None:
-    wall, cpu = _run_chiso(["ingest", str(folder), "--db", str(db)])
-    print(f"end to end: chiso ingest of {n} letters in {wall:.2f} s wall ({cpu:.2f} s CPU) = {n / wall:.1f} letters/s wall, "
+def _end_to_end(folder: Path, db: Path, n: int, workers: int) -> None:
+    wall, cpu = _run_chiso(["ingest", str(folder), "--db", str(db), "--workers", str(workers)])
+    print(f"end to end, {workers} worker{'s' if workers > 1 else ''}: chiso ingest of {n} letters in {wall:.2f} s wall ({cpu:.2f} s CPU) = {n / wall:.1f} letters/s wall, "
           f"{n / cpu:.1f} per CPU second")
 
 

@@ -30,7 +30,6 @@ from flows.sources import SourcesError, load_sources
 from normalize.registry import load_registry
 from warehouse.export import FORMATS, ExportError, export_views
 from warehouse.publish import WarehouseBusy
-from warehouse.report_queries import ReportError
 
 if TYPE_CHECKING:
     from warehouse.report import Report
@@ -48,6 +47,8 @@ WORKERS = typer.Option(None, "--workers", help="Processes reading documents [def
 DOC_TIMEOUT = typer.Option(None, "--doc-timeout", help="Seconds one document may take to read, parse and resolve [default: 180].")
 MAX_MEMORY = typer.Option(None, "--max-memory-mb", help="Address space of a reading process, in MB [default: 1536].")
 LIMIT = typer.Option([], "--limit", help="A reading limit NAME=VALUE, e.g. max_text_bytes=20000000 (see README, Limits).")
+DASK_ADDRESS = typer.Option(None, "--dask-address", help="Read on the Dask cluster whose scheduler is here, e.g. "
+                            "tcp://HOST:8786 (as a Prefect flow run; see README, Big backfills on Dask).")
 REPORT = typer.Option(None, "--report", help="After the run, write this HTML report (chiso report) on --report-province.")
 REPORT_PROVINCE = typer.Option(None, "--report-province", help="Province of the report written after each run.")
 
@@ -109,6 +110,7 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
     print_summary(summary, db)
     if report is not None and report_province and not prefect:
         from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+        from warehouse.report_queries import ReportError  # and pandas 0.3 s: never imported by ingest
 
         try:
             _print_report(write_report(db, report, report_province))
@@ -126,14 +128,15 @@ def _check_report_options(report: Path | None, province: str | None) -> None:
 def backfill_command(month: str = typer.Option(..., "--month", help="YYYY-MM: the month whose letters are reread."),
                      db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
                      archive: Path | None = ARCHIVE, prefect: bool = PREFECT, workers: int | None = WORKERS,
-                     doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY, limit: list[str] = LIMIT) -> None:
+                     doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY, limit: list[str] = LIMIT,
+                     dask_address: str | None = DASK_ADDRESS) -> None:
     """Reread one month's letters from the raw archive (no network) and replace their facts."""
     if not MONTH.fullmatch(month):
         raise typer.BadParameter(f"month must be YYYY-MM, not {month!r}")
     limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
-        prefect, lambda flows: flows.backfill_flow(month, db, archive_dir, cache, tuple(aliases)),
+        prefect or bool(dask_address), lambda flows: flows.backfill_flow(month, db, archive_dir, cache, tuple(aliases), dask_address),
         lambda advance: backfill(month, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
                                  limits=limits))
     print_summary(summary, db)
@@ -143,14 +146,14 @@ def backfill_command(month: str = typer.Option(..., "--month", help="YYYY-MM: th
 def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: Path | None = OCR_CACHE,
                       archive: Path | None = ARCHIVE, prefect: bool = PREFECT, workers: int | None = WORKERS,
                       doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY,
-                      limit: list[str] = LIMIT) -> None:
+                      limit: list[str] = LIMIT, dask_address: str | None = DASK_ADDRESS) -> None:
     """Reread every archived document (after a parser change) and replace their facts."""
     from flows.runs import reprocess
 
     limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
-        prefect, lambda flows: flows.reprocess_flow(db, archive_dir, cache, tuple(aliases)),
+        prefect or bool(dask_address), lambda flows: flows.reprocess_flow(db, archive_dir, cache, tuple(aliases), dask_address),
         lambda advance: reprocess(db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
                                   limits=limits))
     print_summary(summary, db)
@@ -262,6 +265,7 @@ def report_command(db: Path = DB, out: Path = typer.Option(Path("report.html"), 
     if not db.exists():
         raise typer.BadParameter(f"no such warehouse: {db}")
     from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+    from warehouse.report_queries import ReportError
 
     try:
         _print_report(write_report(db, out, province, period))

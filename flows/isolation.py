@@ -112,7 +112,8 @@ class _Pool:
         self.setup = setup
         self.limits = limits
         self.context = multiprocessing.get_context("spawn")
-        self.workers = [_Worker(self.context, setup) for _ in range(limits.worker_count())]
+        self.size = limits.worker_count()
+        self.workers: list[_Worker] = []  # started when a document finds every worker busy
 
     def close(self) -> None:
         for worker in self.workers:
@@ -126,21 +127,27 @@ class _Pool:
     def run(self, items: Iterable[Task | Outcome]) -> Iterator[Outcome]:
         source = enumerate(items)
         exhausted = False
+        pending: tuple[int, Task | Outcome] | None = None  # taken from the items, waiting for a worker
         done: dict[int, Outcome] = {}
         next_out = 0
-        window = _WINDOW_PER_WORKER * len(self.workers)
+        window = _WINDOW_PER_WORKER * self.size
         while True:
-            for worker in self.workers:
-                while worker.job is None and not exhausted and len(done) < window:
+            while not exhausted and len(done) < window:
+                if pending is None:
                     try:
-                        index, item = next(source)
+                        pending = next(source)
                     except StopIteration:
                         exhausted = True
                         break
-                    if isinstance(item, Outcome):
-                        done[index] = item
-                    else:
-                        worker.give(index, item)
+                index, item = pending
+                if isinstance(item, Task):
+                    worker = self._idle()
+                    if worker is None:
+                        break
+                    worker.give(index, item)
+                else:
+                    done[index] = item
+                pending = None
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -150,6 +157,15 @@ class _Pool:
                     return
                 continue
             self._collect(busy, done)
+
+    def _idle(self) -> _Worker | None:
+        """A worker free to read, started if fewer than `size` run (a one-letter run starts one
+        process, not one per core); None when all are busy."""
+        idle = next((w for w in self.workers if w.job is None), None)
+        if idle is None and len(self.workers) < self.size:
+            idle = _Worker(self.context, self.setup)
+            self.workers.append(idle)
+        return idle
 
     def _collect(self, busy: list[_Worker], done: dict[int, Outcome]) -> None:
         """Wait for the first worker to answer, die or run out of time; record its outcome."""

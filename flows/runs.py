@@ -72,13 +72,18 @@ def plan_nightly(collected: Iterable[Collected], db_path: Path, summary: Summary
     return list(todo.items())
 
 
+def archived_tasks(todo: list[tuple[str, str]], archive: RawArchive) -> Iterator[Task | Outcome]:
+    """A task per (doc_id, source_name) to reread from the archive, or its rejection when the
+    archive lacks it."""
+    fetched = {doc.sha256: doc.fetched_on for doc in archive.documents()}
+    return (Task(archive.path(doc_id), name, doc_id, fetched.get(doc_id)) if archive.has(doc_id)
+            else Outcome(name, doc_id, None, Rejection(name, doc_id, "read", "not in the raw archive"), 0.0) for doc_id, name in todo)
+
+
 def read_in_parallel(todo: list[tuple[str, str]], archive: RawArchive, registry: Registry, ocr_cache: Path | None,
                      limits: RunLimits | None = None) -> Iterator[Outcome]:
     """Outcomes in order, read by worker processes under the run's limits."""
-    fetched = {doc.sha256: doc.fetched_on for doc in archive.documents()}
-    tasks = (Task(archive.path(doc_id), name, doc_id, fetched.get(doc_id)) if archive.has(doc_id)
-             else Outcome(name, doc_id, None, Rejection(name, doc_id, "read", "not in the raw archive"), 0.0) for doc_id, name in todo)
-    yield from read_isolated(tasks, registry, limits or RunLimits(), ocr_cache)
+    yield from read_isolated(archived_tasks(todo, archive), registry, limits or RunLimits(), ocr_cache)
 
 
 def nightly(config: SourcesConfig, db_path: Path, archive_root: Path, registry: Registry, *,

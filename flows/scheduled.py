@@ -33,7 +33,7 @@ from flows.collect import Collected
 from flows.fetch import Fetcher
 from flows.limits import RunLimits
 from flows.pipeline import Outcome, Summary, publish_run, read_inputs
-from flows.runs import MONTH, collect_safely, plan_nightly, read_in_parallel, source_name_of
+from flows.runs import MONTH, archived_tasks, collect_safely, plan_nightly, read_in_parallel, source_name_of
 from flows.sources import Source, load_sources
 from normalize.registry import Registry, load_registry
 from warehouse.lookup import documents_of_month
@@ -69,9 +69,18 @@ def _flow_run_id() -> str | None:
 
 
 def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawArchive, registry: Registry,
-                      ocr_cache: Path | None, summary: Summary, limits: RunLimits | None = None) -> Summary:
-    # quote(): Prefect would otherwise walk the registry's thousands of units.
-    outcomes = read_batch_task(quote(todo), quote(archive), quote(registry), ocr_cache, quote(limits or RunLimits()))
+                      ocr_cache: Path | None, summary: Summary, limits: RunLimits | None = None,
+                      dask_address: str | None = None, alias_files: tuple[Path, ...] = ()) -> Summary:
+    """Read on this machine's worker processes, or on the Dask cluster at `dask_address`; load
+    here, the warehouse's one writer."""
+    limits = limits or RunLimits()
+    if dask_address:
+        from flows.on_dask import read_on_dask  # distributed costs a second of import; only Dask runs pay it
+
+        outcomes = read_on_dask(list(archived_tasks(todo, archive)), dask_address, alias_files, limits.read, ocr_cache)
+    else:
+        # quote(): Prefect would otherwise walk the registry's thousands of units.
+        outcomes = read_batch_task(quote(todo), quote(archive), quote(registry), ocr_cache, quote(limits))
     return publish_run(db_path, registry, outcomes, summary, prefect_flow_run_id=_flow_run_id(), archive=archive)
 
 
@@ -104,20 +113,25 @@ def nightly_flow(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache:
 
 @flow(name="chiso-backfill")
 def backfill_flow(month: str, db_path: Path, archive_dir: Path, ocr_cache: Path | None = None,
-                  alias_files: tuple[Path, ...] = ()) -> Summary:
-    """Reread one month's letters from the archive, never the network."""
+                  alias_files: tuple[Path, ...] = (), dask_address: str | None = None) -> Summary:
+    """Reread one month's letters from the archive, never the network; with `dask_address`
+    (`tcp://HOST:8786`), on that Dask cluster."""
     if not MONTH.fullmatch(month):
         raise ValueError(f"month must be YYYY-MM, not {month!r}")
-    return _read_and_publish(documents_of_month(db_path, month), db_path, RawArchive(archive_dir),
-                             load_registry(alias_files), ocr_cache, Summary("backfill"))
+    return _read_and_publish(documents_of_month(db_path, month), db_path, RawArchive(archive_dir.resolve()),
+                             load_registry(alias_files), ocr_cache, Summary("backfill"), dask_address=dask_address,
+                             alias_files=alias_files)
 
 
 @flow(name="chiso-reprocess")
-def reprocess_flow(db_path: Path, archive_dir: Path, ocr_cache: Path | None = None, alias_files: tuple[Path, ...] = ()) -> Summary:
-    """Reread every archived document after a parser change."""
-    archive = RawArchive(archive_dir)
+def reprocess_flow(db_path: Path, archive_dir: Path, ocr_cache: Path | None = None, alias_files: tuple[Path, ...] = (),
+                   dask_address: str | None = None) -> Summary:
+    """Reread every archived document after a parser change; with `dask_address`, on that
+    Dask cluster."""
+    archive = RawArchive(archive_dir.resolve())
     todo = [(doc.sha256, source_name_of(doc)) for doc in archive.documents()]
-    return _read_and_publish(todo, db_path, archive, load_registry(alias_files), ocr_cache, Summary("reprocess"))
+    return _read_and_publish(todo, db_path, archive, load_registry(alias_files), ocr_cache, Summary("reprocess"),
+                             dask_address=dask_address, alias_files=alias_files)
 
 
 @flow(name="chiso-ingest")

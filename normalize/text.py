@@ -15,9 +15,12 @@ from dataclasses import dataclass
 # OCR turns a diacritic-laden vowel into a look-alike glyph; inside a word these are letters.
 _OCR_GLYPHS = {"¢": "e", "€": "e", "©": "o", "®": "o", "°": "o", "ø": "o", "ß": "b", "|": "l"}
 # Digits that OCR reads for letters (s6 = số, B9 = Bộ, 1anh = lãnh, c0 = cơ), only when the
-# digit touches a letter; real numbers (58,3 / 12/2024 / H57) keep their digits.
+# digit touches a letter; real numbers (58,3 / 12/2024 / H57) keep their digits. The digit
+# comes first and its context is looked at after it (`(?<=[a-z].)` is the letter before it):
+# a pattern that opens with a lookbehind is tried at every character, this one only at the
+# digits, which made folding half again as fast.
 _OCR_DIGITS = {"6": "o", "0": "o", "9": "o", "1": "l", "8": "o"}
-_WORD_DIGIT = re.compile(r"(?<=[a-z])[01689](?![0-9])|(?<![0-9.,/])[01689](?=[a-z]{2})")
+_WORD_DIGIT = re.compile(r"[01689](?:(?<=[a-z].)(?![0-9])|(?<![0-9.,/].)(?=[a-z]{2}))")
 
 
 def fold_char(ch: str) -> str:

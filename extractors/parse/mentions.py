@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 
 from extractors.phrases import (
@@ -48,6 +49,7 @@ def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType[str, tuple[str,
 
 
 _TYPE_WORDS_BY_FIRST = _by_first_word(MENTION_TYPE_WORDS)
+_REGION_WORDS_BY_FIRST = _by_first_word(_REGION_WORDS)
 _BODY_HEADS_BY_FIRST = _by_first_word(MENTION_BODY_HEADS)
 _OPENERS_BY_FIRST = _by_first_word((*MENTION_BODY_HEADS, *MENTION_TYPE_WORDS))
 
@@ -116,11 +118,17 @@ def find_place_names(text: str) -> list[str]:
 
 def _words(tokens: list[_Token], i: int, phrase: str) -> int:
     """How many tokens from i spell `phrase` (0 if they don't)."""
-    parts = phrase.split()
+    parts, folded = _spellings(phrase)
     window = tokens[i:i + len(parts)]
     if window and window[0].marked:
-        return len(parts) if [t.word for t in window] == parts else 0
-    return len(parts) if [t.folded for t in window] == fold(phrase).split() else 0
+        return len(parts) if tuple([t.word for t in window]) == parts else 0
+    return len(parts) if tuple([t.folded for t in window]) == folded else 0
+
+
+@cache
+def _spellings(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A catalogue phrase's words as printed and folded, split once (phrases are constants)."""
+    return tuple(phrase.split()), tuple(fold(phrase).split())
 
 
 def _start_with_lead(tokens: list[_Token], i: int) -> int:
@@ -134,7 +142,7 @@ def _start_with_lead(tokens: list[_Token], i: int) -> int:
 
 def _region(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
     """`vùng Đông Nam Bộ`, `khu vực Tây Nguyên`: named so that their figures go to no unit."""
-    n = next((k for k in (_words(tokens, i, w) for w in _REGION_WORDS) if k), 0)
+    n = next((k for k in (_words(tokens, i, w) for w in _REGION_WORDS_BY_FIRST.get(tokens[i].folded, ())) if k), 0)
     if not n or i + n >= len(tokens) or not tokens[i + n].is_capitalised:
         return None
     j = i + n
