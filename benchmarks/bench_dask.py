@@ -21,11 +21,11 @@ from pathlib import Path
 import duckdb
 from PIL import Image
 
-from flows.archive import RawArchive
-from flows.collect import archive_file
-from flows.limits import RunLimits
-from flows.runs import reprocess
-from normalize.registry import load_registry
+from chiso.flows.archive import RawArchive
+from chiso.flows.collect import archive_file
+from chiso.flows.limits import RunLimits
+from chiso.flows.runs import reprocess
+from chiso.normalize.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "samples" / "scans" / "000_44dc49058ad32f91.tiff"
@@ -47,7 +47,7 @@ def main() -> None:
         from distributed import LocalCluster
         from prefect.testing.utilities import prefect_test_harness
 
-        from flows.scheduled import reprocess_flow
+        from chiso.flows.scheduled import reprocess_flow
 
         with prefect_test_harness(), LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                                   dashboard_address=":0") as cluster:

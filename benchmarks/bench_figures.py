@@ -12,11 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from flows.archive import RawArchive
-from flows.pipeline import ingest, prepare_warehouse
-from normalize.registry import load_registry
-from warehouse.checks import run_checks
-from warehouse.reconcile import rebuild_figures
+from chiso.flows.archive import RawArchive
+from chiso.flows.pipeline import ingest, prepare_warehouse
+from chiso.normalize.registry import load_registry
+from chiso.warehouse.checks import run_checks
+from chiso.warehouse.reconcile import rebuild_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 

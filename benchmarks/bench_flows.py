@@ -22,9 +22,9 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from flows.runs import nightly, reprocess
-from flows.sources import load_sources
-from normalize.registry import load_registry
+from chiso.flows.runs import nightly, reprocess
+from chiso.flows.sources import load_sources
+from chiso.normalize.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 # The temporary Prefect server would otherwise try to send telemetry and log its failures.
@@ -89,7 +89,7 @@ def main() -> None:
         from prefect.testing.utilities import prefect_test_harness
 
         start, harness = timed(lambda: prefect_test_harness().__enter__())
-        from flows.scheduled import reprocess_flow
+        from chiso.flows.scheduled import reprocess_flow
 
         reprocess_flow(db, archive)  # first flow run pays for Prefect's lazy set-up
         flow, _ = timed(lambda: reprocess_flow(db, archive))

@@ -36,10 +36,10 @@ import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[4])
 from bench_figures import _grow
-from flows.archive import RawArchive
-from flows.pipeline import ingest, prepare_warehouse
-from normalize.registry import load_registry
-from warehouse.post_load import refresh_after_load
+from chiso.flows.archive import RawArchive
+from chiso.flows.pipeline import ingest, prepare_warehouse
+from chiso.normalize.registry import load_registry
+from chiso.warehouse.post_load import refresh_after_load
 registry = load_registry()
 seed, db = Path(sys.argv[1]), Path(sys.argv[2])
 ingest(sorted(Path(sys.argv[3]).glob("samples/0*.txt")), seed, registry, archive=RawArchive(seed.parent / "archive"))
@@ -67,7 +67,7 @@ def main() -> None:
                     str(target)], env)
             size = db.stat().st_size / 1e6
             print(f"--- {target:,} facts requested, warehouse {size:.0f} MB")
-            cli = [sys.executable, "-m", "flows.cli", "ingest"]
+            cli = [sys.executable, "-m", "chiso.flows.cli", "ingest"]
             seconds, peak, _ = _timed([*cli, str(work / "empty"), "--db", str(db)], env)
             print(f"no-op ingest:      {seconds:6.2f} s  {peak:6.0f} MB peak")
             seconds, peak, _ = _timed([*cli, str(letters), "--db", str(db)], env)

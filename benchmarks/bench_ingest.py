@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from extractors.parse.parse import parse_letter
-from extractors.read.readers import read_document
-from normalize.matching import UnitMatcher
-from normalize.registry import load_registry
-from normalize.resolve import resolve_letter
+from chiso.extractors.parse.parse import parse_letter
+from chiso.extractors.read.readers import read_document
+from chiso.normalize.matching import UnitMatcher
+from chiso.normalize.registry import load_registry
+from chiso.normalize.resolve import resolve_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from bench_figures import _grow
 
-from flows.archive import RawArchive
-from flows.pipeline import ingest, prepare_warehouse
-from normalize.registry import load_registry
-from warehouse.export import export_views
-from warehouse.post_load import refresh_after_load
-from warehouse.report import write_report
+from chiso.flows.archive import RawArchive
+from chiso.flows.pipeline import ingest, prepare_warehouse
+from chiso.normalize.registry import load_registry
+from chiso.warehouse.export import export_views
+from chiso.warehouse.post_load import refresh_after_load
+from chiso.warehouse.report import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [*sorted(ROOT.glob("samples/0*.txt")), *(ROOT / "samples" / folder for folder in ("html", "pdf", "scans"))]

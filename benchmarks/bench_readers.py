@@ -29,7 +29,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence
 
-from extractors.read.readers import read_document
+from chiso.extractors.read.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

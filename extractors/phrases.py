@@ -9,8 +9,8 @@ confusions undone, same length as the original), so one pattern covers `Tổng s
 from __future__ import annotations
 
 import re
-from normalize.text import Phrase
-from normalize.text import phrase as _phrase
+from chiso.normalize.text import Phrase
+from chiso.normalize.text import phrase as _phrase
 
 
 

@@ -6,8 +6,8 @@ get the same header/data split.
 
 from __future__ import annotations
 
-from extractors.phrases import GROUP_NOT_UNIT, HAS_DIGIT, HEADER_START, NUMBERING_CELL, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
-from normalize.text import fold
+from chiso.extractors.phrases import GROUP_NOT_UNIT, HAS_DIGIT, HEADER_START, NUMBERING_CELL, NUMERIC_CELL, ROW_CODE, UNIT_CODE, UNIT_NAME
+from chiso.normalize.text import fold
 
 
 def is_numbering_row(texts: list[str]) -> bool:

@@ -23,16 +23,16 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from flows.archive import RawArchive
-from flows.limits import LimitsError, RunLimits, parse_limit_options
-from flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache, ingest, iter_inputs
-from flows.sources import SourcesError, load_sources
-from normalize.registry import load_registry
-from warehouse.export import FORMATS, ExportError, export_views
-from warehouse.publish import WarehouseBusy
+from chiso.flows.archive import RawArchive
+from chiso.flows.limits import LimitsError, RunLimits, parse_limit_options
+from chiso.flows.pipeline import Outcome, Summary, default_archive, default_ocr_cache, ingest, iter_inputs
+from chiso.flows.sources import SourcesError, load_sources
+from chiso.normalize.registry import load_registry
+from chiso.warehouse.export import FORMATS, ExportError, export_views
+from chiso.warehouse.publish import WarehouseBusy
 
 if TYPE_CHECKING:
-    from warehouse.report import Report
+    from chiso.warehouse.report import Report
 
 app = typer.Typer(help="Vietnamese service-index letters to a DuckDB warehouse of typed facts.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -95,7 +95,7 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
                     report: Path | None = REPORT, report_province: str | None = REPORT_PROVINCE) -> None:
     """Run the nightly ingestion once: collect every source, read what is new, load, publish."""
     _check_report_options(report, report_province)
-    from flows.runs import nightly  # imported here: its fetcher (httpx, bs4) slows every other command
+    from chiso.flows.runs import nightly  # imported here: its fetcher (httpx, bs4) slows every other command
 
     try:
         sources = load_sources(config)
@@ -109,8 +109,8 @@ def nightly_command(config: Path = CONFIG, db: Path = DB, aliases: list[Path] = 
                                 limits=limits))
     print_summary(summary, db)
     if report is not None and report_province and not prefect:
-        from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
-        from warehouse.report_queries import ReportError  # and pandas 0.3 s: never imported by ingest
+        from chiso.warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+        from chiso.warehouse.report_queries import ReportError  # and pandas 0.3 s: never imported by ingest
 
         try:
             _print_report(write_report(db, report, report_province))
@@ -148,7 +148,7 @@ def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: P
                       doc_timeout: float | None = DOC_TIMEOUT, max_memory_mb: int | None = MAX_MEMORY,
                       limit: list[str] = LIMIT, dask_address: str | None = DASK_ADDRESS) -> None:
     """Reread every archived document (after a parser change) and replace their facts."""
-    from flows.runs import reprocess
+    from chiso.flows.runs import reprocess
 
     limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
@@ -176,7 +176,7 @@ def _execute(prefect: bool, as_flow: Callable[[ModuleType], Summary], directly: 
     seconds), otherwise the plain functions behind a progress bar."""
     with _run_errors():
         if prefect:
-            import flows.scheduled
+            import chiso.flows.scheduled
 
             return as_flow(flows.scheduled)
         with _progress(total) as advance:
@@ -195,7 +195,7 @@ def serve_command(config: Path = CONFIG, db: Path = DB, ocr_cache: Path | None =
         load_sources(config)
     except (OSError, SourcesError) as error:
         raise typer.BadParameter(str(error)) from error
-    from flows.scheduled import serve_nightly
+    from chiso.flows.scheduled import serve_nightly
 
     serve_nightly(config, db, archive or default_archive(db), ocr_cache or default_ocr_cache(db), cron=cron, timezone=timezone, port=port,
                   report_path=report, report_province=report_province)
@@ -264,8 +264,8 @@ def report_command(db: Path = DB, out: Path = typer.Option(Path("report.html"), 
     """Write one self-contained HTML report (charts and data quality) on a province for a month."""
     if not db.exists():
         raise typer.BadParameter(f"no such warehouse: {db}")
-    from warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
-    from warehouse.report_queries import ReportError
+    from chiso.warehouse.report import write_report  # Bokeh costs a second of import; only a report pays it
+    from chiso.warehouse.report_queries import ReportError
 
     try:
         _print_report(write_report(db, out, province, period))

@@ -13,11 +13,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flows.archive import ArchivedDoc, RawArchive
-from flows.sources import Source, inbox_files
+from chiso.flows.archive import ArchivedDoc, RawArchive
+from chiso.flows.sources import Source, inbox_files
 
 if TYPE_CHECKING:  # httpx and bs4 load only in runs that fetch: `chiso ingest` archives local files
-    from flows.fetch import Fetcher, FetchResult
+    from chiso.flows.fetch import Fetcher, FetchResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,9 +23,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpx
 from bs4 import BeautifulSoup
 
-from flows.archive import ArchivedDoc, RawArchive
-from flows.sources import FetchSettings, Source, host_allowed
-from normalize.text import fold
+from chiso.flows.archive import ArchivedDoc, RawArchive
+from chiso.flows.sources import FetchSettings, Source, host_allowed
+from chiso.normalize.text import fold
 
 _MAX_REDIRECTS = 5
 _MAX_RETRY_AFTER_S = 10.0

@@ -33,11 +33,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from extractors.read.limits import ReadLimits
-from flows.limits import RunLimits
-from flows.reading import Outcome, Task, read_task, rejected
-from normalize.matching import UnitMatcher
-from normalize.registry import Registry
+from chiso.extractors.read.limits import ReadLimits
+from chiso.flows.limits import RunLimits
+from chiso.flows.reading import Outcome, Task, read_task, rejected
+from chiso.normalize.matching import UnitMatcher
+from chiso.normalize.registry import Registry
 
 log = logging.getLogger(__name__)
 # A finished outcome waits for the ones before it; at most this many per worker wait.

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
-from extractors.read.limits import ReadLimits
+from chiso.extractors.read.limits import ReadLimits
 
 
 class LimitsError(ValueError):

@@ -25,10 +25,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect_dask import DaskTaskRunner
 
-from extractors.read.limits import ReadLimits
-from flows.reading import Outcome, Task, read_task, rejected
-from normalize.matching import UnitMatcher
-from normalize.registry import load_registry
+from chiso.extractors.read.limits import ReadLimits
+from chiso.flows.reading import Outcome, Task, read_task, rejected
+from chiso.normalize.matching import UnitMatcher
+from chiso.normalize.registry import load_registry
 
 
 @cache

@@ -15,20 +15,20 @@ from pathlib import Path
 
 import duckdb
 
-from extractors.errors import UnreadableDocument
-from extractors.read.readers import SUPPORTED_SUFFIXES
-from flows.archive import RawArchive
-from flows.collect import archive_file
-from flows.isolation import read_isolated
-from flows.limits import RunLimits
-from flows.reading import Outcome, Task, check_input, rejected
-from normalize.fact import Rejection
-from normalize.indicators import catalogue
-from normalize.registry import Registry
-from warehouse.load import (RunRecord, load_dimensions, load_indicators, load_letter, load_unit_graph, new_load_id,
+from chiso.extractors.errors import UnreadableDocument
+from chiso.extractors.read.readers import SUPPORTED_SUFFIXES
+from chiso.flows.archive import RawArchive
+from chiso.flows.collect import archive_file
+from chiso.flows.isolation import read_isolated
+from chiso.flows.limits import RunLimits
+from chiso.flows.reading import Outcome, Task, check_input, rejected
+from chiso.normalize.fact import Rejection
+from chiso.normalize.indicators import catalogue
+from chiso.normalize.registry import Registry
+from chiso.warehouse.load import (RunRecord, load_dimensions, load_indicators, load_letter, load_unit_graph, new_load_id,
                             open_warehouse, record_rejection, record_run)
-from warehouse.post_load import SourceOfLetter, refresh_after_load
-from warehouse.publish import building
+from chiso.warehouse.post_load import SourceOfLetter, refresh_after_load
+from chiso.warehouse.publish import building
 
 
 @dataclass(slots=True)

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from extractors.errors import UnreadableDocument
-from extractors.parse.parse import parse_letter
-from extractors.read.limits import ReadLimits
-from extractors.read.readers import HEAD_BYTES, check_size, read_document, sniff_format
-from normalize.fact import Rejection
-from normalize.registry import Registry
-from normalize.matching import UnitMatcher
-from normalize.resolve import ResolvedLetter, resolve_letter
+from chiso.extractors.errors import UnreadableDocument
+from chiso.extractors.parse.parse import parse_letter
+from chiso.extractors.read.limits import ReadLimits
+from chiso.extractors.read.readers import HEAD_BYTES, check_size, read_document, sniff_format
+from chiso.normalize.fact import Rejection
+from chiso.normalize.registry import Registry
+from chiso.normalize.matching import UnitMatcher
+from chiso.normalize.resolve import ResolvedLetter, resolve_letter
 
 log = logging.getLogger(__name__)
 

@@ -17,18 +17,18 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flows.archive import ArchivedDoc, RawArchive
-from flows.collect import Collected, collect_source
-from flows.fetch import Fetcher
-from flows.isolation import read_isolated
-from flows.limits import RunLimits
-from flows.pipeline import Outcome, Summary, publish_run
-from flows.reading import Task
-from flows.sources import Source, SourcesConfig
-from normalize.fact import Rejection
-from normalize.registry import Registry
-from normalize.resolve import PARSER_VERSION
-from warehouse.lookup import documents_of_month, settled_documents
+from chiso.flows.archive import ArchivedDoc, RawArchive
+from chiso.flows.collect import Collected, collect_source
+from chiso.flows.fetch import Fetcher
+from chiso.flows.isolation import read_isolated
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import Outcome, Summary, publish_run
+from chiso.flows.reading import Task
+from chiso.flows.sources import Source, SourcesConfig
+from chiso.normalize.fact import Rejection
+from chiso.normalize.registry import Registry
+from chiso.normalize.resolve import PARSER_VERSION
+from chiso.warehouse.lookup import documents_of_month, settled_documents
 
 Progress = Callable[[Outcome], None]
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")

@@ -28,16 +28,16 @@ from prefect.schedules import Cron
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
-from flows.archive import RawArchive
-from flows.collect import Collected
-from flows.fetch import Fetcher
-from flows.limits import RunLimits
-from flows.pipeline import Outcome, Summary, publish_run, read_inputs
-from flows.runs import MONTH, archived_tasks, collect_safely, plan_nightly, read_in_parallel, source_name_of
-from flows.sources import Source, load_sources
-from normalize.registry import Registry, load_registry
-from warehouse.lookup import documents_of_month
-from warehouse.report import Report, write_report
+from chiso.flows.archive import RawArchive
+from chiso.flows.collect import Collected
+from chiso.flows.fetch import Fetcher
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import Outcome, Summary, publish_run, read_inputs
+from chiso.flows.runs import MONTH, archived_tasks, collect_safely, plan_nightly, read_in_parallel, source_name_of
+from chiso.flows.sources import Source, load_sources
+from chiso.normalize.registry import Registry, load_registry
+from chiso.warehouse.lookup import documents_of_month
+from chiso.warehouse.report import Report, write_report
 
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -75,7 +75,7 @@ def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawAr
     here, the warehouse's one writer."""
     limits = limits or RunLimits()
     if dask_address:
-        from flows.on_dask import read_on_dask  # distributed costs a second of import; only Dask runs pay it
+        from chiso.flows.on_dask import read_on_dask  # distributed costs a second of import; only Dask runs pay it
 
         outcomes = read_on_dask(list(archived_tasks(todo, archive)), dask_address, alias_files, limits.read, ocr_cache)
     else:

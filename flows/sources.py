@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from extractors.read.readers import SUPPORTED_SUFFIXES
-from flows.limits import LimitsError, RunLimits
+from chiso.extractors.read.readers import SUPPORTED_SUFFIXES
+from chiso.flows.limits import LimitsError, RunLimits
 
 KINDS = ("index", "urls", "inbox")
 

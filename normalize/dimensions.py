@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from normalize.registry import DATA, _read_csv
+from chiso.normalize.registry import DATA, _read_csv
 
 
 @dataclass(frozen=True, slots=True)

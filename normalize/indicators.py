@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.text import fold, fold_name
+from chiso.normalize.text import fold, fold_name
 
 SERVICE = "service_index"
 PAR = "par_index"

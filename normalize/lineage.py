@@ -38,8 +38,8 @@ from enum import StrEnum
 from importlib.metadata import version
 from pathlib import Path
 
-from normalize.registry import DATA, LAST_PRE_MERGER_DAY, MERGER_DAY, Registry, Unit, UnitLevel, UnitName, _package_data, _read_csv, _slug
-from normalize.text import fold_name
+from chiso.normalize.registry import DATA, LAST_PRE_MERGER_DAY, MERGER_DAY, Registry, Unit, UnitLevel, UnitName, _package_data, _read_csv, _slug
+from chiso.normalize.text import fold_name
 
 
 class LineageEvent(StrEnum):

@@ -23,8 +23,8 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from normalize.fact import Candidate
-from normalize.registry import TIER_WORDS, TYPE_WORDS, NameEntry, NameKey, Registry, Unit, UnitLevel
+from chiso.normalize.fact import Candidate
+from chiso.normalize.registry import TIER_WORDS, TYPE_WORDS, NameEntry, NameKey, Registry, Unit, UnitLevel
 
 THRESHOLD = 90.0
 MARGIN = 5.0

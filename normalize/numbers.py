@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from extractors.model import NumberKind
-from normalize.phrases import NUMBER_TEXT
+from chiso.extractors.model import NumberKind
+from chiso.normalize.phrases import NUMBER_TEXT
 
 
 class OnError(StrEnum):

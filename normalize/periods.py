@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from normalize.phrases import AS_OF, AS_OF_NO_YEAR, DATE, MONTH, MONTH_NO_YEAR, PART_OF_YEAR, QUARTER, WEEK, YEAR
-from normalize.text import fold
+from chiso.normalize.phrases import AS_OF, AS_OF_NO_YEAR, DATE, MONTH, MONTH_NO_YEAR, PART_OF_YEAR, QUARTER, WEEK, YEAR
+from chiso.normalize.text import fold
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 

@@ -6,7 +6,7 @@ runs every example.
 
 from __future__ import annotations
 
-from normalize.text import phrase as _phrase
+from chiso.normalize.text import phrase as _phrase
 
 
 NUMBER_TEXT = _phrase("number_text", r"^[+-]?\d[\d.,]*$", "242.300", "-0.2", "58,3")

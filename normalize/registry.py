@@ -38,7 +38,7 @@ from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 
-from normalize.text import fold_name
+from chiso.normalize.text import fold_name
 
 DATA = Path(__file__).resolve().parent / "data"
 # Districts (huyện, quận, thị xã, district-level cities) were abolished with two-level local
@@ -290,7 +290,7 @@ def load_registry(extra_aliases: tuple[Path, ...] = ()) -> Registry:
 @functools.cache
 def _load_static_registry() -> Registry:
     """The prebuilt index when it is current, else built from the sources."""
-    from normalize.registry_index import load_prebuilt  # that module imports this one
+    from chiso.normalize.registry_index import load_prebuilt  # that module imports this one
 
     return load_prebuilt() or build_registry()
 

@@ -3,7 +3,7 @@
 Building the registry from its sources reads the `vietnamadminunits` SQLite tables, seven CSV
 files and folds every one of ~9,000 spellings (0.3-0.5 s, a third of a one-letter run). The
 result only changes when those sources or the code that reads them change, so it is built
-once into `normalize/data/registry_index.json.gz` (`python -m normalize.registry_index`) with a
+once into `normalize/data/registry_index.json.gz` (`python -m chiso.normalize.registry_index`) with a
 fingerprint of its inputs. A run whose inputs no longer match the fingerprint builds from the
 sources as before (never a stale registry), and a test fails until the file is regenerated.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from normalize import registry, text
-from normalize.registry import DATA, NameKey, Registry, Unit, UnitLevel, UnitName, _Abbreviation
+from chiso.normalize import registry, text
+from chiso.normalize.registry import DATA, NameKey, Registry, Unit, UnitLevel, UnitName, _Abbreviation
 
 INDEX = DATA / "registry_index.json.gz"
 # Everything the registry is built from: the package's data, the CSVs and the code that reads them.

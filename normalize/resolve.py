@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
-from normalize.fact import Fact, Letter, Rejection, ReviewItem
-from normalize.indicators import GROUPS, match_area, match_criterion, match_group, match_sub, match_unit_column, names_component
-from normalize.matching import UnitMatcher
-from normalize.numbers import NumberError, parse_number
-from normalize.periods import Period, names_part_of_year, parse_date, parse_period
-from normalize.registry import Registry, Unit, UnitLevel
+from chiso.extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
+from chiso.normalize.fact import Fact, Letter, Rejection, ReviewItem
+from chiso.normalize.indicators import GROUPS, match_area, match_criterion, match_group, match_sub, match_unit_column, names_component
+from chiso.normalize.matching import UnitMatcher
+from chiso.normalize.numbers import NumberError, parse_number
+from chiso.normalize.periods import Period, names_part_of_year, parse_date, parse_period
+from chiso.normalize.registry import Registry, Unit, UnitLevel
 
 PARSER_VERSION = "13"
 _PROVINCE_LEVEL = frozenset({UnitLevel.PROVINCE})

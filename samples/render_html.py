@@ -13,8 +13,8 @@ import hashlib
 import html
 from pathlib import Path
 
-from extractors.model import Line, Table
-from extractors.read.text import read_text
+from chiso.extractors.model import Line, Table
+from chiso.extractors.read.text import read_text
 
 HERE = Path(__file__).resolve().parent
 SEEDS = {"000_44dc49058ad32f91": "th", "004_4fe8e530b83874ca": "b"}

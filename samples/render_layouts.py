@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 from fpdf import FPDF
 from PIL import Image, ImageFilter
 
-from extractors.model import Cell, Document, Line, Table
+from chiso.extractors.model import Cell, Document, Line, Table
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 25.0, 18.0, 18.0, 18.0
@@ -350,7 +350,7 @@ def _damage(page: Image.Image, damage: Damage, rng: np.random.Generator) -> Imag
 
 
 def main(out_dir: Path) -> None:
-    from extractors.read.readers import read_document
+    from chiso.extractors.read.readers import read_document
 
     here = Path(__file__).resolve().parent
     out_dir.mkdir(parents=True, exist_ok=True)

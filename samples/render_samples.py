@@ -25,8 +25,8 @@ import pypdfium2 as pdfium
 from fpdf import FPDF
 from PIL import Image, ImageFilter
 
-from extractors.model import Cell, Line, Table
-from extractors.read.text import read_text
+from chiso.extractors.model import Cell, Line, Table
+from chiso.extractors.read.text import read_text
 
 HERE = Path(__file__).resolve().parent
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

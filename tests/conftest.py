@@ -18,8 +18,8 @@ import duckdb
 import pytest
 from fpdf import FPDF
 
-from extractors.model import Document
-from extractors.read.readers import read_document
+from chiso.extractors.model import Document
+from chiso.extractors.read.readers import read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEEDS = sorted(SAMPLES.glob("0*.txt"))
@@ -45,7 +45,7 @@ def read_sample(relative: str) -> Document:
 
 @pytest.fixture(scope="session")
 def registry():
-    from normalize.registry import load_registry
+    from chiso.normalize.registry import load_registry
 
     return load_registry()
 
@@ -127,8 +127,8 @@ def gold_for(tmp_path: Path, stems: dict[str, str]) -> Path:
 def samples_db(tmp_path_factory, registry) -> Path:
     """Every bundled sample letter (text, HTML, PDF, scans) ingested together, as `chiso ingest
     samples` does; the real corpus of relayed passages (samples/real) has its own tests."""
-    from flows.archive import RawArchive
-    from flows.pipeline import ingest
+    from chiso.flows.archive import RawArchive
+    from chiso.flows.pipeline import ingest
 
     root = tmp_path_factory.mktemp("samples")
     db = root / "x.duckdb"

@@ -9,13 +9,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
-    "extractors": ("warehouse", "flows", "normalize.registry", "normalize.matching", "normalize.indicators", "normalize.resolve"),
-    "normalize": ("warehouse", "flows", "extractors.read.text", "extractors.read.html", "extractors.read.pdf", "extractors.read.ocr", "extractors.read.readers"),
-    "warehouse": ("extractors", "flows"),
+    "extractors": ("chiso.warehouse", "chiso.flows", "chiso.normalize.registry", "chiso.normalize.matching", "chiso.normalize.indicators", "chiso.normalize.resolve"),
+    "normalize": ("chiso.warehouse", "chiso.flows", "chiso.extractors.read.text", "chiso.extractors.read.html", "chiso.extractors.read.pdf", "chiso.extractors.read.ocr", "chiso.extractors.read.readers"),
+    "warehouse": ("chiso.extractors", "chiso.flows"),
 }
 # Inside extractors the two stages never call each other: readers make Documents, parsers read them.
-FORBIDDEN_STAGE = {"read": ("extractors.parse",), "parse": ("extractors.read",)}
-ALLOWED_FROM_NORMALIZE = {"extractors": ("normalize.text",)}
+FORBIDDEN_STAGE = {"read": ("chiso.extractors.parse",), "parse": ("chiso.extractors.read",)}
+ALLOWED_FROM_NORMALIZE = {"extractors": ("chiso.normalize.text",)}
 
 
 def _imports(path: Path) -> set[str]:
@@ -38,7 +38,7 @@ def test_no_forbidden_import(path: Path):
         if stage:
             assert not any(name.startswith(bad) for bad in FORBIDDEN_STAGE[stage[0]]), f"{path.name} imports {name}"
         assert not any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[package]), f"{path.name} imports {name}"
-        if package == "extractors" and name.startswith("normalize"):
+        if package == "extractors" and name.startswith("chiso.normalize"):
             assert name in ALLOWED_FROM_NORMALIZE["extractors"], f"{path.name} imports {name}"
-        if package == "normalize" and name.startswith("extractors"):
-            assert name == "extractors.model", f"{path.name} imports {name} (only extractors.model types)"
+        if package == "normalize" and name.startswith("chiso.extractors"):
+            assert name == "chiso.extractors.model", f"{path.name} imports {name} (only extractors.model types)"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-import extractors.phrases as extractor_phrases
-import normalize.phrases as normalize_phrases
-from normalize.text import Phrase
+import chiso.extractors.phrases as extractor_phrases
+import chiso.normalize.phrases as normalize_phrases
+from chiso.normalize.text import Phrase
 
 PHRASES = [
     (module.__name__, value)
     for module in (extractor_phrases, normalize_phrases)
     for value in vars(module).values()
     if isinstance(value, Phrase)
-] + [("extractors.phrases", phrase) for _, phrase in extractor_phrases.COLUMN_ROLES]
+] + [("chiso.extractors.phrases", phrase) for _, phrase in extractor_phrases.COLUMN_ROLES]
 
 
 @pytest.mark.parametrize("module, phrase", PHRASES, ids=[f"{m}:{p.name}" for m, p in PHRASES])

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.reconcile import AGREES, DECIMALS, KEY, PERIOD, delete_periods, in_periods
-from warehouse.schema import CHECKS, FIGURES, STALE_PERIODS
+from chiso.warehouse.reconcile import AGREES, DECIMALS, KEY, PERIOD, delete_periods, in_periods
+from chiso.warehouse.schema import CHECKS, FIGURES, STALE_PERIODS
 
 
 @dataclass(frozen=True, slots=True)

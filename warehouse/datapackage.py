@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from warehouse.views import ViewSpec
+from chiso.warehouse.views import ViewSpec
 
 # DuckDB type → Table Schema type (https://datapackage.org/standard/table-schema/#field-types).
 _TYPES = {"VARCHAR": "string", "DOUBLE": "number", "INTEGER": "integer", "BIGINT": "integer", "DATE": "date", "BOOLEAN": "boolean"}

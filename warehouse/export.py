@@ -23,8 +23,8 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.datapackage import describe_resource, write_datapackage
-from warehouse.views import VIEWS, ViewSpec
+from chiso.warehouse.datapackage import describe_resource, write_datapackage
+from chiso.warehouse.views import VIEWS, ViewSpec
 
 EXPORTED = ("facts", "figures", "scorecard", "units", "unit_lineage", "indicators", "checks")
 FORMATS = ("parquet", "csv")

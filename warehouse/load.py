@@ -19,14 +19,14 @@ from typing import Any, Protocol
 
 import duckdb
 
-from normalize.dimensions import english_labels, index_structure, measure_definitions
-from normalize.fact import Fact, Letter, Rejection, ReviewItem
-from normalize.indicators import Indicator
-from normalize.lineage import Lineage, build_unit_graph, graph_fingerprint
-from normalize.registry import Registry
-from warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
+from chiso.normalize.dimensions import english_labels, index_structure, measure_definitions
+from chiso.normalize.fact import Fact, Letter, Rejection, ReviewItem
+from chiso.normalize.indicators import Indicator
+from chiso.normalize.lineage import Lineage, build_unit_graph, graph_fingerprint
+from chiso.normalize.registry import Registry
+from chiso.warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
                               STALE_LETTERS, STALE_PERIODS, UNIT_NAMES, UNITS, TableSpec, create_statements)
-from warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
+from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
 
 
 class _UnitName(Protocol):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.schema import FACTS, LETTERS, STALE_LETTERS
+from chiso.warehouse.schema import FACTS, LETTERS, STALE_LETTERS
 
 # Each unit's names as spans of days that cover all time, each span with the name in force on
 # its days: the name whose dates cover the day, else the unit's latest name (a fact dated a day

@@ -19,10 +19,10 @@ from datetime import date
 
 import duckdb
 
-from warehouse.checks import RULES, run_checks
-from warehouse.names import NAME_FACTS, name_facts
-from warehouse.reconcile import _REBUILD, rebuild_figures
-from warehouse.schema import CHECKS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
+from chiso.warehouse.checks import RULES, run_checks
+from chiso.warehouse.names import NAME_FACTS, name_facts
+from chiso.warehouse.reconcile import _REBUILD, rebuild_figures
+from chiso.warehouse.schema import CHECKS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
 
 # The SQL names, figures and checks are built with: when it changes, everything is rebuilt once.
 RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()

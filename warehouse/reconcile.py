@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.schema import FIGURES, STALE_PERIODS
+from chiso.warehouse.schema import FIGURES, STALE_PERIODS
 
 KEY = "unit_id, index_family, period_grain, period_start, indicator, measure"
 # Decimals printed, read back from the value: 62.3 → 1, 62.28 → 2, 419 → 0.

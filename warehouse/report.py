@@ -21,8 +21,8 @@ from markupsafe import Markup
 from bokeh.embed import components
 from bokeh.resources import Resources
 
-from warehouse.report_charts import Chart, chart_groups, chart_overdue, chart_ranked, chart_series, period_label
-from warehouse.report_queries import ReportFrames, find_province, latest_month, parse_month, read_frames
+from chiso.warehouse.report_charts import Chart, chart_groups, chart_overdue, chart_ranked, chart_series, period_label
+from chiso.warehouse.report_queries import ReportFrames, find_province, latest_month, parse_month, read_frames
 
 SHOWN = 50  # rows of each data-quality table; the rest are counted
 _LONGEST = 160  # characters of a cell; a rejected annex row can be a page long

@@ -17,7 +17,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from normalize.text import fold_name
+from chiso.normalize.text import fold_name
 
 PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 # Type words a reader may leave out: "Hà Nội" for Thành phố Hà Nội, "Thừa Thiên Huế" for Tỉnh Thừa Thiên Huế.

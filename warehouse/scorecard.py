@@ -18,8 +18,8 @@ The columns and SQL live here; warehouse/views.py wraps them in its ViewSpec wit
 
 from __future__ import annotations
 
-from normalize.indicators import GROUPS, PAR, SERVICE, SIPAS
-from warehouse.schema import Column, _c
+from chiso.normalize.indicators import GROUPS, PAR, SERVICE, SIPAS
+from chiso.warehouse.schema import Column, _c
 
 DESCRIPTION = ("One row per unit, index family and period (unit_id, index_family, period_grain, period_start): the total score, "
                "rank, change and each group's score beside its maximum, read from figures (so with their precedence). A unit "

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from normalize.dimensions import issuer_codes
-from warehouse import scorecard
-from warehouse.names import name_on
-from warehouse.schema import Column, _c, _quote
+from chiso.normalize.dimensions import issuer_codes
+from chiso.warehouse import scorecard
+from chiso.warehouse.names import name_on
+from chiso.warehouse.schema import Column, _c, _quote
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
-from extractors.phrases import (
+from chiso.extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
+from chiso.extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DECIMAL_SHARE, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
     THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS, RANK_FIRST_COLUMN, TOTAL_POINTS_COLUMN, INDEX_COLUMN, AVERAGE_ROW,
 )
-from extractors.rows import is_row_code, is_unit_name
-from normalize.text import fold
+from chiso.extractors.rows import is_row_code, is_unit_name
+from chiso.normalize.text import fold
 
 _TITLE_LINES = 6
 

@@ -9,12 +9,12 @@ weaker province mentions). All are collected; the normaliser decides.
 
 from __future__ import annotations
 
-from extractors.model import Document, IndexFamily, LetterHeader
-from extractors.phrases import (
+from chiso.extractors.model import Document, IndexFamily, LetterHeader
+from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
     PROVINCE_MENTION,
 )
-from normalize.text import fold
+from chiso.normalize.text import fold
 
 _HEAD_TEXTS = 40
 # Words that introduce a document the letter cites rather than its own number.

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from extractors.phrases import (
+from chiso.extractors.phrases import (
     GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
 )
-from normalize.text import fold
+from chiso.normalize.text import fold
 
 # `Ea H’leo` keeps its apostrophe; `TP.Dĩ An`, printed without a space, is `TP.` + `Dĩ`.
 _TOKEN = re.compile(r"(?:TP|TX|Tp|Tx)\.(?=\w)|[^\s,;:()\[\]\"“”!?]+")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.model import Document, LetterHeader, RawFact
-from extractors.parse.annex import parse_annexes
-from extractors.parse.letter import parse_letter_header
-from extractors.parse.mentions import find_place_names
-from extractors.parse.published import find_page_year, find_published_date
-from extractors.parse.score_lines import parse_score_lines
+from chiso.extractors.model import Document, LetterHeader, RawFact
+from chiso.extractors.parse.annex import parse_annexes
+from chiso.extractors.parse.letter import parse_letter_header
+from chiso.extractors.parse.mentions import find_place_names
+from chiso.extractors.parse.published import find_page_year, find_published_date
+from chiso.extractors.parse.score_lines import parse_score_lines
 
 
 def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:

@@ -10,9 +10,9 @@ in its periods (`xếp hạng sở, ban, ngành năm 2024`), the last resort.
 
 from __future__ import annotations
 
-from extractors.model import Document
-from extractors.phrases import PERIOD, PUBLISHED_LINE, TARGET_YEAR
-from normalize.text import fold
+from chiso.extractors.model import Document
+from chiso.extractors.phrases import PERIOD, PUBLISHED_LINE, TARGET_YEAR
+from chiso.normalize.text import fold
 
 # A page's date line sits with its title, before the body.
 _HEAD_LINES = 25

@@ -15,15 +15,15 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 
-from extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
-from extractors.phrases import (
+from chiso.extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
+from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
-from extractors.parse.mentions import UnitMention, find_unit_mentions
-from normalize.text import fold
+from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
+from chiso.normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
 _MAX_HEADING = 120

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from extractors.errors import UnreadableDocument
+from chiso.extractors.errors import UnreadableDocument
 
 _MAX_CONTROL_SHARE = 0.02
 

@@ -21,15 +21,15 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractors.read.decode import decode_text
-from extractors.errors import UnreadableDocument
-from extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
-from extractors.phrases import BOILERPLATE_MARKERS, ISO_DATE, PUBLISHED_LINE
-from extractors.read.limits import ReadLimits, split_long_line
-from extractors.read.tables.positioned import PositionedLine
-from extractors.read.tables.stage import recover_between
-from extractors.rows import count_header_rows
-from normalize.text import fold, normalize_text
+from chiso.extractors.read.decode import decode_text
+from chiso.extractors.errors import UnreadableDocument
+from chiso.extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
+from chiso.extractors.phrases import BOILERPLATE_MARKERS, ISO_DATE, PUBLISHED_LINE
+from chiso.extractors.read.limits import ReadLimits, split_long_line
+from chiso.extractors.read.tables.positioned import PositionedLine
+from chiso.extractors.read.tables.stage import recover_between
+from chiso.extractors.rows import count_header_rows
+from chiso.normalize.text import fold, normalize_text
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from extractors.errors import UnreadableDocument
+from chiso.extractors.errors import UnreadableDocument
 
 # Bumped whenever prepare_page changes what tesseract sees, so cached OCR is not reused.
 PREPARE_VERSION = "4"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.errors import UnreadableDocument
+from chiso.extractors.errors import UnreadableDocument
 
 # Where a long line is cut when it must be: after the end of a sentence or clause
 # (`./.`, `.`, `;`), then after a space, so no number or word is split in two.

@@ -28,13 +28,13 @@ from statistics import median
 import numpy as np
 from PIL import Image
 
-from extractors.read.images import (PREPARE_VERSION, CellStrip, check_image, column_pieces, hash_frame, load_frame,
+from chiso.extractors.read.images import (PREPARE_VERSION, CellStrip, check_image, column_pieces, hash_frame, load_frame,
                                prepare_page, split_cells, stack_crops)
-from extractors.read.tables.positioned import PositionedPage, Word, word_line
-from extractors.read.tables.stage import recover
-from extractors.model import Document, Extractor
-from extractors.read.ocr_cache import CachedPage, OcrCache, cache_key
-from extractors.read.tesseract import EngineSpec, TesseractTimeout, read_tsv, version
+from chiso.extractors.read.tables.positioned import PositionedPage, Word, word_line
+from chiso.extractors.read.tables.stage import recover
+from chiso.extractors.model import Document, Extractor
+from chiso.extractors.read.ocr_cache import CachedPage, OcrCache, cache_key
+from chiso.extractors.read.tesseract import EngineSpec, TesseractTimeout, read_tsv, version
 
 # Tesseract marks a word it is unsure of with a low confidence; punctuation-only words below
 # this are copier specks and ruling stubs (`¬`, `_`, `|`), not text.

@@ -44,12 +44,12 @@ from pdfminer.pdftypes import PDFException, resolve1
 from pdfminer.psparser import PSException
 from PIL import Image
 
-from extractors.errors import UnreadableDocument
-from extractors.read.tables.positioned import PositionedPage, Word, word_line, word_page
-from extractors.read.tables.stage import recover
-from extractors.read.limits import LimitHit, ReadLimits
-from extractors.model import Document, Extractor
-from extractors.read.ocr import OcrSettings, PageImage, ocr_pages
+from chiso.extractors.errors import UnreadableDocument
+from chiso.extractors.read.tables.positioned import PositionedPage, Word, word_line, word_page
+from chiso.extractors.read.tables.stage import recover
+from chiso.extractors.read.limits import LimitHit, ReadLimits
+from chiso.extractors.model import Document, Extractor
+from chiso.extractors.read.ocr import OcrSettings, PageImage, ocr_pages
 
 # A page needs at least this many visible characters to count as having a text layer; a
 # scanned page often carries a stamp or a digital-signature caption and nothing else.

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.errors import UnreadableDocument
-from extractors.model import Document
-from extractors.read.limits import LimitHit, ReadLimits
-from extractors.read.text import read_text
+from chiso.extractors.errors import UnreadableDocument
+from chiso.extractors.model import Document
+from chiso.extractors.read.limits import LimitHit, ReadLimits
+from chiso.extractors.read.text import read_text
 
 if TYPE_CHECKING:
-    from extractors.read.ocr import OcrSettings
+    from chiso.extractors.read.ocr import OcrSettings
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
 _UNSUPPORTED_MAGIC = {b"PK\x03\x04": "zip/office document", b"\xd0\xcf\x11\xe0": "legacy office document", b"Rar!": "rar archive", b"\x1f\x8b": "gzip archive"}
@@ -62,23 +62,23 @@ def read_document(data: bytes, doc_id: str, source_name: str, *, ocr_cache: Path
     kind = sniff_format(data, source_name)
     check_size(len(data), kind, limits)
     if kind == "pdf":
-        from extractors.read.pdf import read_pdf
+        from chiso.extractors.read.pdf import read_pdf
 
         return read_pdf(data, doc_id, source_name, ocr=_ocr_settings(limits), cache_dir=ocr_cache, limits=limits)
     if kind == "image":
-        from extractors.read.ocr import read_image
+        from chiso.extractors.read.ocr import read_image
 
         return read_image(data, doc_id, source_name, settings=_ocr_settings(limits), cache_dir=ocr_cache,
                           max_document_pixels=limits.max_document_pixels)
     if kind == "html":
-        from extractors.read.html import read_html
+        from chiso.extractors.read.html import read_html
 
         return read_html(data, doc_id, source_name, limits)
     return read_text(data, doc_id, source_name, limits.max_line_chars)
 
 
 def _ocr_settings(limits: ReadLimits) -> OcrSettings:
-    from extractors.read.ocr import OcrSettings
+    from chiso.extractors.read.ocr import OcrSettings
 
     return OcrSettings(workers=limits.ocr_workers, max_pixels=limits.max_page_pixels, max_pages=limits.max_pages,
                        page_timeout_s=limits.page_timeout_s)

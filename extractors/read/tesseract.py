@@ -28,7 +28,7 @@ from functools import cache
 
 from PIL import Image
 
-from extractors.errors import UnreadableDocument
+from chiso.extractors.errors import UnreadableDocument
 
 # What the `tsv` config of the program prints first; the C API gives the rows alone.
 _TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"

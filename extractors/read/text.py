@@ -3,11 +3,11 @@ lines for the table stage (`tables.stage`)."""
 
 from __future__ import annotations
 
-from extractors.model import Document, Extractor, Provenance
-from extractors.read.decode import decode_text
-from extractors.read.limits import ReadLimits, split_long_line
-from extractors.read.tables.positioned import PositionedLine, PositionedPage
-from extractors.read.tables.stage import recover
+from chiso.extractors.model import Document, Extractor, Provenance
+from chiso.extractors.read.decode import decode_text
+from chiso.extractors.read.limits import ReadLimits, split_long_line
+from chiso.extractors.read.tables.positioned import PositionedLine, PositionedPage
+from chiso.extractors.read.tables.stage import recover
 
 
 def read_text(data: bytes, doc_id: str, source_name: str, max_line_chars: int = ReadLimits().max_line_chars) -> Document:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, fact_rows
-from flows.limits import RunLimits
-from flows.pipeline import ingest
-from normalize.registry import load_registry
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import ingest
+from chiso.normalize.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,7 +53,7 @@ def test_a_full_disk_fails_the_run_cleanly(small_disk, tmp_path, leave):
     folder.mkdir()
     for seed in SEEDS:
         shutil.copy(seed, folder)
-    run = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(db), "--workers", "0",
+    run = subprocess.run([sys.executable, "-m", "chiso.flows.cli", "ingest", str(folder), "--db", str(db), "--workers", "0",
                           "--archive", str(tmp_path / "archive")], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "run failed, nothing published" in run.stderr and "Traceback" not in run.stderr

@@ -22,11 +22,11 @@ import pytest
 
 from bad_files import BAD_INPUTS, GOOD_LETTER, SAMPLES, non_utf8_name
 from conftest import SEEDS, fact_rows, record_fault_case as record
-from flows.cli import print_summary
-from flows.limits import RunLimits
-from flows.pipeline import Summary, ingest
-from normalize.fact import Rejection
-from normalize.registry import load_registry
+from chiso.flows.cli import print_summary
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import Summary, ingest
+from chiso.normalize.fact import Rejection
+from chiso.normalize.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 TIME = Path("/usr/bin/time")
@@ -41,7 +41,7 @@ def ingest_cli(case: str, folder: Path, db: Path, *options: str) -> tuple[int, s
     command runs under /usr/bin/time when there is one: a child forked from this test
     process would inherit its high-water mark, one forked from `time` starts small."""
     out_path, usage_path = db.with_suffix(".out"), db.with_suffix(".rss")
-    command = [sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(db), *options]
+    command = [sys.executable, "-m", "chiso.flows.cli", "ingest", str(folder), "--db", str(db), *options]
     if TIME.exists():
         command = [str(TIME), "-f", "%M", "-o", str(usage_path), *command]
     started = time.monotonic()

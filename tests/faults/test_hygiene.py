@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 
 from conftest import SEEDS, fact_rows
-from flows.limits import RunLimits
-from flows.pipeline import ingest
-from normalize.registry import load_registry
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import ingest
+from chiso.normalize.registry import load_registry
 
 SEED = SEEDS[0].read_text(encoding="utf-8")  # 000_44dc49058ad32f91.txt
 TOTAL = "xếp hạng 61/63 tỉnh, thành phố*"

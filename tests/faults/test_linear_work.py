@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from conftest import SEEDS
-from extractors.parse.parse import parse_letter
-from extractors.read.readers import read_document
+from chiso.extractors.parse.parse import parse_letter
+from chiso.extractors.read.readers import read_document
 
-_MODULE_PREFIXES = ("extractors.", "normalize.")
+_MODULE_PREFIXES = ("chiso.extractors.", "chiso.normalize.")
 
 
 class _Counting:

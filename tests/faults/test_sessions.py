@@ -15,10 +15,10 @@ import pytest
 
 from bad_files import GOOD_LETTER
 from conftest import fact_rows
-from flows.limits import RunLimits
-from flows.pipeline import ingest
-from normalize.registry import load_registry
-from warehouse.publish import WarehouseBusy
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import ingest
+from chiso.normalize.registry import load_registry
+from chiso.warehouse.publish import WarehouseBusy
 
 # An analyst's session: opens the warehouse read-write, adds a note table, says so, then waits.
 _SESSION = """

@@ -13,8 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "flows"))
 
 from conftest import SAMPLES, fact_rows  # noqa: E402
-from flows.runs import nightly  # noqa: E402
-from flows.sources import SourcesError, parse_sources  # noqa: E402
+from chiso.flows.runs import nightly  # noqa: E402
+from chiso.flows.sources import SourcesError, parse_sources  # noqa: E402
 from letter_site import LetterSite, index_page  # noqa: E402
 
 GOOD = {"/letters/000.html": SAMPLES / "html" / "000_44dc49058ad32f91.html",

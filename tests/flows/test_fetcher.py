@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from flows.archive import RawArchive
-from flows.fetch import Fetcher
-from flows.sources import FetchSettings, Source, SourcesError, parse_sources
+from chiso.flows.archive import RawArchive
+from chiso.flows.fetch import Fetcher
+from chiso.flows.sources import FetchSettings, Source, SourcesError, parse_sources
 from letter_site import LetterSite, index_page
 
 LETTER = (SAMPLES / "004_4fe8e530b83874ca.txt").read_bytes()

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from conftest import GOLD, SAMPLES, SEEDS, blank_pdf, fact_rows, gold_for, png_header, score
-from flows.pipeline import ingest
+from chiso.flows.pipeline import ingest
 
 
 def _facts(db: Path) -> list[tuple]:

@@ -6,10 +6,10 @@ import duckdb
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from flows.archive import RawArchive
-from flows.cli import app
-from flows.pipeline import ingest
-from flows.scheduled import ingest_flow
+from chiso.flows.archive import RawArchive
+from chiso.flows.cli import app
+from chiso.flows.pipeline import ingest
+from chiso.flows.scheduled import ingest_flow
 
 
 def _rows(db):

@@ -14,10 +14,10 @@ import duckdb
 import pytest
 
 from conftest import SAMPLES
-from flows.archive import RawArchive
-from flows.pipeline import ingest
-from flows.runs import backfill
-from flows.scheduled import backfill_flow, nightly_deployment, nightly_flow
+from chiso.flows.archive import RawArchive
+from chiso.flows.pipeline import ingest
+from chiso.flows.runs import backfill
+from chiso.flows.scheduled import backfill_flow, nightly_deployment, nightly_flow
 from letter_site import LetterSite, index_page
 
 LETTERS = {

@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from flows.cli import app
-from flows.scheduled import nightly_deployment, nightly_flow
+from chiso.flows.cli import app
+from chiso.flows.scheduled import nightly_deployment, nightly_flow
 
 HUE = SAMPLES / "004_4fe8e530b83874ca.txt"  # 1986/UBND-KSTT, Thừa Thiên Huế's 2022 results
 

@@ -11,11 +11,11 @@ import duckdb
 import pytest
 
 from conftest import SAMPLES, SEEDS
-from flows.archive import RawArchive
-from flows.limits import RunLimits
-from flows.pipeline import ingest
-from flows.runs import backfill, reprocess
-from warehouse.lookup import documents_of_month
+from chiso.flows.archive import RawArchive
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import ingest
+from chiso.flows.runs import backfill, reprocess
+from chiso.warehouse.lookup import documents_of_month
 
 # Letters of every kind the text path meets, one that cannot be read, and one scanned page.
 INPUTS = [*SEEDS, *sorted((SAMPLES / "html").glob("*.html")), SAMPLES / "scans" / "002_8b158e9477e47ea4.jpg"]
@@ -82,7 +82,7 @@ def _copy(archived: Path, to: Path) -> Path:
 
 
 def test_a_reprocess_on_a_dask_cluster_loads_the_facts_read_in_process(prefect, cluster, archived, tmp_path, registry):
-    from flows.scheduled import reprocess_flow
+    from chiso.flows.scheduled import reprocess_flow
 
     here, there, ocr = _copy(archived, tmp_path / "here"), _copy(archived, tmp_path / "there"), tmp_path / "ocr"
     in_process = reprocess(here, archived / "archive_store", registry, ocr_cache=ocr, limits=RunLimits(workers=0))
@@ -95,7 +95,7 @@ def test_a_reprocess_on_a_dask_cluster_loads_the_facts_read_in_process(prefect, 
 
 
 def test_a_backfill_on_a_dask_cluster_rereads_the_month_as_in_process(prefect, cluster, archived, tmp_path, registry):
-    from flows.scheduled import backfill_flow
+    from chiso.flows.scheduled import backfill_flow
 
     here, there = _copy(archived, tmp_path / "here"), _copy(archived, tmp_path / "there")
     month = "2022-01"

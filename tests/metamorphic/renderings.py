@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flows.reading import process_bytes
-from normalize.registry import Registry
+from chiso.flows.reading import process_bytes
+from chiso.normalize.registry import Registry
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # Every text and HTML letter: the oracle of its own renderings.
@@ -49,7 +49,7 @@ def _renderer():
 
 def render(letter: Path, layout: str) -> bytes:
     """The letter drawn as a text PDF in one of render_layouts.LAYOUTS."""
-    from extractors.read.readers import read_document
+    from chiso.extractors.read.readers import read_document
 
     module = _renderer()
     doc = read_document(letter.read_bytes(), letter.stem, letter.name)
@@ -103,7 +103,7 @@ def compare(expected: set[FactKey], found: set[FactKey]) -> Agreement:
 
 
 def _report(with_scans: bool) -> Iterator[str]:
-    from normalize.registry import load_registry
+    from chiso.normalize.registry import load_registry
 
     module = _renderer()
     registry = load_registry()

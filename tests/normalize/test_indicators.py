@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.indicators import catalogue, match_criterion, match_group, match_sub, match_unit_column
+from chiso.normalize.indicators import catalogue, match_criterion, match_group, match_sub, match_unit_column
 
 
 @pytest.mark.parametrize("label, key", [

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from normalize.lineage import LineageEvent, build_unit_graph
-from normalize.registry import UnitLevel, _package_data
+from chiso.normalize.lineage import LineageEvent, build_unit_graph
+from chiso.normalize.registry import UnitLevel, _package_data
 
 MERGER = date(2025, 7, 1)
 

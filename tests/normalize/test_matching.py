@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from conftest import GOLD, SAMPLES, scorer
-from normalize.matching import match_province, match_unit
-from normalize.registry import UnitLevel
+from chiso.normalize.matching import match_province, match_unit
+from chiso.normalize.registry import UnitLevel
 
 HANOI, HUE = "01", "46"
 DEC_2024 = date(2024, 12, 1)  # seed 000 (193/UBND-KSTTHC) ranks December 2024

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.model import NumberKind as K
-from normalize.numbers import NumberError, OnError, parse_number
+from chiso.extractors.model import NumberKind as K
+from chiso.normalize.numbers import NumberError, OnError, parse_number
 
 
 @pytest.mark.parametrize("text, kind, expected", [

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from normalize.periods import PeriodGrain as G, names_part_of_year, parse_date, parse_period
+from chiso.normalize.periods import PeriodGrain as G, names_part_of_year, parse_date, parse_period
 
 
 @pytest.mark.parametrize("text, grain, start", [

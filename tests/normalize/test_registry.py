@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from normalize.matching import match_unit
-from normalize.registry import DATA, UnitLevel, load_registry
+from chiso.normalize.matching import match_unit
+from chiso.normalize.registry import DATA, UnitLevel, load_registry
 
 HANOI, HUE = "01", "46"
 IN_2022, DEC_2024, MAY_2025, AFTER_MERGER = date(2022, 1, 1), date(2024, 12, 1), date(2025, 5, 1), date(2025, 7, 1)

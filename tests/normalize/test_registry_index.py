@@ -1,13 +1,13 @@
 """The prebuilt registry index (normalize/data/registry_index.json.gz) is the registry its
 sources build, and says so in its fingerprint; regenerate it with
-`python -m normalize.registry_index` after changing the data, registry.py or text.py."""
+`python -m chiso.normalize.registry_index` after changing the data, registry.py or text.py."""
 
 from __future__ import annotations
 
-from normalize.registry import build_registry
-from normalize.registry_index import decode_registry, encode_registry, fingerprint, read_index
+from chiso.normalize.registry import build_registry
+from chiso.normalize.registry_index import decode_registry, encode_registry, fingerprint, read_index
 
-REGENERATE = "stale registry index: run `.venv/bin/python -m normalize.registry_index` and commit the file"
+REGENERATE = "stale registry index: run `.venv/bin/python -m chiso.normalize.registry_index` and commit the file"
 
 
 def test_the_index_is_built_from_the_current_sources() -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize.text import fold
+from chiso.normalize.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 

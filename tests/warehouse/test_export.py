@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from warehouse.export import EXPORTED, ExportError, export_views
-from warehouse.views import VIEWS
+from chiso.flows.cli import app
+from chiso.warehouse.export import EXPORTED, ExportError, export_views
+from chiso.warehouse.views import VIEWS
 
 SPECS = {view.name: view for view in VIEWS}
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import duckdb
 
-from flows.pipeline import ingest
-from warehouse.checks import run_checks
-from warehouse.names import name_facts
-from warehouse.reconcile import rebuild_figures
+from chiso.flows.pipeline import ingest
+from chiso.warehouse.checks import run_checks
+from chiso.warehouse.names import name_facts
+from chiso.warehouse.reconcile import rebuild_figures
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -19,8 +19,8 @@ import duckdb
 import pytest
 
 from conftest import SAMPLES, SEEDS
-from flows.pipeline import ingest
-from warehouse.publish import staging_path
+from chiso.flows.pipeline import ingest
+from chiso.warehouse.publish import staging_path
 
 ANALYST = """
 import duckdb, json, os, sys, time

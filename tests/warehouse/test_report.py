@@ -10,9 +10,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from warehouse.report import write_report
-from warehouse.report_queries import ReportError, find_province, latest_month, parse_month, read_frames
+from chiso.flows.cli import app
+from chiso.warehouse.report import write_report
+from chiso.warehouse.report_queries import ReportError, find_province, latest_month, parse_month, read_frames
 
 MB = 1_000_000
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from warehouse.report import write_report
+from chiso.warehouse.report import write_report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As the machine's probe ran it: no sandbox (root), no GPU, and none of Chromium's own network traffic.

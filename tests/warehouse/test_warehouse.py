@@ -7,11 +7,11 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
-from normalize.fact import Fact, Letter, Rejection
-from warehouse.load import load_letter, load_units, new_load_id, open_warehouse
-from warehouse.post_load import refresh_after_load
-from warehouse.schema import render_data_dictionary
-from warehouse.views import FACTS, VIEWS
+from chiso.normalize.fact import Fact, Letter, Rejection
+from chiso.warehouse.load import load_letter, load_units, new_load_id, open_warehouse
+from chiso.warehouse.post_load import refresh_after_load
+from chiso.warehouse.schema import render_data_dictionary
+from chiso.warehouse.views import FACTS, VIEWS
 
 from conftest import SAMPLES
 

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 
-from extractors.model import BBox, Cell
-from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, HEADER_START, NUMERIC_CELL
-from extractors.read.tables.grid import PageGrid
-from extractors.read.tables.positioned import Word, split_at_gaps
-from extractors.rows import is_row_code
-from normalize.text import fold, normalize_text
+from chiso.extractors.model import BBox, Cell
+from chiso.extractors.phrases import ANNEX_HEADING, ATTACHED_TO, HEADER_START, NUMERIC_CELL
+from chiso.extractors.read.tables.grid import PageGrid
+from chiso.extractors.read.tables.positioned import Word, split_at_gaps
+from chiso.extractors.rows import is_row_code
+from chiso.normalize.text import fold, normalize_text
 
 _MIN_UNRULED_ROWS = 3
 _MIN_UNRULED_COLUMNS = 3

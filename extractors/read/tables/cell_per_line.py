@@ -6,12 +6,12 @@ longer than a row (`_flat_header`)."""
 
 from __future__ import annotations
 
-from extractors.model import Provenance, Table
-from extractors.phrases import ANNEX_HEADING, ATTACHED_TO, DELTA_SAME, HEADER_START, NOTE_COLUMN, NUMBERING_CELL, NUMERIC_CELL
-from extractors.read.tables.grid import build_table
-from extractors.read.tables.wrapped import wrapping_lines
-from extractors.rows import count_lead_columns, follows_code, is_numbering_row, is_row_code
-from normalize.text import fold, normalize_text
+from chiso.extractors.model import Provenance, Table
+from chiso.extractors.phrases import ANNEX_HEADING, ATTACHED_TO, DELTA_SAME, HEADER_START, NOTE_COLUMN, NUMBERING_CELL, NUMERIC_CELL
+from chiso.extractors.read.tables.grid import build_table
+from chiso.extractors.read.tables.wrapped import wrapping_lines
+from chiso.extractors.rows import count_lead_columns, follows_code, is_numbering_row, is_row_code
+from chiso.normalize.text import fold, normalize_text
 
 # A line ending this close to the right edge of the text (share of its width) wrapped.
 _WRAP_MARGIN = 0.1

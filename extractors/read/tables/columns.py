@@ -3,10 +3,10 @@ text file keeps them: a field goes to the header column it sits under."""
 
 from __future__ import annotations
 
-from extractors.model import Provenance, Table
-from extractors.phrases import COLUMN_GAP, HEADER_START
-from extractors.read.tables.grid import build_table
-from normalize.text import fold, normalize_text
+from chiso.extractors.model import Provenance, Table
+from chiso.extractors.phrases import COLUMN_GAP, HEADER_START
+from chiso.extractors.read.tables.grid import build_table
+from chiso.normalize.text import fold, normalize_text
 
 
 def starts_column_table(raw_lines: list[str], i: int) -> bool:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.model import Cell
-from extractors.read.tables.grid import PageGrid
-from extractors.read.tables.positioned import PositionedLine
-from normalize.text import fold, normalize_text
+from chiso.extractors.model import Cell
+from chiso.extractors.read.tables.grid import PageGrid
+from chiso.extractors.read.tables.positioned import PositionedLine
+from chiso.normalize.text import fold, normalize_text
 
 # What a page holds after its geometry was read: grids, and the lines no grid took.
 PageBlock = PositionedLine | PageGrid

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from extractors.model import BBox, Cell, Provenance, Table
-from extractors.read.tables.merged_headers import rebuild_header
-from extractors.rows import count_header_rows, count_lead_columns
-from normalize.text import fold
+from chiso.extractors.model import BBox, Cell, Provenance, Table
+from chiso.extractors.read.tables.merged_headers import rebuild_header
+from chiso.extractors.rows import count_header_rows, count_lead_columns
+from chiso.normalize.text import fold
 
 
 @dataclass(slots=True)

@@ -18,10 +18,10 @@ the leaves beneath them. A numbering row (`1=(2+3) | 2 | 3`) labels the last val
 
 from __future__ import annotations
 
-from extractors.model import Cell
-from extractors.phrases import NOTE_COLUMN
-from extractors.rows import is_numbering_row
-from normalize.text import fold
+from chiso.extractors.model import Cell
+from chiso.extractors.phrases import NOTE_COLUMN
+from chiso.extractors.rows import is_numbering_row
+from chiso.normalize.text import fold
 
 
 def rebuild_header(rows: list[list[str]], n_cols: int, n_lead: int) -> list[Cell]:

@@ -3,10 +3,10 @@ by cell. A lone `|` line carries the previous row's empty trailing cell."""
 
 from __future__ import annotations
 
-from extractors.model import Provenance, Table
-from extractors.phrases import HEADER_START
-from extractors.read.tables.grid import build_table
-from normalize.text import fold, normalize_text
+from chiso.extractors.model import Provenance, Table
+from chiso.extractors.phrases import HEADER_START
+from chiso.extractors.read.tables.grid import build_table
+from chiso.normalize.text import fold, normalize_text
 
 
 def starts_pipe_table(raw_lines: list[str], i: int) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from extractors.model import BBox, Provenance
+from chiso.extractors.model import BBox, Provenance
 
 Rect = tuple[float, float, float, float]
 # Words whose vertical centres are closer than this share a row (in word heights).

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from extractors.model import BBox, Cell
-from extractors.read.tables.grid import PageGrid
-from extractors.read.tables.positioned import Rect, Word
-from extractors.rows import count_header_rows
-from normalize.text import normalize_text
+from chiso.extractors.model import BBox, Cell
+from chiso.extractors.read.tables.grid import PageGrid
+from chiso.extractors.read.tables.positioned import Rect, Word
+from chiso.extractors.rows import count_header_rows
+from chiso.normalize.text import normalize_text
 
 
 def words_inside(words: Iterable[Word], rects: Sequence[Rect]) -> list[Word]:

@@ -22,15 +22,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.model import Provenance, Table
-from extractors.phrases import (
+from chiso.extractors.model import Provenance, Table
+from chiso.extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, HEADER_START, NOTE_COLUMN, SPACED_DIRECTION, SPACED_GRADE, SPACED_NUMBER,
     SPACED_SAME, SPACED_UNIT_WORD, UNIT_CODE, UNIT_CODE_COLUMN,
 )
-from extractors.read.tables.grid import build_table
-from extractors.read.tables.wrapped import wrapping_lines
-from extractors.rows import follows_code, is_numbering_row, is_row_code
-from normalize.text import fold, normalize_text
+from chiso.extractors.read.tables.grid import build_table
+from chiso.extractors.read.tables.wrapped import wrapping_lines
+from chiso.extractors.rows import follows_code, is_numbering_row, is_row_code
+from chiso.normalize.text import fold, normalize_text
 
 # At most this many header lines above the first row (a three-row merged header and its
 # numbering row, each possibly wrapped once).

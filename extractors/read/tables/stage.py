@@ -17,17 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from statistics import median
 
-from extractors.model import Block, Line, Provenance, Table
-from extractors.read.tables.aligned import aligned_grids
-from extractors.read.tables.cell_per_line import read_cell_per_line_table, starts_cell_per_line_table
-from extractors.read.tables.columns import read_column_table, starts_column_table
-from extractors.read.tables.continued import PageBlock, join_pages
-from extractors.read.tables.grid import PageGrid
-from extractors.read.tables.pipes import read_pipe_table, starts_pipe_table
-from extractors.read.tables.positioned import PositionedLine, PositionedPage, Word, split_at_gaps, word_line
-from extractors.read.tables.ruled import ruled_grid, words_inside
-from extractors.read.tables.spaced import read_spaced_table, starts_spaced_table
-from normalize.text import normalize_text
+from chiso.extractors.model import Block, Line, Provenance, Table
+from chiso.extractors.read.tables.aligned import aligned_grids
+from chiso.extractors.read.tables.cell_per_line import read_cell_per_line_table, starts_cell_per_line_table
+from chiso.extractors.read.tables.columns import read_column_table, starts_column_table
+from chiso.extractors.read.tables.continued import PageBlock, join_pages
+from chiso.extractors.read.tables.grid import PageGrid
+from chiso.extractors.read.tables.pipes import read_pipe_table, starts_pipe_table
+from chiso.extractors.read.tables.positioned import PositionedLine, PositionedPage, Word, split_at_gaps, word_line
+from chiso.extractors.read.tables.ruled import ruled_grid, words_inside
+from chiso.extractors.read.tables.spaced import read_spaced_table, starts_spaced_table
+from chiso.normalize.text import normalize_text
 
 # A row is split into separate lines at a gap wider than this many word heights.
 _LINE_SPLIT_GAP = 2.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.model import Provenance
+from chiso.extractors.model import Provenance
 
 
 def wrapping_lines(provs: Sequence[Provenance], start: int, margin: float, reach: int | None = None) -> list[bool]:

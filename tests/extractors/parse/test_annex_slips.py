@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.model import MENDED, UNREADABLE, Cell, Document, Extractor, Line, Provenance, Table
-from extractors.parse.annex import find_annexes, read_annex_table
-from extractors.rows import is_unit_name
+from chiso.extractors.model import MENDED, UNREADABLE, Cell, Document, Extractor, Line, Provenance, Table
+from chiso.extractors.parse.annex import find_annexes, read_annex_table
+from chiso.extractors.rows import is_unit_name
 
 
 def _facts(rank: str, score: str) -> dict[str, tuple[str, tuple[str, ...]]]:

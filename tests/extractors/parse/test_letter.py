@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.parse.letter import parse_letter_header
+from chiso.extractors.parse.letter import parse_letter_header
 
 from conftest import read_sample
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, fact_rows
-from flows.pipeline import ingest
+from chiso.flows.pipeline import ingest
 
 REAL = SAMPLES / "real"
 PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "thanh-hoa_par_index_2024.txt",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.model import Document, Extractor, IndexFamily, Line, Provenance
-from extractors.parse.score_lines import parse_score_lines
+from chiso.extractors.model import Document, Extractor, IndexFamily, Line, Provenance
+from chiso.extractors.parse.score_lines import parse_score_lines
 
 
 def _doc(*lines: str) -> Document:

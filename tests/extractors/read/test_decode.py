@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 
 from conftest import SEEDS, encode_windows_1258
-from extractors.read.decode import decode_text
-from extractors.errors import UnreadableDocument
+from chiso.extractors.read.decode import decode_text
+from chiso.extractors.errors import UnreadableDocument
 
 SEED = SEEDS[0].read_text(encoding="utf-8")
 

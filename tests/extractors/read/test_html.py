@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import encode_windows_1258
-from extractors.read.html import read_html
-from extractors.model import Line, Table
+from chiso.extractors.read.html import read_html
+from chiso.extractors.model import Line, Table
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Cổng TTĐT</title></head><body>
 <nav class="main-menu"><a href="/">Trang chủ</a><a href="/tin">Tin tức</a></nav>

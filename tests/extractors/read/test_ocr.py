@@ -11,11 +11,11 @@ import pytest
 from PIL import Image, ImageSequence
 
 from conftest import SAMPLES, fact_rows, gold_for, png_header, score
-from extractors.errors import UnreadableDocument
-from extractors.model import Extractor
-from extractors.read.ocr import OcrSettings, read_image
-from extractors.read.readers import read_document
-from flows.pipeline import ingest
+from chiso.extractors.errors import UnreadableDocument
+from chiso.extractors.model import Extractor
+from chiso.extractors.read.ocr import OcrSettings, read_image
+from chiso.extractors.read.readers import read_document
+from chiso.flows.pipeline import ingest
 
 SCANS = sorted((SAMPLES / "scans").glob("*"))
 

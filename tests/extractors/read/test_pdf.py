@@ -9,10 +9,10 @@ import duckdb
 import pytest
 
 from conftest import SAMPLES, blank_pdf, gold_for, read_sample, score
-from extractors.errors import UnreadableDocument
-from extractors.model import Extractor
-from extractors.read.readers import read_document
-from flows.pipeline import ingest
+from chiso.extractors.errors import UnreadableDocument
+from chiso.extractors.model import Extractor
+from chiso.extractors.read.readers import read_document
+from chiso.flows.pipeline import ingest
 
 PDFS = sorted((SAMPLES / "pdf").glob("*.pdf"))
 

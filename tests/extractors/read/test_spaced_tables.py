@@ -5,8 +5,8 @@ Phụ lục 1 to 4, 004's Phụ lục I and IV) and those the issue quotes (`12 
 
 from __future__ import annotations
 
-from extractors.model import Line, Table
-from extractors.read.text import read_text
+from chiso.extractors.model import Line, Table
+from chiso.extractors.read.text import read_text
 
 
 def _tables(text: str) -> list[list[list[str]]]:

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from conftest import SAMPLES
-from extractors.read.tesseract import EngineSpec, TesseractTimeout, read_tsv
+from chiso.extractors.read.tesseract import EngineSpec, TesseractTimeout, read_tsv
 
 SPEC = EngineSpec("vie", 1, 6)
 

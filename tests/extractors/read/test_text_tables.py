@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import read_sample
-from extractors.model import Table
+from chiso.extractors.model import Table
 
 
 def _annexes(name: str) -> list[Table]:
@@ -72,8 +72,8 @@ def test_rows_keep_their_line_numbers():
 
 
 def _annex_facts(text: str) -> list[tuple[str, str, str]]:
-    from extractors.parse.annex import parse_annexes
-    from extractors.read.text import read_text
+    from chiso.extractors.parse.annex import parse_annexes
+    from chiso.extractors.read.text import read_text
 
     doc = read_text(text.encode("utf-8"), "d", "t.txt")
     return [(f.subject or f.label, f.measure.value, f.value_text) for f in parse_annexes(doc)]
