@@ -176,9 +176,9 @@ def _execute(prefect: bool, as_flow: Callable[[ModuleType], Summary], directly: 
     seconds), otherwise the plain functions behind a progress bar."""
     with _run_errors():
         if prefect:
-            import chiso.flows.scheduled
+            from chiso.flows import scheduled
 
-            return as_flow(flows.scheduled)
+            return as_flow(scheduled)
         with _progress(total) as advance:
             return directly(advance)
 

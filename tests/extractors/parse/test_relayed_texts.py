@@ -21,7 +21,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
             "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt",
             "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
-            "toan-quoc_par_index_2024.txt")
+            "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt")
 
 
 @pytest.fixture(scope="module")
@@ -328,3 +328,12 @@ def test_a_change_said_after_its_verb(db):
     assert {("Tỉnh Bình Thuận", "par_index", "2024-01-01", "total", "delta", 6.39),
             ("Tỉnh Lai Châu", "par_index", "2024-01-01", "total", "delta", 0.19)} <= facts
     assert not any(measure == "score" and value in (6.39, 0.19) for *_, measure, value in facts)
+
+
+def test_a_province_named_before_cung_is_the_sentences_subject(db):
+    """Category 4: `Trong khi đó, Vĩnh Phúc cũng có lần đầu tiên lọt nhóm 5 địa phương dẫn đầu,
+    với kết quả năm 2021 đạt 89.28%, xếp vị trí thứ 5` in Quảng Ngãi's news item is Vĩnh Phúc's."""
+    facts = _facts(db, "quang-ngai_par_index_2021.txt")
+    assert {("Tỉnh Vĩnh Phúc", "par_index", "2021-01-01", "total", "score", 89.28),
+            ("Tỉnh Vĩnh Phúc", "par_index", "2021-01-01", "total", "rank", 5.0)} <= facts
+    assert not any(unit == "Tỉnh Quảng Ngãi" and value == 89.28 for unit, *_, value in facts)
