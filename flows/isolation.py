@@ -25,6 +25,7 @@ import os
 import pickle
 import resource
 import signal
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,9 +56,12 @@ copyreg.pickle(MappingProxyType, lambda proxy: (_mapping_proxy, (dict(proxy),)))
 
 @dataclass(frozen=True, slots=True)
 class _Setup:
-    """What every worker needs, sent once when it starts."""
+    """What every worker needs, sent once when it starts. The registry travels as a file, not
+    in the setup: multiprocessing writes the setup to a new worker's pipe while still holding
+    that pipe's other end, so a worker dying before it has read a megabyte of registry would
+    leave the run blocked on the write forever; a small setup fits in the pipe's buffer."""
 
-    registry: bytes
+    registry: Path  # the run's registry, pickled
     limits: ReadLimits
     ocr_cache: Path | None
     max_memory_mb: int
@@ -73,11 +77,14 @@ def read_isolated(items: Iterable[Task | Outcome], registry: Registry, limits: R
         for item in items:
             yield item if isinstance(item, Outcome) else read_task(item, registry, limits.read, ocr_cache, matcher)
         return
-    pool = _Pool(_Setup(pickle.dumps(registry), limits.for_workers(), ocr_cache, limits.max_memory_mb), limits)
-    try:
-        yield from pool.run(items)
-    finally:
-        pool.close()
+    with tempfile.TemporaryDirectory(prefix="chiso-run-") as scratch:
+        pickled = Path(scratch) / "registry.pickle"
+        pickled.write_bytes(pickle.dumps(registry))
+        pool = _Pool(_Setup(pickled, limits.for_workers(), ocr_cache, limits.max_memory_mb), limits)
+        try:
+            yield from pool.run(items)
+        finally:
+            pool.close()
 
 
 class _Worker:
@@ -215,7 +222,7 @@ def _serve(conn: Connection, setup: _Setup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     limit = setup.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    registry = pickle.loads(setup.registry)
+    registry = pickle.loads(setup.registry.read_bytes())
     matcher = UnitMatcher(registry)  # names the letters of a run share are matched once per worker
     while True:
         try:
