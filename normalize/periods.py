@@ -33,21 +33,21 @@ class Period:
 
     def previous(self) -> Period:
         """The period before: `từ 87,61% xuống 86,78%` in a 2022 result gives 2021's 87,61."""
-        if self.grain is PeriodGrain.WEEK:
-            return Period(self.grain, self.start - timedelta(days=7))
-        months = {PeriodGrain.MONTH: 1, PeriodGrain.QUARTER: 3, PeriodGrain.YEAR: 12}[self.grain]
-        year, month = divmod(self.start.month - 1 - months, 12)
-        return Period(self.grain, date(self.start.year + year, month + 1, 1))
+        return Period(self.grain, self._shifted(-1))
 
     @property
     def end(self) -> date:
         """The period's last day: units created during it (the wards of July 2025 in a
         ranking for 2025) are in force in it too."""
+        return self._shifted(1) - timedelta(days=1)
+
+    def _shifted(self, periods: int) -> date:
+        """The first day `periods` periods of this grain away."""
         if self.grain is PeriodGrain.WEEK:
-            return self.start + timedelta(days=6)
-        months = {PeriodGrain.MONTH: 1, PeriodGrain.QUARTER: 3, PeriodGrain.YEAR: 12}[self.grain]
+            return self.start + timedelta(days=7 * periods)
+        months = {PeriodGrain.MONTH: 1, PeriodGrain.QUARTER: 3, PeriodGrain.YEAR: 12}[self.grain] * periods
         year, month = divmod(self.start.month - 1 + months, 12)
-        return date(self.start.year + year, month + 1, 1) - timedelta(days=1)
+        return date(self.start.year + year, month + 1, 1)
 
 
 def parse_period(text: str | None, reference: date | None = None) -> Period | None:

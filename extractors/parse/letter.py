@@ -40,8 +40,14 @@ def parse_letter_header(doc: Document) -> LetterHeader:
 
 
 def _name_end(text: str, end: int) -> int:
-    """`tỉnh Sơn La đạt`: the capitalised `La` is the name's, not the verb `là`."""
-    return end + 3 if text[end:end + 3] == " La" else end
+    """`tỉnh Sơn La đạt`: the pattern reads folded text, where `La` is the verb `là`; a
+    capitalised word right after the name is still the name's."""
+    while text[end:end + 1] == " ":
+        word = text[end + 1:].split(" ", 1)[0].rstrip(",.;:)")
+        if not (word[:1].isupper() and word[1:].islower()):
+            break
+        end += 1 + len(word)
+    return end
 
 
 def _family(folded: str) -> IndexFamily | None:

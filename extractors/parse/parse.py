@@ -14,7 +14,11 @@ from chiso.extractors.parse.score_lines import parse_score_lines
 
 def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:
     """Body statements first, then annex rows, each in reading order."""
-    header = replace(parse_letter_header(doc), published_text=find_published_date(doc), page_year=find_page_year(doc))
+    header = replace(parse_letter_header(doc), published_text=find_published_date(doc))
+    if header.date_text is None and header.published_text is None:
+        # Scanning every line for periods costs an eighth of a letter's parse: only texts
+        # without a date of their own need the year their periods name.
+        header = replace(header, page_year=find_page_year(doc))
     if not header.issuer_texts:
         header = replace(header, bare_places=_bare_places(doc))
     return header, [*parse_score_lines(doc), *parse_annexes(doc)]

@@ -420,9 +420,7 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         found.extend(_from_to(m))
         taken.append(m.span())
     for m in CHANGE_OF_VALUE.pattern.finditer(folded):
-        sign = "-" if m.group("dir") != "tang" else ""
-        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-        found.append(_Mention(m.start("value"), m.end(), Measure.DELTA, sign + m.group("value"), kind))
+        found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
         taken.append(m.span())
     for m in BODY_RANK.pattern.finditer(folded):
         if _overlaps(m.span(), taken):
@@ -457,25 +455,11 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
             continue
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
-    for m in BODY_DELTA.pattern.finditer(folded):
-        if _overlaps(m.span(), taken):
-            continue
-        sign = "-" if m.group("dir") != "tang" else ""
-        if m.group("unit") in ("bac", "hang"):
-            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, sign + m.group("value"), NumberKind.RANK))
-        else:
-            kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-            found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
-        taken.append(m.span())
-    for m in HIGHER_THAN_BEFORE.pattern.finditer(folded):
-        if not _overlaps(m.span(), taken):
-            sign = "-" if m.group("dir") == "thap hon" else ""
-            if m.group("unit") in ("bac", "hang"):
-                found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, sign + m.group("value"), NumberKind.RANK))
-            else:
-                kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-                found.append(_Mention(m.start(), m.end(), Measure.DELTA, sign + m.group("value"), kind))
-            taken.append(m.span())
+    for phrase, rise in ((BODY_DELTA, "tang"), (HIGHER_THAN_BEFORE, "cao hon")):
+        for m in phrase.pattern.finditer(folded):
+            if not _overlaps(m.span(), taken):
+                found.append(_change(m, m.start(), falls=m.group("dir") != rise))
+                taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
@@ -517,6 +501,14 @@ def _from_to(m: re.Match[str]) -> list[_Mention]:
     kind = NumberKind.PERCENT if unit == "%" else NumberKind.SCORE
     return [_Mention(m.start("from"), m.end("from"), Measure.SCORE, m.group("from"), kind, unit == "diem", earlier=earlier),
             _Mention(m.start("to"), m.end("to"), Measure.SCORE, m.group("to"), kind, unit == "diem")]
+
+
+def _change(m: re.Match[str], start: int, falls: bool) -> _Mention:
+    """A change by its unit word: places (`bậc`, `hạng`) are a rank change, points or % a delta."""
+    value = ("-" if falls else "") + m.group("value")
+    if m.group("unit") in ("bac", "hang"):
+        return _Mention(start, m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK)
+    return _Mention(start, m.end(), Measure.DELTA, value, NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE)
 
 
 def _is_score(folded: str, m: re.Match[str]) -> bool:
