@@ -21,7 +21,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
             "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt",
             "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
-            "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt")
+            "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt")
 
 
 @pytest.fixture(scope="module")
@@ -337,3 +337,17 @@ def test_a_province_named_before_cung_is_the_sentences_subject(db):
     assert {("Tỉnh Vĩnh Phúc", "par_index", "2021-01-01", "total", "score", 89.28),
             ("Tỉnh Vĩnh Phúc", "par_index", "2021-01-01", "total", "rank", 5.0)} <= facts
     assert not any(unit == "Tỉnh Quảng Ngãi" and value == 89.28 for unit, *_, value in facts)
+
+
+def test_central_agencies_and_the_economic_zone_board_are_units_of_the_province(db):
+    """Category 8: `Nhóm các cơ quan Trung ương đóng trên địa bàn tỉnh gồm 6 cơ quan. Kho bạc nhà
+    nước tỉnh là đơn vị đứng vị trí thứ nhất ..., đạt 90,86 điểm` (Vĩnh Phúc); `Ban Quản lý khu
+    kinh tế xếp thứ 14 trong tổng số 14 sở, ban, ngành` (Hải Phòng): units of their province, not
+    loaded without a unit."""
+    assert {("Kho bạc Nhà nước tỉnh", "par_index", "2021-01-01", "total", "score", 90.86),
+            ("Kho bạc Nhà nước tỉnh", "par_index", "2021-01-01", "total", "rank", 1.0)} <= _facts(db, "vinh-phuc_par_index_2021.txt")
+    assert {("Ban Quản lý Khu kinh tế", "par_index", "2025-01-01", "total", "rank", 14.0),
+            ("Ban Quản lý Khu kinh tế", "par_index", "2025-01-01", "total", "rank_of", 14.0)} <= _facts(db, "hai-phong_par_index_sipas_2025.txt")
+    rows = fact_rows(db, "unit_id, province_name", "unit_name IN ('Kho bạc Nhà nước tỉnh', 'Ban Quản lý Khu kinh tế')")
+    assert {unit_id for unit_id, _ in rows} == {"26.kho-bac", "31.bql-khu-kinh-te"}
+    assert {province for _, province in rows} == {"Tỉnh Vĩnh Phúc", "Thành phố Hải Phòng"}
