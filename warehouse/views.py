@@ -156,14 +156,14 @@ FROM core_unit_lineage g
 {name_on('fn', 'g.from_unit_id', 'g.effective_on - 1')}
 {name_on('tn', 'g.to_unit_id', 'g.effective_on')}""")
 
-INDICATORS = ViewSpec("indicators", "The indicator catalogue with Vietnamese and English labels, the province's maxima and parent group; "
+INDICATORS = ViewSpec("indicators", "The indicator catalogue with Vietnamese and English labels, a province's maxima and parent group; "
                       "maxima per layout and year are in indicator_maxima, PAR INDEX and SIPAS codes are named in index_structure.", (
     _c("index_family", "VARCHAR", "service_index, par_index or sipas."),
     _c("indicator", "VARCHAR", "Catalogue key (facts.indicator)."),
     _c("label_vi", "VARCHAR", "Vietnamese label."),
     _c("label_en", "VARCHAR", "English label (NULL for keys derived from an uncatalogued label)."),
-    _c("max_score", "DOUBLE", "A province's maximum in the six-group layout (online: the five-group layout's /22, no source seen); "
-       "indicator_maxima gives the maximum per layout and year, and a letter's own max_score figures prevail."),
+    _c("max_score", "DOUBLE", "A province's maximum in force today (NULL where no source prints it: online, the five-group layout's "
+       "group); indicator_maxima gives the maximum per layout and year, and a letter's own max_score figures prevail."),
     _c("parent", "VARCHAR", "Group key of a sub-indicator."),
     _c("is_catalogued", "BOOLEAN", "False for keys derived from a label the catalogue does not know."),
 ), """SELECT index_family, indicator, label, label_en, max_score, parent, is_catalogued FROM core_indicators""")

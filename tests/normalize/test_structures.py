@@ -1,5 +1,5 @@
-"""The PAR INDEX / SIPAS structures and the service index's maxima as data: one row per key and
-year, every row sourced, parents that exist, keys the catalogue knows."""
+"""The PAR INDEX / SIPAS structures, the service index's maxima and the measures as data: one
+row per key and year, every row sourced, parents that exist, keys the catalogue knows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from chiso.normalize.dimensions import LAYOUTS, index_structure, indicator_maxima
+from chiso.extractors.model import Measure
+from chiso.normalize.dimensions import LAYOUTS, index_structure, indicator_maxima, measure_definitions
 from chiso.normalize.indicators import SERVICE, catalogue
 
 
@@ -72,3 +73,14 @@ def test_a_province_groups_add_up_to_its_total_and_other_layouts_keep_no_borrowe
     six = ("transparency", "progress", "online_service", "online_payment", "satisfaction", "digitization")
     assert sum(province[g] for g in six) == province["total"] == 100
     assert {m.max_score for m in indicator_maxima() if m.layout != "province" and m.indicator != "total"} == {None}
+
+
+def test_every_measure_a_fact_may_carry_is_defined_once():
+    measures = [m.measure for m in measure_definitions()]
+    assert sorted(measures) == sorted(Measure) and all(m.definition for m in measure_definitions())
+
+
+def test_the_catalogue_takes_a_province_maximum_from_the_maxima_file_and_invents_none():
+    maxima = {(i.family, i.key): i.max_score for i in catalogue() if i.max_score is not None}
+    assert maxima == {(SERVICE, "total"): 100, (SERVICE, "transparency"): 18, (SERVICE, "progress"): 20, (SERVICE, "online_service"): 12,
+                      (SERVICE, "online_payment"): 10, (SERVICE, "satisfaction"): 18, (SERVICE, "digitization"): 22, ("par_index", "total"): 100}
