@@ -6,8 +6,9 @@ Letters print PAR INDEX and SIPAS components by code only (`1`, `2.4.1`, SIPAS `
 structure gives the codes names. Every maximum is one printed by a letter or portal item (the
 `Điểm tối đa` column of 192/KH-UBND for 2021, Kon Tum's `9,72/10,5 điểm` for 2023), so each row
 names its source, and a maximum no source gives is left empty (normalize/data/SOURCES.md).
-A province's service index is scored /18 /20 /12 /10 /18 /22; a district's, ministry's or
-department's groups are not the province's, so a maximum is kept per layout (the unit's level).
+A province's service index is scored /18 /20 /12 /10 /18 /22; nothing says a district's,
+ministry's or department's groups are scored so (a ministry's PAR INDEX appraisal of 62.67
+exceeds a province's maximum of 61.5), so a maximum is kept per layout (the unit's level).
 """
 
 from __future__ import annotations
