@@ -4,7 +4,10 @@ the folded phrases letters use for it.
 Decision 766/QĐ-TTg scores a province out of 100 in six groups (Công khai, minh bạch /18;
 Tiến độ, kết quả giải quyết /20; Dịch vụ công trực tuyến /12; Thanh toán trực tuyến /10; Mức độ
 hài lòng /18; Số hóa hồ sơ /22), or five where online service and payment are one group
-(Cung cấp dịch vụ trực tuyến /22). Sub-indicators are `<group>.<name>`; a sub-row the catalogue
+(Cung cấp dịch vụ trực tuyến, whose maximum no source we read prints). The maxima are not
+written here: a catalogued key carries a province's maximum in force today, read from
+normalize/data/service_index_maxima.csv, the one place that says where each comes from and
+holds the other layouts' and years'. Sub-indicators are `<group>.<name>`; a sub-row the catalogue
 does not know keeps a key derived from its label (`online_service.con_lai`) and is marked
 uncatalogued, so a new wording is loaded and visible instead of lost. PAR INDEX and SIPAS keep
 the criterion code as published (`2.4.1`, SIPAS `I.1`), `total` for the aggregate.
@@ -13,8 +16,9 @@ the criterion code as published (`2.4.1`, SIPAS `I.1`), `total` for the aggregat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from chiso.normalize.dimensions import index_structure, indicator_maxima
 from chiso.normalize.text import fold, fold_name
 
 SERVICE = "service_index"
@@ -38,23 +42,23 @@ class _Entry:
     pattern: re.Pattern[str]
 
 
-def _entry(key: str, label: str, pattern: str, max_score: float | None = None, family: str = SERVICE) -> _Entry:
+def _entry(key: str, label: str, pattern: str) -> _Entry:
     """Spaces in the pattern are optional: OCR glues words (`Quáhạn`)."""
     parent = key.rsplit(".", 1)[0] if "." in key else None
-    return _Entry(Indicator(key, family, label, max_score, parent), re.compile(pattern.replace(" ", " ?")))
+    return _Entry(Indicator(key, SERVICE, label, parent=parent), re.compile(pattern.replace(" ", " ?")))
 
 
-TOTAL = _entry("total", "Tổng số điểm / Chỉ số tổng hợp", r"tong so diem|tong diem|tong hop|chi so chung|bo chi so|diem tong|tong so", 100)
+TOTAL = _entry("total", "Tổng số điểm / Chỉ số tổng hợp", r"tong so diem|tong diem|tong hop|chi so chung|bo chi so|diem tong|tong so")
 
 # Groups, most specific wording first.
 GROUPS: tuple[_Entry, ...] = (
-    _entry("transparency", "Công khai, minh bạch", r"cong khai,? minh bach|minh bach", 18),
-    _entry("progress", "Tiến độ, kết quả giải quyết", r"tien do", 20),
-    _entry("online", "Cung cấp dịch vụ trực tuyến", r"cung cap dich vu (?:cong )?truc tuyen", 22),
-    _entry("online_service", "Dịch vụ công trực tuyến", r"dich vu cong truc tuyen|dvc truc tuyen|dvctt", 12),
-    _entry("online_payment", "Thanh toán trực tuyến", r"thanh toan truc tuyen", 10),
-    _entry("satisfaction", "Mức độ hài lòng", r"muc do hai long|hai long", 18),
-    _entry("digitization", "Số hóa hồ sơ", r"so hoa", 22),
+    _entry("transparency", "Công khai, minh bạch", r"cong khai,? minh bach|minh bach"),
+    _entry("progress", "Tiến độ, kết quả giải quyết", r"tien do"),
+    _entry("online", "Cung cấp dịch vụ trực tuyến", r"cung cap dich vu (?:cong )?truc tuyen"),
+    _entry("online_service", "Dịch vụ công trực tuyến", r"dich vu cong truc tuyen|dvc truc tuyen|dvctt"),
+    _entry("online_payment", "Thanh toán trực tuyến", r"thanh toan truc tuyen"),
+    _entry("satisfaction", "Mức độ hài lòng", r"muc do hai long|hai long"),
+    _entry("digitization", "Số hóa hồ sơ", r"so hoa"),
 )
 
 SUBS: tuple[_Entry, ...] = (
@@ -113,11 +117,14 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def catalogue() -> tuple[Indicator, ...]:
-    """Every catalogued indicator, for the warehouse's dimension table and the docs."""
+    """Every catalogued indicator, for the warehouse's dimension table and the docs, with a
+    province's maximum in force today (no end year); SIPAS, a percentage, has none."""
+    province = {m.indicator: m.max_score for m in indicator_maxima() if m.layout == "province" and m.year_to is None}
+    par_total = next(c.max_score for c in index_structure() if (c.index_family, c.code) == (PAR, "total") and c.year_to is None)
     entries = (TOTAL, *GROUPS, *SUBS, *UNIT_BASES, *UNIT_BREAKDOWNS)
-    par_sipas = (Indicator("total", PAR, "Chỉ số cải cách hành chính (PAR INDEX)", 100),
+    par_sipas = (Indicator("total", PAR, "Chỉ số cải cách hành chính (PAR INDEX)", par_total),
                  Indicator("total", SIPAS, "Chỉ số hài lòng (SIPAS)"))
-    return tuple(e.indicator for e in entries) + par_sipas
+    return tuple(replace(e.indicator, max_score=province.get(e.indicator.key)) for e in entries) + par_sipas
 
 
 def match_group(label: str) -> str | None:

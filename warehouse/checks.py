@@ -59,7 +59,8 @@ WHERE g.index_family = 'service_index' AND g.measure = 'score' AND g.indicator I
 GROUP BY {_PERIOD}, t.value, t.doc_id, t.seq
 HAVING (count(*) = 6 AND NOT bool_or(g.indicator = 'online')) OR (count(*) = 5 AND bool_or(g.indicator = 'online'))"""),
     Rule("value_within_max", "error",
-         "A score lies within 0 and its maximum (the letter's own max_score for the key, else the catalogue's); a percentage or "
+         "A score lies within 0 and its maximum (the letter's own max_score for the key, else the one in force for the unit's layout "
+         "and the year, indicator_maxima); a percentage or "
          "national average within 0 and 100; a count is not negative; a rank is at least 1.",
          f"""SELECT {_PERIOD}, g.indicator, g.measure, coalesce(m.value, i.max_score, s.max_score,
             CASE WHEN g.measure IN ('percent', 'national_average') THEN 100 END), g.value,
@@ -71,8 +72,10 @@ HAVING (count(*) = 6 AND NOT bool_or(g.indicator = 'online')) OR (count(*) = 5 A
 FROM core_figures g
 LEFT JOIN core_figures m ON m.unit_id = g.unit_id AND m.index_family = g.index_family AND m.period_grain = g.period_grain
      AND m.period_start = g.period_start AND m.indicator = g.indicator AND m.measure = 'max_score' AND g.measure = 'score'
-LEFT JOIN core_indicators i ON i.indicator = g.indicator AND i.index_family = g.index_family AND g.measure = 'score'
-LEFT JOIN core_index_structure s ON s.code = g.indicator AND s.index_family = g.index_family AND g.measure IN ('score', 'percent')
+LEFT JOIN core_indicator_maxima i ON i.indicator = g.indicator AND i.index_family = g.index_family AND g.measure = 'score'
+     AND i.layout = g.unit_level AND year(g.period_start) BETWEEN i.year_from AND coalesce(i.year_to, 9999)
+LEFT JOIN core_index_structure s ON s.code = g.indicator AND s.index_family = g.index_family AND g.unit_level = 'province'
+     AND (g.measure = 'score' OR g.measure = 'percent' AND g.index_family = 'sipas')
      AND year(g.period_start) BETWEEN s.year_from AND coalesce(s.year_to, 9999)
 WHERE g.measure IN ('score', 'percent', 'national_average', 'count', 'count_of', 'rank', 'rank_of', 'max_score')"""),
     Rule("rank_within_rank_of", "error",

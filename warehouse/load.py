@@ -19,12 +19,12 @@ from typing import Any, Protocol
 
 import duckdb
 
-from chiso.normalize.dimensions import english_labels, index_structure, measure_definitions
+from chiso.normalize.dimensions import english_labels, index_structure, indicator_maxima, measure_definitions
 from chiso.normalize.fact import Fact, Letter, Rejection, ReviewItem
 from chiso.normalize.indicators import Indicator
 from chiso.normalize.lineage import Lineage, build_unit_graph, graph_fingerprint
 from chiso.normalize.registry import Registry
-from chiso.warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
+from chiso.warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATOR_MAXIMA, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
                               STALE_LETTERS, STALE_PERIODS, UNIT_NAMES, UNITS, TableSpec, create_statements)
 from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
 
@@ -135,18 +135,20 @@ def load_lineage(con: duckdb.DuckDBPyConnection, lineage: Iterable[Lineage]) -> 
 
 
 def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:
-    """Replace the measure definitions and the PAR INDEX / SIPAS structures (static data)."""
+    """Replace the measure definitions, the PAR INDEX / SIPAS structures and the service index's
+    maxima per layout (static data)."""
     measures = [dict(measure=m.measure, label_vi=m.label_vi, label_en=m.label_en, definition=m.definition) for m in measure_definitions()]
     structure = [dict(index_family=c.index_family, code=c.code, year_from=c.year_from, year_to=c.year_to, label_vi=c.label_vi,
                       label_en=c.label_en, max_score=c.max_score, parent_code=c.parent_code, source=c.source) for c in index_structure()]
+    maxima = [dict(index_family=m.index_family, indicator=m.indicator, layout=m.layout, year_from=m.year_from, year_to=m.year_to,
+                   max_score=m.max_score, source=m.source) for m in indicator_maxima()]
     with _transaction(con):
-        before = _contents(con, INDEX_STRUCTURE.name)
-        con.execute(f"DELETE FROM {MEASURES.name}")
-        con.execute(f"DELETE FROM {INDEX_STRUCTURE.name}")
-        _insert(con, MEASURES, measures)
-        _insert(con, INDEX_STRUCTURE, structure)
-        if _contents(con, INDEX_STRUCTURE.name) != before:
-            _mark_all_stale(con)  # maxima of PAR INDEX and SIPAS criteria, which checks compare against
+        before = (_contents(con, INDEX_STRUCTURE.name), _contents(con, INDICATOR_MAXIMA.name))
+        for table, rows in ((MEASURES, measures), (INDEX_STRUCTURE, structure), (INDICATOR_MAXIMA, maxima)):
+            con.execute(f"DELETE FROM {table.name}")
+            _insert(con, table, rows)
+        if (_contents(con, INDEX_STRUCTURE.name), _contents(con, INDICATOR_MAXIMA.name)) != before:
+            _mark_all_stale(con)  # the maxima checks compare against
 
 
 def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:

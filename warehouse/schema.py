@@ -108,6 +108,16 @@ INDEX_STRUCTURE = TableSpec("core_index_structure", "PAR INDEX and SIPAS areas a
     _c("source", "VARCHAR", "Where the name and maximum come from.", False),
 ))
 
+INDICATOR_MAXIMA = TableSpec("core_indicator_maxima", "The service index's maxima per layout (the level of the unit scored) and years in force.", (
+    _c("index_family", "VARCHAR", "service_index.", False),
+    _c("indicator", "VARCHAR", "Catalogue key.", False),
+    _c("layout", "VARCHAR", "province, ministry, department, district or commune.", False),
+    _c("year_from", "INTEGER", "First year in force.", False),
+    _c("year_to", "INTEGER", "Last year in force (NULL: no end known)."),
+    _c("max_score", "DOUBLE", "Maximum points (NULL: no source prints it)."),
+    _c("source", "VARCHAR", "The letters or items that print the maximum, or why it is missing.", False),
+))
+
 FIGURES = TableSpec("core_figures", "One trusted value per key (unit_id, index_family, period_grain, period_start, indicator, measure), "
                     "chosen from every fact printing it (rebuilt after each load for the units it touched).", (
     _c("unit_id", "VARCHAR", "Registry id.", False),
@@ -244,7 +254,7 @@ SCHEMA_STATE = TableSpec("core_schema_state", "The fingerprint of the DDL and vi
     _c("ddl_sha256", "VARCHAR", "sha256 of every CREATE, ALTER and COMMENT statement.", False),
 ))
 
-TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FACTS, REVIEW,
+TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, INDICATOR_MAXIMA, FACTS, REVIEW,
                                  REJECTS, RUNS, FIGURES, CHECKS, STALE_PERIODS, STALE_LETTERS, POST_LOAD_STATE, DIMENSION_STATE, SCHEMA_STATE)
 
 

@@ -156,13 +156,14 @@ FROM core_unit_lineage g
 {name_on('fn', 'g.from_unit_id', 'g.effective_on - 1')}
 {name_on('tn', 'g.to_unit_id', 'g.effective_on')}""")
 
-INDICATORS = ViewSpec("indicators", "The indicator catalogue with Vietnamese and English labels, maxima and parent group; PAR INDEX and "
-                      "SIPAS codes are named in index_structure.", (
+INDICATORS = ViewSpec("indicators", "The indicator catalogue with Vietnamese and English labels, a province's maxima and parent group; "
+                      "maxima per layout and year are in indicator_maxima, PAR INDEX and SIPAS codes are named in index_structure.", (
     _c("index_family", "VARCHAR", "service_index, par_index or sipas."),
     _c("indicator", "VARCHAR", "Catalogue key (facts.indicator)."),
     _c("label_vi", "VARCHAR", "Vietnamese label."),
     _c("label_en", "VARCHAR", "English label (NULL for keys derived from an uncatalogued label)."),
-    _c("max_score", "DOUBLE", "Maximum of the six-group layout (online: the five-group layout's /22); a letter's own max_score figures prevail."),
+    _c("max_score", "DOUBLE", "A province's maximum in force today (NULL where no source prints it: online, the five-group layout's "
+       "group); indicator_maxima gives the maximum per layout and year, and a letter's own max_score figures prevail."),
     _c("parent", "VARCHAR", "Group key of a sub-indicator."),
     _c("is_catalogued", "BOOLEAN", "False for keys derived from a label the catalogue does not know."),
 ), """SELECT index_family, indicator, label, label_en, max_score, parent, is_catalogued FROM core_indicators""")
@@ -174,17 +175,38 @@ MEASURES = ViewSpec("measures", "What each measure means, in Vietnamese and Engl
     _c("definition", "VARCHAR", "What the number is, with an example."),
 ), "SELECT measure, label_vi, label_en, definition FROM core_measures")
 
-INDEX_STRUCTURE = ViewSpec("index_structure", "PAR INDEX and SIPAS areas and criteria by year, with maxima, so their codes have names.", (
+INDEX_STRUCTURE = ViewSpec("index_structure", "PAR INDEX and SIPAS areas and criteria of a province by year, with maxima, so their codes "
+                           "have names: PAR INDEX 2021-2022 from 192/KH-UBND's table (areas 1-8, criteria such as 2.4.1), 2023 from Kon Tum's "
+                           "published result (areas 1-7 and the appraisal / impact-survey split); SIPAS's five factors 2017-2020 and its "
+                           "areas and criteria 2021-2022 (I, I.1 ... V.4). One row per code and year; join on year(period_start) BETWEEN "
+                           "year_from AND coalesce(year_to, 9999).", (
     _c("index_family", "VARCHAR", "par_index or sipas."),
-    _c("code", "VARCHAR", "Criterion code as printed (facts.indicator)."),
+    _c("code", "VARCHAR", "Criterion code as printed (facts.indicator); total for the index; appraisal, impact and impact.* name the "
+       "2023 split into appraisal points and impact-survey points, which letters print in prose."),
     _c("year_from", "INTEGER", "First year scored so."),
     _c("year_to", "INTEGER", "Last year scored so (NULL: no end known)."),
     _c("label_vi", "VARCHAR", "Vietnamese name."),
     _c("label_en", "VARCHAR", "English name."),
-    _c("max_score", "DOUBLE", "Maximum points (SIPAS percentages: 100)."),
-    _c("parent_code", "VARCHAR", "Area it belongs to."),
-    _c("source", "VARCHAR", "Where the name and maximum come from."),
+    _c("max_score", "DOUBLE", "Maximum points (SIPAS percentages: 100; NULL where no source prints it)."),
+    _c("parent_code", "VARCHAR", "Code of the area or criterion it belongs to (total for an area)."),
+    _c("source", "VARCHAR", "Where the name and maximum come from (normalize/data/SOURCES.md quotes each passage)."),
 ), "SELECT index_family, code, year_from, year_to, label_vi, label_en, max_score, parent_code, source FROM core_index_structure")
+
+INDICATOR_MAXIMA = ViewSpec("indicator_maxima", "The most points an indicator gives, per layout (the level of the unit scored) and years "
+                            "in force: the service index's per layout (a province's groups /18 /20 /12 /10 /18 /22 since Decision 766/QĐ-TTg "
+                            "of 2022; other layouts' group maxima are NULL where no source prints them), and the PAR INDEX and SIPAS "
+                            "structure's, which are a province's. Join a figure on layout = unit_level AND year(period_start) BETWEEN "
+                            "year_from AND coalesce(year_to, 9999).", (
+    _c("index_family", "VARCHAR", "service_index, par_index or sipas."),
+    _c("indicator", "VARCHAR", "Indicator key or criterion code (facts.indicator)."),
+    _c("layout", "VARCHAR", "Level of the unit scored (facts.unit_level): province, ministry, department, district or commune."),
+    _c("year_from", "INTEGER", "First year in force."),
+    _c("year_to", "INTEGER", "Last year in force (NULL: no end known)."),
+    _c("max_score", "DOUBLE", "Maximum points; NULL where no source prints it (the row says so in source)."),
+    _c("source", "VARCHAR", "The letters or items that print the maximum, or why it is missing."),
+), """SELECT index_family, indicator, layout, year_from, year_to, max_score, source FROM core_indicator_maxima
+UNION ALL
+SELECT index_family, code, 'province', year_from, year_to, max_score, source FROM core_index_structure""")
 
 FIGURES = ViewSpec("figures", "One trusted value per key (unit_id, index_family, period_grain, period_start, indicator, measure), "
                    "chosen from every fact printing it. Precedence: " + "; ".join(PRECEDENCE) + ". "
@@ -296,7 +318,7 @@ FROM core_runs ORDER BY started_at DESC""")
 SCORECARD = ViewSpec("scorecard", scorecard.DESCRIPTION, scorecard.COLUMNS, scorecard.SQL)
 
 # In dependency order: figures and conflicts read letters; the scorecard reads figures.
-VIEWS: tuple[ViewSpec, ...] = (FACTS, LETTERS, UNITS, UNIT_LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, FIGURES, CONFLICTS, CHECKS,
+VIEWS: tuple[ViewSpec, ...] = (FACTS, LETTERS, UNITS, UNIT_LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, INDICATOR_MAXIMA, FIGURES, CONFLICTS, CHECKS,
                                REVIEW_QUEUE, REJECTS, RUNS, SCORECARD)
 
 
