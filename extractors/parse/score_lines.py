@@ -12,8 +12,8 @@ published. A rank or a change belongs to the last score stated before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field, replace
 
 from chiso.extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from chiso.extractors.phrases import (
@@ -23,6 +23,7 @@ from chiso.extractors.phrases import (
     AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
+from chiso.extractors.parse.said_last import SaidLast
 from chiso.normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
@@ -103,11 +104,20 @@ class Carried:
     last (a title's `năm 2024`), and whether an index was named (so a list's `Sở X đạt 85,1%`
     two paragraphs later is that index's result)."""
 
-    period: str | None = None
+    periods: SaidLast[str] = field(default_factory=SaidLast)
     names_index: bool = False
     anchor: _Anchor | None = None  # the last score's, for a passage that goes on `So với năm 2023, tăng 1,64%`
     heading: str | None = None  # a heading that names what follows (`- Lĩnh vực Cải cách thể chế`)
-    family: object = None  # the index named last (`Về Chỉ số PAR Index, ...` before `Tỉnh Gia Lai đạt 80,35/100 điểm`)
+    # The index named last (`Về Chỉ số PAR Index, ...` before `Tỉnh Gia Lai đạt 80,35/100 điểm`).
+    families: SaidLast[object] = field(default_factory=SaidLast)
+
+    @property
+    def period(self) -> str | None:
+        return self.periods.value()
+
+    @property
+    def family(self) -> object:
+        return self.families.value()
 
 
 def parse_score_lines(doc: Document) -> Iterator[RawFact]:
@@ -117,10 +127,18 @@ def parse_score_lines(doc: Document) -> Iterator[RawFact]:
         folded = fold(passage.text)
         asides = _asides(folded)
         last = yield from parse_passage(passage, folded, asides, doc, carried)
-        # A caption (`Bảng xếp hạng chỉ số PARINDEX năm 2022 ...`) dates its table, not the prose after it.
-        period = carried.period if CAPTION.pattern.match(folded) else _period(folded, len(folded), asides) or carried.period
-        carried = Carried(period, carried.names_index or _names_index(folded), last, _heading(folded, carried.heading),
-                          _family(folded) or carried.family)
+        carried = Carried(SaidLast(_period_named(folded, asides), carried.periods), carried.names_index or _names_index(folded),
+                          last, _heading(folded, carried.heading), SaidLast(_family_named(folded), carried.families))
+
+
+def _period_named(folded: str, asides: list[tuple[int, int]]) -> Callable[[], str | None]:
+    """The period a passage leaves to the next; a caption (`Bảng xếp hạng chỉ số PARINDEX năm
+    2022 ...`) dates its table, not the prose after it."""
+    return lambda: None if CAPTION.pattern.match(folded) else _period(folded, len(folded), asides)
+
+
+def _family_named(folded: str) -> Callable[[], object]:
+    return lambda: _family(folded)
 
 
 def _heading(folded: str, previous: str | None) -> str | None:
