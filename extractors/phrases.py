@@ -349,6 +349,8 @@ BODY_FIGURE = _phrase("body_figure", r"\d[.,]\d|\d\s*(?:%|diem|/\s*\d)|(?:thu|ha
 # A rank out of the country's provinces (63 until July 2025, 34 after), never a region's.
 NATIONAL_COUNT = _phrase("national_count", r"(?:/|tren|trong so)\s*(?:63|34)\b", "28/63", "thu 12 tren 34")
 # A rank out of the country's provinces in parentheses after a name: `Lâm Đồng (46/63)`.
+# A number opening parentheses: where a rank beside a name (PAREN_RANK, LIST_RANK) can stand.
+PAREN_NUMBER = _phrase("paren_number", r"\(\s*\d", "(46/63)", "( 1)")
 PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|34)\s*\)", " (46/63)", "(51/63)")
 # A change told by its two ends, `từ 87,61% xuống 86,78%`, `từ vị trí 15 lên 13`, `từ 90,30% (2021)
 # xuống 82,18%`: the first is the earlier period's value, the second the period's own.

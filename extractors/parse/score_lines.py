@@ -20,7 +20,7 @@ from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.said_last import SaidLast
@@ -174,8 +174,11 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     passage that opens with a comparison (`So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`) goes
     on about the previous passage's last score; the passage's own last is returned."""
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
-    units = find_unit_mentions(passage.text, folded)
-    mentions = _find_mentions(folded, units, carried.names_index)
+    found, taken = _find_mentions(folded, carried.names_index)
+    # Units are read only where a figure was found or one may follow a name (`Long An (46/63)`):
+    # most of a letter's passages state none, and naming units was most of a passage's parse.
+    units = find_unit_mentions(passage.text, folded) if found or PAREN_NUMBER.pattern.search(folded) else []
+    mentions = sorted([*found, *_ranks_by_name(folded, units, taken)], key=lambda x: x.start)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
     respective = _respectively(folded, clause_starts, units, mentions, scores)
@@ -429,9 +432,9 @@ def _label(text: str) -> str:
     return tail.strip() if head and len(tail.split()) >= 2 else text.rstrip(" :")
 
 
-def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list[_Mention]:
-    """Score, rank and change mentions in reading order; a rank's `61/63` is not a score, a
-    change's `1,2 điểm` is no score either."""
+def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tuple[int, int]]]:
+    """Score, rank and change mentions, and the spans they take; a rank's `61/63` is not a
+    score, a change's `1,2 điểm` is no score either."""
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for m in FROM_TO.pattern.finditer(folded):
@@ -496,6 +499,12 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
             continue
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
+    return found, taken
+
+
+def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Ranks printed beside a unit's name: `Lâm Đồng (46/63)`, `(1) Sở Tài chính`."""
+    found: list[_Mention] = []
     for unit in units:
         if (m := PAREN_RANK.pattern.match(folded, unit.end)) and not _overlaps(m.span(), taken):
             found.append(_Mention(m.start("rank"), m.end(), Measure.RANK, m.group("rank"), NumberKind.RANK))
@@ -504,7 +513,7 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         if m := LIST_RANK.pattern.search(folded[max(0, unit.start - 8):unit.start]):
             start = max(0, unit.start - 8) + m.start()
             found.append(_Mention(start, unit.start, Measure.RANK, m.group("rank"), NumberKind.RANK))
-    return sorted(found, key=lambda x: x.start)
+    return found
 
 
 def _from_to(m: re.Match[str]) -> list[_Mention]:
