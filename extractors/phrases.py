@@ -207,6 +207,7 @@ PERIOD = _phrase(
     "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
+PARENTHESIS = re.compile(r"[()]")
 CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`
 
 # Layout and guards used by the parsers.

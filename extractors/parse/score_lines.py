@@ -20,7 +20,7 @@ from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.said_last import SaidLast
@@ -602,10 +602,11 @@ def _asides(folded: str) -> list[tuple[int, int]]:
     85,40%)`), found once per passage; a name in parentheses (`(PAR Index 2024)`) is none."""
     spans: list[tuple[int, int]] = []
     opened: list[int] = []
-    for i, char in enumerate(folded):
-        if char == "(":
+    for paren in PARENTHESIS.finditer(folded):  # only the brackets, not every character
+        i = paren.start()
+        if paren.group() == "(":
             opened.append(i)
-        elif char == ")" and opened:
+        elif opened:
             start = opened.pop()
             if ASIDE_VALUE.pattern.search(folded, start, i):
                 spans.append((start, i))
