@@ -34,6 +34,9 @@ ROW_CODE = _phrase(
     "1", "2.1", "2.4.1", "2 2", "1.", "iv", "ii.", "a)",
 )
 HEADER_START = _phrase("header_start", r"^(?:s[ot]t|tt|so tt|so thu tu|xep hang)$", "stt", "tt", "so tt", "xep hang")
+# The letters HEADER_START's words open with: the table stage tries a table only at a line
+# opening with one of them or holding a pipe (tested against HEADER_START's examples).
+HEADER_INITIALS = frozenset("stx")
 NUMBERING_CELL = _phrase("numbering_cell", r"^\(?[0-9a-e]+\)?(?:\s*=\s*\(?[0-9+\-x*/ ]+\)?)?$", "1=(2+3)", "2", "(3)", "a")
 ANNEX_HEADING = _phrase("annex_heading", r"^(?:phu luc|bieu|bang)\b", "phu luc 1", "phu luc iv", "bieu tong hop")
 ATTACHED_TO = _phrase("attached_to", r"^\(?\s*(?:kem theo|ban hanh kem|dinh kem)", "(kem theo van ban so 193", "(ban hanh kem cong van")

@@ -37,3 +37,8 @@ def test_guard_hides_no_match(phrase):
     for text in TEXTS:
         found = [(m.span(), m.groups()) for m in phrase.pattern.finditer(text)]
         assert found == [(m.span(), m.groups()) for m in unguarded.finditer(text)]
+
+
+def test_header_initials_open_every_header():
+    """The table stage tries a table only at a line opening with one of HEADER_INITIALS."""
+    assert {example[0] for example in phrases.HEADER_START.examples} <= phrases.HEADER_INITIALS
