@@ -115,8 +115,8 @@ COUNT_WORDS = re.compile(r"\b(?:ho so|tthc|tai khoan|luot|don vi|van ban|pakn|th
 # The letter's identity.
 LETTER_NUMBER = _phrase(
     "letter_number",
-    r"(?:^|\bso hieu\s*:|\b(?:cong van|van ban|ke hoach|quyet dinh|thong bao|bao cao) so\s|^so\s*:|^so\s+)\s*"
-    r"(?P<number>\d{1,6}\s*/\s*(?=[a-z0-9đ]*[a-zđ])[a-z0-9đ]+(?:\s*-\s*[a-z0-9đ]+)*)",  # a symbol with letters: 17/04 is a date
+    _opening("^|so|co|va|ke|qu|th|ba", r"(?:^|\bso hieu\s*:|\b(?:cong van|van ban|ke hoach|quyet dinh|thong bao|bao cao) so\s|^so\s*:|^so\s+)\s*"
+             r"(?P<number>\d{1,6}\s*/\s*(?=[a-z0-9đ]*[a-zđ])[a-z0-9đ]+(?:\s*-\s*[a-z0-9đ]+)*)"),  # a symbol with letters: 17/04 is a date
     "so: 193/ubnd-ksthc", "so:1591 /ubnd-nc", "so hieu: 193/ubnd-ksthc", "cong van so 1444/ubnd-ksthc",
 )
 LETTER_DATE = _phrase(
@@ -127,13 +127,14 @@ LETTER_DATE = _phrase(
 ISSUED_ON_FIELD = _phrase("issued_on_field", r"ngay ban hanh\s*:\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})", "ngay ban hanh: 17/01/2025")
 ISSUER = _phrase(
     "issuer",
-    r"(?:noi ban hanh\s*:\s*|(?:cua|ubnd|uy ban nhan dan)\s+)(?P<name>(?:tinh|thanh pho|tp\.?)\s+[a-z][a-z ]{1,30}?)(?=$|[,.;)(]|\s+(?:vua|ve|ban hanh|cong|ngay|da|thong|quy|de)\b)",
+    _opening("no|cu|ub|uy", r"(?:noi ban hanh\s*:\s*|(?:cua|ubnd|uy ban nhan dan)\s+)(?P<name>(?:tinh|thanh pho|tp\.?)\s+[a-z][a-z ]{1,30}?)"
+             r"(?=$|[,.;)(]|\s+(?:vua|ve|ban hanh|cong|ngay|da|thong|quy|de)\b)"),
     "cua ubnd thanh pho ha noi)", "noi ban hanh: thanh pho ha noi", "ubnd thanh pho ha noi vua co cong van",
 )
 PROVINCE_MENTION = _phrase(
     "province_mention",
-    r"\b(?:tinh|thanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)"
-    r"(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam|nam|thang|gom|ve|duoc|van|luon)\b|[,.;:)])",
+    _opening("ti|th", r"\b(?:tinh|thanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)"
+             r"(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam|nam|thang|gom|ve|duoc|van|luon)\b|[,.;:)])"),
     "tinh quang ninh dat 90,45 diem", "thanh pho ha noi xep thu 61/63", "cua tinh lao cai,", "cua tinh kon tum nam 2023",
 )
 # A web page's own date line, printed near its title: `Ngày đăng: 14/06/2024`, `Thứ Hai,

@@ -87,6 +87,8 @@ def _is_field(matched: str) -> bool:
 
 def _first_date(texts: list[str], folded: list[str]) -> tuple[str, str | None] | None:
     for text, low in zip(texts, folded):
+        if "ngay" not in low:
+            continue  # both date forms say `ngày`; LETTER_DATE tries a place's forty letters at every character
         m = LETTER_DATE.pattern.search(low)
         if m:
             place = text[m.start("place"):m.end("place")].strip(" ,") if m.group("place") else None
