@@ -20,6 +20,7 @@ from chiso.extractors.phrases import (
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
     THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS, RANK_FIRST_COLUMN, TOTAL_POINTS_COLUMN, INDEX_COLUMN, AVERAGE_ROW,
 )
+from chiso.extractors.parse.folded import FoldedTexts, fold_texts
 from chiso.extractors.rows import is_row_code, is_unit_name
 from chiso.normalize.text import fold
 
@@ -51,9 +52,11 @@ class _Row:
     depth: int
 
 
-def parse_annexes(doc: Document) -> Iterator[RawFact]:
+def parse_annexes(doc: Document, folds: FoldedTexts | None = None) -> Iterator[RawFact]:
+    """`folds` holds the letter's texts folded (`folded.fold_texts`), made here when not given."""
+    folds = folds or fold_texts(doc)
     for annex in find_annexes(doc):
-        yield from read_annex_table(annex, doc)
+        yield from read_annex_table(annex, doc, folds)
 
 
 def find_annexes(doc: Document) -> Iterator[Annex]:
@@ -143,10 +146,11 @@ def _period_in(folded: str) -> str | None:
     return None
 
 
-def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
+def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = None) -> Iterator[RawFact]:
     table = annex.table
     grid = table.grid()
-    folded_grid = [[fold(text) for text in cells] for cells in grid]  # each cell folded once, read many times
+    folds = folds or fold_texts(doc)
+    folded_grid = [[folds.of(text) for text in cells] for cells in grid]  # each cell folded once, read many times
     stack: list[_Row] = []
     label_col = next((c.index for c in annex.columns if c.role is ColumnRole.LABEL), 1)
     code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)

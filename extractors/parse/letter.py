@@ -14,16 +14,18 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
     PROVINCE_MENTION,
 )
-from chiso.normalize.text import fold
+from chiso.extractors.parse.folded import FoldedTexts, fold_texts
 
 _HEAD_TEXTS = 40
 # Words that introduce a document the letter cites rather than its own number.
 _CITING = ("can cu", "theo", "thuc hien", "tai", "va", "trien khai")
 
 
-def parse_letter_header(doc: Document) -> LetterHeader:
+def parse_letter_header(doc: Document, folds: FoldedTexts | None = None) -> LetterHeader:
+    """`folds` holds the letter's texts folded (`folded.fold_texts`), made here when not given."""
+    folds = folds or fold_texts(doc)
     texts = [t.strip() for t, _ in doc.texts()]
-    folded = [fold(t) for t in texts]
+    folded = [folds.of(t) for t in texts]
     number = _letter_number(texts[:_HEAD_TEXTS], folded) or _letter_number(texts, folded)
     date_text, place = _first_date(texts[:_HEAD_TEXTS], folded) or _first_date(texts, folded) or (None, None)
     issuers: list[str] = [place] if place else []
