@@ -156,6 +156,7 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
     code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)
     previous_code: str | None = None
     body = table.header_rows()
+    row_texts = table.row_texts()
     fractions = {c.index: _column_fractions(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
     decimals = {c.index: _column_decimals(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
     for r in range(body, table.n_rows):
@@ -173,7 +174,7 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
         group = next((a for a in stack if a.depth >= 1), stack[0] if stack else None)
         subject = label if is_unit_name(label) else None
         base = dict(
-            doc_id=doc.doc_id, family=annex.family, label=label, raw_text=table.row_text(r), extractor=doc.extractor,
+            doc_id=doc.doc_id, family=annex.family, label=label, raw_text=row_texts[r], extractor=doc.extractor,
             prov=table.row_provs[r], subject=subject, code=code,
             subject_code=cells[code_col] if code_col is not None and cells[code_col] else None,
             group_label=group.label if group and not subject else None,
