@@ -20,11 +20,11 @@ from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.said_last import SaidLast
-from chiso.normalize.text import fold
+from chiso.normalize.text import Phrase, fold
 
 _MAX_PASSAGE_LINES = 12
 _MAX_HEADING = 120
@@ -437,13 +437,14 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
     score, a change's `1,2 điểm` is no score either."""
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in FROM_TO.pattern.finditer(folded):
+    digits = HAS_DIGIT.search(folded) is not None
+    for m in _figures(FROM_TO, folded, digits):
         found.extend(_from_to(m))
         taken.append(m.span())
-    for m in CHANGE_OF_VALUE.pattern.finditer(folded):
+    for m in _figures(CHANGE_OF_VALUE, folded, digits):
         found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
         taken.append(m.span())
-    for m in BODY_RANK.pattern.finditer(folded):
+    for m in _figures(BODY_RANK, folded, digits):
         if _overlaps(m.span(), taken):
             continue
         rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4") or m.group("rank5")
@@ -456,19 +457,19 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if not _overlaps(m.span(), taken):
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))
             taken.append(m.span())
-    for m in BODY_NATIONAL.pattern.finditer(folded):
+    for m in _figures(BODY_NATIONAL, folded, digits):
         if NOT_A_VALUE_BEFORE.pattern.search(re.sub(r"\b(?:muc|gia tri) ", "", folded[max(0, m.start() - 16):m.start()])):
             continue  # `cao hơn (mức, giá trị) trung bình của cả nước 1,74%` is a gap, not the average
         found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
-    for m in BODY_SCORE.pattern.finditer(folded):
+    for m in _figures(BODY_SCORE, folded, digits):
         if _overlaps(m.span(), taken) or not _is_score(folded, m):
             continue
         part = float(m.group("max").replace(",", ".")) < 100
         found.append(_Mention(m.start(), m.end(), Measure.SCORE, m.group("value"), NumberKind.SCORE, True, part))
         found.append(_Mention(m.start() + 1, m.end(), Measure.MAX_SCORE, m.group("max"), NumberKind.SCORE, True, part))
         taken.append(m.span())
-    for m in BODY_POINTS.pattern.finditer(folded):
+    for m in _figures(BODY_POINTS, folded, digits):
         if _overlaps(m.span("value"), taken) or GAP_CLAUSE.pattern.search(folded, max(0, m.start() - 90), m.start()):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
@@ -477,14 +478,14 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
     for phrase, rise in ((BODY_DELTA, "tang"), (HIGHER_THAN_BEFORE, "cao hon")):
-        for m in phrase.pattern.finditer(folded):
+        for m in _figures(phrase, folded, digits):
             if not _overlaps(m.span(), taken):
                 found.append(_change(m, m.start(), falls=m.group("dir") != rise))
                 taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
-    for m in BODY_UNIT_VALUE.pattern.finditer(folded):
+    for m in _figures(BODY_UNIT_VALUE, folded, digits):
         if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed)
                 or not VALUE_ENDS_CLAUSE.pattern.match(folded[m.end():m.end() + 12])
                 or GAP_BEFORE.pattern.search(folded[max(0, m.start() - 45):m.start()])
@@ -494,12 +495,18 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
-    for m in BODY_BARE_VALUE.pattern.finditer(folded):
+    for m in _figures(BODY_BARE_VALUE, folded, digits):
         if _overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed):
             continue
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
     return found, taken
+
+
+def _figures(phrase: Phrase, folded: str, digits: bool) -> Iterator[re.Match[str]]:
+    """The matches of a phrase that reads a figure, looked for only in a passage with digits:
+    a third of a letter's passages print none, and can only rank in words or say unchanged."""
+    return phrase.pattern.finditer(folded) if digits else iter(())
 
 
 def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int, int]]) -> list[_Mention]:
