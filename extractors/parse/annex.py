@@ -55,12 +55,13 @@ class _Row:
 def parse_annexes(doc: Document, folds: FoldedTexts | None = None) -> Iterator[RawFact]:
     """`folds` holds the letter's texts folded (`folded.fold_texts`), made here when not given."""
     folds = folds or fold_texts(doc)
-    for annex in find_annexes(doc):
+    for annex in find_annexes(doc, folds):
         yield from read_annex_table(annex, doc, folds)
 
 
-def find_annexes(doc: Document) -> Iterator[Annex]:
+def find_annexes(doc: Document, folds: FoldedTexts | None = None) -> Iterator[Annex]:
     """Tables with a header row, each with the title lines printed above it."""
+    folds = folds or fold_texts(doc)
     preceding: list[Line] = []
     for block in doc.blocks:
         if isinstance(block, Line):
@@ -73,7 +74,7 @@ def find_annexes(doc: Document) -> Iterator[Annex]:
         header_text = " ".join(c.text for c in block.cells if c.is_header)
         title = " ".join(title_lines)
         family = _family(fold(header_text)) or _family(fold(title))
-        yield Annex(block, title, family, _period_in(fold(title)), tuple(_read_columns(block)))
+        yield Annex(block, title, family, _period_in(fold(title)), tuple(_read_columns(block, folds)))
 
 
 def _title_lines(preceding: list[Line]) -> list[str]:
@@ -93,25 +94,25 @@ def _family(folded: str) -> IndexFamily | None:
     return None
 
 
-def _read_columns(table: Table) -> Iterator[Column]:
+def _read_columns(table: Table, folds: FoldedTexts) -> Iterator[Column]:
     """Each column's role and period from its header path (merged cells included)."""
     n_header = table.header_rows()
     grid = table.grid(fill_spans=True)
     headers = [" / ".join(dict.fromkeys(grid[r][c] for r in range(n_header) if grid[r][c])) for c in range(table.n_cols)]
     has_points = any(TOTAL_POINTS_COLUMN.pattern.search(fold(h)) for h in headers)
     for c, header in enumerate(headers):
-        role = _column_role(c, fold(header), table)
+        role = _column_role(c, fold(header), table, folds)
         share = has_points and role is ColumnRole.SCORE and bool(INDEX_COLUMN.pattern.match(fold(header).split(" / ")[-1]))
         yield Column(c, ColumnRole.PERCENT if share else role, header, _column_period(fold(header)), share)
 
 
-def _column_role(index: int, folded: str, table: Table) -> ColumnRole:
+def _column_role(index: int, folded: str, table: Table, folds: FoldedTexts) -> ColumnRole:
     if index == 0:
         # A ranking printed with its rank first (`Xếp hạng | Các bộ, cơ quan ngang bộ | ...`).
         return ColumnRole.RANK if RANK_FIRST_COLUMN.pattern.match(folded) else ColumnRole.CODE
     if NOTE_COLUMN.pattern.match(folded):
         return ColumnRole.NOTE
-    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index):
+    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index, folds):
         return ColumnRole.UNIT_CODE
     if index == 1 or (LABEL_COLUMN.pattern.match(folded) and not _holds_numbers(table, index)):
         return ColumnRole.LABEL
@@ -121,9 +122,9 @@ def _column_role(index: int, folded: str, table: Table) -> ColumnRole:
     return ColumnRole.VALUE
 
 
-def _holds_unit_codes(table: Table, index: int) -> bool:
+def _holds_unit_codes(table: Table, index: int, folds: FoldedTexts) -> bool:
     codes = [c for c in table.cells if c.col == index and not c.is_header]
-    return bool(codes) and sum(1 for c in codes if UNIT_CODE.pattern.match(fold(c.text))) > len(codes) / 2
+    return bool(codes) and sum(1 for c in codes if UNIT_CODE.pattern.match(folds.of(c.text))) > len(codes) / 2
 
 
 def _holds_numbers(table: Table, index: int) -> bool:
