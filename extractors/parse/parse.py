@@ -23,7 +23,7 @@ def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:
         header = replace(header, page_year=find_page_year(doc, folds))
     if not header.issuer_texts:
         header = replace(header, bare_places=_bare_places(doc))
-    return header, [*parse_score_lines(doc), *parse_annexes(doc, folds)]
+    return header, [*parse_score_lines(doc, folds), *parse_annexes(doc, folds)]
 
 
 def _bare_places(doc: Document) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from chiso.extractors.phrases import (
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
+from chiso.extractors.parse.folded import FoldedTexts, fold_texts
 from chiso.extractors.parse.said_last import SaidLast
 from chiso.normalize.text import Phrase, fold
 
@@ -120,11 +121,13 @@ class Carried:
         return self.families.value()
 
 
-def parse_score_lines(doc: Document) -> Iterator[RawFact]:
-    """Passages in reading order, each knowing what the ones before it carried."""
+def parse_score_lines(doc: Document, folds: FoldedTexts | None = None) -> Iterator[RawFact]:
+    """Passages in reading order, each knowing what the ones before it carried. `folds` holds
+    the letter's lines folded (`folded.fold_texts`), made here when not given."""
+    folds = folds or fold_texts(doc)
     carried = Carried()
     for passage in read_passages(doc):
-        folded = fold(passage.text)
+        folded = fold_passage(passage, folds)
         asides = _asides(folded)
         last = yield from parse_passage(passage, folded, asides, doc, carried)
         carried = Carried(SaidLast(_period_named(folded, asides), carried.periods), carried.names_index or _names_index(folded),
@@ -139,6 +142,19 @@ def _period_named(folded: str, asides: list[tuple[int, int]]) -> Callable[[], st
 
 def _family_named(folded: str) -> Callable[[], object]:
     return lambda: _family(folded)
+
+
+def fold_passage(passage: Passage, folds: FoldedTexts) -> str:
+    """`fold(passage.text)`, put together from its lines' folds: lines are joined by a space or
+    a line break, across which folding reads nothing (a digit is read as a letter only beside
+    letters: one character back, two ahead), so the lines' folds joined the same way are the
+    passage's."""
+    parts: list[str] = []
+    end = 0
+    for line, start in zip(passage.lines, passage.starts):
+        parts += [passage.text[end:start], folds.of(line.text)]
+        end = start + len(line.text)
+    return "".join(parts)
 
 
 def _heading(folded: str, previous: str | None) -> str | None:
