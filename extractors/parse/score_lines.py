@@ -189,15 +189,16 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     folded and `asides` its parentheses that hold a value, both found once per passage. A
     passage that opens with a comparison (`So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`) goes
     on about the previous passage's last score; the passage's own last is returned."""
-    clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
     found, taken = _find_mentions(folded, carried.names_index)
     # Units are read only where a figure was found or one may follow a name (`Long An (46/63)`):
     # most of a letter's passages state none, and naming units was most of a passage's parse.
     units = find_unit_mentions(passage.text, folded) if found or PAREN_NUMBER.pattern.search(folded) else []
     mentions = sorted([*found, *_ranks_by_name(folded, units, taken)], key=lambda x: x.start)
+    # Clauses and `lần lượt` matter only to a passage's figures, and to a passage with scores.
+    clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)] if mentions else [0]
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
-    respective = _respectively(folded, clause_starts, units, mentions, scores)
+    respective = _respectively(folded, clause_starts, units, mentions, scores) if scores else {}
     anchor = carried.anchor if carried.anchor and COMPARISON_OPENER.pattern.match(folded) else None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
