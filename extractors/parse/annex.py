@@ -183,7 +183,7 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
         )
         values: list[tuple[Column, Measure, str, NumberKind]] = []
         # A maximum printed beside the cell (`3,0/12` then `3,712` for `3,7/12`) is one too.
-        beside = _denominators(folded_cells)
+        beside = _denominators(folded_cells) if any(fractions.values()) else []  # read only where a column prints fractions
         row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
         mended_cells: dict[int, str] = {}
         for column in annex.columns:

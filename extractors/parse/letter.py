@@ -33,12 +33,20 @@ def parse_letter_header(doc: Document, folds: FoldedTexts | None = None) -> Lett
     for i, (text, low) in enumerate(zip(texts, folded)):
         if i < _HEAD_TEXTS and PROVINCE_LINE.pattern.match(low):
             issuers.append(text)
+        if not _may_name_province(low):
+            continue
         issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(low)]
         mentions += [text[m.start():_name_end(text, m.end("name"))] for m in PROVINCE_MENTION.pattern.finditer(low)]
     text = " ".join(folded)
     family = _family(text)
     return LetterHeader(number, date_text, place, tuple(issuers), family, tuple(mentions),
                         other_index_only=family is None and bool(FAMILY_OTHER.pattern.search(text)))
+
+
+def _may_name_province(folded: str) -> bool:
+    """ISSUER and PROVINCE_MENTION both name a province after `tỉnh`, `thành phố` or `TP`: a
+    text without one of them (most of a letter's table cells) is not searched."""
+    return "tinh" in folded or "thanh pho" in folded or "tp" in folded
 
 
 def _name_end(text: str, end: int) -> int:
