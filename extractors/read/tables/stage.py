@@ -129,7 +129,8 @@ def _may_open_table(raw: str, text: str) -> bool:
     whose first letter is one of HEADER_START's: trying the four shapes at every line of a
     letter was most of reading it. The first field of a column row is the raw line's first
     word; the other shapes read the normalised line."""
-    return "|" in raw or fold(raw.strip()[:1]) in HEADER_INITIALS or fold(text[:1]) in HEADER_INITIALS
+    first, normalised_first = raw.strip()[:1], text[:1]
+    return "|" in raw or fold(first) in HEADER_INITIALS or (normalised_first != first and fold(normalised_first) in HEADER_INITIALS)
 
 
 def _table_at(raw_lines: list[str], i: int, provs: list[Provenance]) -> tuple[Table, int] | None:
