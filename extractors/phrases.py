@@ -19,8 +19,9 @@ def _opening(first: str, pattern: str) -> str:
     Python's re tries a pattern that opens with a word boundary, a lookbehind or a group of
     alternatives at every character of a passage; a leading lookahead of its opening letters turns
     most characters away at once (PERIOD scanned five times faster). An alternative whose
-    first letters are not in `first` would never match, so each guarded pattern's examples
-    cover its alternatives, and a test runs it with and without its guard over real texts.
+    first letters are not in `first` would never match: its examples would fail
+    (tests/test_phrases.py), and a test runs each guarded pattern with and without its guard
+    over the seeds and the tuning texts (tests/extractors/parse/test_phrase_openings.py).
     """
     return rf"(?={first})(?:{pattern})"
 
