@@ -158,6 +158,13 @@ class Table:
         cells = sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
         return " | ".join(c.text for c in cells)
 
+    def row_texts(self) -> list[str]:
+        """`row_text` of every row, the cells gone through once rather than once per row."""
+        by_row: dict[int, list[Cell]] = {}
+        for c in self.cells:
+            by_row.setdefault(c.row, []).append(c)
+        return [" | ".join(c.text for c in sorted(by_row.get(r, ()), key=lambda c: c.col)) for r in range(self.n_rows)]
+
 
 Block = Line | Table
 

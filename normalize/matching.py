@@ -16,6 +16,7 @@ unit that exists on the date (a 2025 annual report, dated 2025-01-01, prints the
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ LOCAL_TYPE_WORDS = tuple(t for t in TYPE_WORDS if t not in ("tinh", "thanh pho")
 _MERGED_BODIES = frozenset({UnitLevel.DEPARTMENT, UnitLevel.MINISTRY})
 # Aliases this short (`hn`, `hcm`) count as a province only after `tỉnh`/`thành phố`/`TP`.
 SHORT_ALIAS = 3
+# How many (province, date, levels, tier) pools of spellings a run keeps (`_Pools`).
+_POOLS_KEPT = 32
+# The fewest units `_rank` returns: the candidates a match reports are its first five.
+_RANKED_KEPT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +69,17 @@ class UnitMatcher:
     registry: Registry
     _units: dict[tuple[str, str | None, date | None, frozenset[UnitLevel] | None], UnitMatch] = field(default_factory=dict)
     _provinces: dict[tuple[str, date | None], UnitMatch] = field(default_factory=dict)
+    _pools: _Pools = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._pools = _Pools(self.registry)
 
     def match_unit(self, name: str, province_id: str | None, on: date | None,
                    levels: frozenset[UnitLevel] | None = None) -> UnitMatch:
         key = (name, province_id, on, levels)
         found = self._units.get(key)
         if found is None:
-            found = self._units[key] = match_unit(name, self.registry, province_id, on, levels)
+            found = self._units[key] = match_unit(name, self.registry, province_id, on, levels, self._pools)
         return found
 
     def match_province(self, text: str, on: date | None) -> UnitMatch:
@@ -81,10 +90,47 @@ class UnitMatcher:
         return found
 
 
+_PoolKey = tuple[str | None, date | None, frozenset[UnitLevel] | None, str]
+
+
+@dataclass(slots=True)
+class _Pools:
+    """The spellings a name is scored against, by province, date, levels and tier, kept for the
+    last few a run asked for: every name of a letter is matched in the same province on the
+    same date, and sorting the country's spellings by date again for each name was most of
+    matching a news item's units (`_province_of_local_units` asks the whole country)."""
+
+    registry: Registry
+    _kept: dict[_PoolKey, list[NameEntry]] = field(default_factory=dict)
+
+    def of(self, province_id: str | None, on: date | None, levels: frozenset[UnitLevel] | None, tier: str) -> list[NameEntry]:
+        key = (province_id, on, levels, tier)
+        found = self._kept.get(key)
+        if found is None:
+            if len(self._kept) >= _POOLS_KEPT:
+                self._kept.clear()
+            scope = self.registry.entries(province_id) + (self.registry.ministry_entries() if province_id is not None else ())
+            in_tier = _TIERS[tier]
+            found = self._kept[key] = [e for e in scope if (levels is None or e.unit.level in levels) and in_tier(e, on)]
+        return found
+
+
+# Who is scored, in turn: names in force on the date, then any name of a unit existing on it,
+# then departments merged away that month, then units gone by then (to say so).
+_TIERS: dict[str, Callable[[NameEntry, date | None], bool]] = {
+    "in force": lambda e, on: e.in_force(on),
+    "exists": lambda e, on: on is None or e.unit.exists_on(on),
+    "merged": lambda e, on: on is not None and _merged_this_month(e.unit, on),
+    "gone": lambda e, on: on is not None and not e.unit.exists_on(on),
+}
+
+
 def match_unit(name: str, registry: Registry, province_id: str | None, on: date | None,
-               levels: frozenset[UnitLevel] | None = None) -> UnitMatch:
+               levels: frozenset[UnitLevel] | None = None, pools: _Pools | None = None) -> UnitMatch:
     """The unit `name` denotes among the province's own units (itself, its districts, communes
-    and departments) in force on `on`, or None with candidates and a reason."""
+    and departments) in force on `on`, or None with candidates and a reason. `pools` keeps the
+    spellings of a run's provinces and dates between names (`UnitMatcher` passes its own)."""
+    pools = pools or _Pools(registry)
     words = _strip_leading(registry.expand(name))
     if not words:
         return UnitMatch(None, 0.0, (), f"no unit name in {name!r}")
@@ -96,21 +142,15 @@ def match_unit(name: str, registry: Registry, province_id: str | None, on: date 
     key = registry.key_of(words)
     if not key.core:
         return _match_bare_type(name, key, registry, province_id, on, levels)
-    scope = registry.entries(province_id) + (registry.ministry_entries() if province_id is not None else ())
-    entries = [e for e in scope if levels is None or e.unit.level in levels]
-    tiers: tuple[Callable[[NameEntry], bool], ...] = (
-        lambda e: e.in_force(on),
-        lambda e: on is None or e.unit.exists_on(on),
-    )
     ranked: list[_Ranked] = []
-    for in_tier in tiers:
-        ranked = _rank(key, [e for e in entries if in_tier(e)])
+    for tier in ("in force", "exists"):
+        ranked = _rank(key, pools.of(province_id, on, levels, tier))
         if ranked and ranked[0].score >= THRESHOLD:
             return _decide(name, ranked, on)
-    merged = _rank(key, [e for e in entries if on is not None and _merged_this_month(e.unit, on)])
+    merged = _rank(key, pools.of(province_id, on, levels, "merged"))
     if merged and merged[0].score >= THRESHOLD:
         return _decide(name, merged, on)
-    gone = _rank(key, [e for e in entries if on is not None and not e.unit.exists_on(on)])
+    gone = _rank(key, pools.of(province_id, on, levels, "gone"))
     if gone and gone[0].score >= THRESHOLD:
         unit = gone[0].unit
         return UnitMatch(None, gone[0].score, _candidates(gone[:1] + ranked[:2], on),
@@ -198,13 +238,26 @@ def _match_bare_type(name: str, key: NameKey, registry: Registry, province_id: s
 
 
 def _rank(key: NameKey, entries: Sequence[NameEntry]) -> list[_Ranked]:
+    """The best-scored units, best first: every unit within `MARGIN` of the top (all that
+    `_decide` weighs) and at least `_RANKED_KEPT`. Sorting the whole country's units for each
+    name only to read its head was a third of matching one."""
     best: dict[str, _Ranked] = {}
     for entry in entries:
         score = _score(key, entry)
         held = best.get(entry.unit.unit_id)
         if held is None or score > held.score:
             best[entry.unit.unit_id] = _Ranked(entry.unit, score)
-    return sorted(best.values(), key=lambda r: (-r.score, r.unit.unit_id))
+    if not best:
+        return []
+    top = max(r.score for r in best.values())
+    near = [r for r in best.values() if top - r.score < MARGIN]  # as `_decide` reads closeness
+    if len(near) >= _RANKED_KEPT:
+        return sorted(near, key=_rank_order)
+    return heapq.nsmallest(_RANKED_KEPT, best.values(), key=_rank_order)
+
+
+def _rank_order(r: _Ranked) -> tuple[float, str]:
+    return -r.score, r.unit.unit_id
 
 
 def _score(key: NameKey, entry: NameEntry) -> float:

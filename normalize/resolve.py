@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from chiso.extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
@@ -42,6 +42,37 @@ class ResolvedLetter:
 
 
 @dataclass(frozen=True, slots=True)
+class _ReadOnce:
+    """The period texts and annex columns of one letter, each read once: every row of an
+    annex repeats its column's period and header, and reading them again for each number was
+    a third of resolving a letter. Local to the letter, like the reference its periods need."""
+
+    reference: date | None
+    periods: dict[str, Period | None] = field(default_factory=dict)
+    parts_of_year: dict[str, bool] = field(default_factory=dict)
+    unit_columns: dict[tuple[str | None, str | None], tuple[str, bool] | None] = field(default_factory=dict)
+
+    def period(self, text: str | None) -> Period | None:
+        if text is None:
+            return None
+        if text not in self.periods:
+            self.periods[text] = parse_period(text, self.reference)
+        return self.periods[text]
+
+    def names_part_of_year(self, text: str | None) -> bool:
+        if text is None:
+            return False
+        if text not in self.parts_of_year:
+            self.parts_of_year[text] = names_part_of_year(text)
+        return self.parts_of_year[text]
+
+    def unit_column(self, column: str | None, context: str | None) -> tuple[str, bool] | None:
+        if (column, context) not in self.unit_columns:
+            self.unit_columns[column, context] = match_unit_column(column, context)
+        return self.unit_columns[column, context]
+
+
+@dataclass(frozen=True, slots=True)
 class _Context:
     doc_id: str
     source_name: str
@@ -50,6 +81,7 @@ class _Context:
     family: IndexFamily | None  # None: a text about other indices only (PCI), whose unnamed figures are not ours
     period: Period | None
     reference: date | None  # the document's own date, for periods printed without a year
+    read: _ReadOnce
 
 
 def _end_of(year: int | None) -> date | None:
@@ -71,11 +103,12 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     reference = issued_on or published_on or _end_of(header.page_year)
     province = (_vote_province(header, matcher, issued_on) or _province_of_local_units(raws, matcher, reference)
                 or _province_named_most(header.bare_places, matcher, reference))
-    period = next((p for p in (parse_period(r.period_text, reference) for r in raws if "body" in r.tags) if p), None) or \
-        next((p for p in (parse_period(r.period_text, reference) for r in raws) if p), None)
+    read = _ReadOnce(reference)
+    period = next((p for p in (read.period(r.period_text) for r in raws if "body" in r.tags) if p), None) or \
+        next((p for p in (read.period(r.period_text) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
                    province.name_on(period.start if period else reference) if province else None,
-                   header.family or (None if header.other_index_only else IndexFamily.SERVICE_INDEX), period, reference)
+                   header.family or (None if header.other_index_only else IndexFamily.SERVICE_INDEX), period, reference, read)
     letter = Letter(doc_id, source_name, extractor, header.number, issued_on, ctx.province_id, n_pages, PARSER_VERSION,
                     published_on)
     facts: list[Fact] = []
@@ -169,9 +202,9 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
     family = raw.family or ctx.family
     if family is None:
         return reject("the text names only other indices (PCI, PAPI, DDCI ...) and this figure none of its own")
-    if names_part_of_year(raw.period_text):
+    if ctx.read.names_part_of_year(raw.period_text):
         return reject(f"{raw.period_text!r} is part of a year; periods are weeks, months, quarters or years")
-    period = parse_period(raw.period_text, ctx.reference) or ctx.period
+    period = ctx.read.period(raw.period_text) or ctx.period
     if period is None:
         return reject(f"no period for {raw.measure} {raw.value_text!r} ({raw.label[:80]})")
     if "earlier" in raw.tags:
@@ -180,7 +213,7 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
     if period.start > latest:
         return reject(f"period starting {period.start} is after {'the document' if ctx.reference else 'today'} ({latest}): "
                       f"a result cannot be published before its period begins")
-    found = _indicator(raw, family)
+    found = _indicator(raw, family, ctx.read)
     if found is None:
         return reject(f"no indicator for {raw.label[:80]!r} / column {raw.column!r}")
     indicator, catalogued = found
@@ -208,7 +241,7 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
     return fact, item, not catalogued
 
 
-def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
+def _indicator(raw: RawFact, family: IndexFamily, read: _ReadOnce) -> tuple[str, bool] | None:
     if "body" in raw.tags:
         return _body_indicator(raw, family)
     if family is not IndexFamily.SERVICE_INDEX:
@@ -219,7 +252,7 @@ def _indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | None:
         key = match_criterion(family.value, raw.label, raw.code, raw.group_code)
         return (key, True) if key else None
     if raw.subject is not None:
-        return match_unit_column(raw.column, raw.context)
+        return read.unit_column(raw.column, raw.context)
     group = match_group(raw.group_label) if raw.group_label else None
     if group in _GROUP_KEYS:
         return match_sub(group, raw.label)

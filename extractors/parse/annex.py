@@ -20,6 +20,7 @@ from chiso.extractors.phrases import (
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
     THOUSANDS, UNIT_CODE, UNIT_CODE_COLUMN, VALUE_PERCENT_IN_PARENS, RANK_FIRST_COLUMN, TOTAL_POINTS_COLUMN, INDEX_COLUMN, AVERAGE_ROW,
 )
+from chiso.extractors.parse.folded import FoldedTexts, fold_texts
 from chiso.extractors.rows import is_row_code, is_unit_name
 from chiso.normalize.text import fold
 
@@ -51,13 +52,16 @@ class _Row:
     depth: int
 
 
-def parse_annexes(doc: Document) -> Iterator[RawFact]:
-    for annex in find_annexes(doc):
-        yield from read_annex_table(annex, doc)
+def parse_annexes(doc: Document, folds: FoldedTexts | None = None) -> Iterator[RawFact]:
+    """`folds` holds the letter's texts folded (`folded.fold_texts`), made here when not given."""
+    folds = folds or fold_texts(doc)
+    for annex in find_annexes(doc, folds):
+        yield from read_annex_table(annex, doc, folds)
 
 
-def find_annexes(doc: Document) -> Iterator[Annex]:
+def find_annexes(doc: Document, folds: FoldedTexts | None = None) -> Iterator[Annex]:
     """Tables with a header row, each with the title lines printed above it."""
+    folds = folds or fold_texts(doc)
     preceding: list[Line] = []
     for block in doc.blocks:
         if isinstance(block, Line):
@@ -70,7 +74,7 @@ def find_annexes(doc: Document) -> Iterator[Annex]:
         header_text = " ".join(c.text for c in block.cells if c.is_header)
         title = " ".join(title_lines)
         family = _family(fold(header_text)) or _family(fold(title))
-        yield Annex(block, title, family, _period_in(fold(title)), tuple(_read_columns(block)))
+        yield Annex(block, title, family, _period_in(fold(title)), tuple(_read_columns(block, folds)))
 
 
 def _title_lines(preceding: list[Line]) -> list[str]:
@@ -90,25 +94,25 @@ def _family(folded: str) -> IndexFamily | None:
     return None
 
 
-def _read_columns(table: Table) -> Iterator[Column]:
+def _read_columns(table: Table, folds: FoldedTexts) -> Iterator[Column]:
     """Each column's role and period from its header path (merged cells included)."""
     n_header = table.header_rows()
     grid = table.grid(fill_spans=True)
     headers = [" / ".join(dict.fromkeys(grid[r][c] for r in range(n_header) if grid[r][c])) for c in range(table.n_cols)]
     has_points = any(TOTAL_POINTS_COLUMN.pattern.search(fold(h)) for h in headers)
     for c, header in enumerate(headers):
-        role = _column_role(c, fold(header), table)
+        role = _column_role(c, fold(header), table, folds)
         share = has_points and role is ColumnRole.SCORE and bool(INDEX_COLUMN.pattern.match(fold(header).split(" / ")[-1]))
         yield Column(c, ColumnRole.PERCENT if share else role, header, _column_period(fold(header)), share)
 
 
-def _column_role(index: int, folded: str, table: Table) -> ColumnRole:
+def _column_role(index: int, folded: str, table: Table, folds: FoldedTexts) -> ColumnRole:
     if index == 0:
         # A ranking printed with its rank first (`Xếp hạng | Các bộ, cơ quan ngang bộ | ...`).
         return ColumnRole.RANK if RANK_FIRST_COLUMN.pattern.match(folded) else ColumnRole.CODE
     if NOTE_COLUMN.pattern.match(folded):
         return ColumnRole.NOTE
-    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index):
+    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index, folds):
         return ColumnRole.UNIT_CODE
     if index == 1 or (LABEL_COLUMN.pattern.match(folded) and not _holds_numbers(table, index)):
         return ColumnRole.LABEL
@@ -118,9 +122,9 @@ def _column_role(index: int, folded: str, table: Table) -> ColumnRole:
     return ColumnRole.VALUE
 
 
-def _holds_unit_codes(table: Table, index: int) -> bool:
+def _holds_unit_codes(table: Table, index: int, folds: FoldedTexts) -> bool:
     codes = [c for c in table.cells if c.col == index and not c.is_header]
-    return bool(codes) and sum(1 for c in codes if UNIT_CODE.pattern.match(fold(c.text))) > len(codes) / 2
+    return bool(codes) and sum(1 for c in codes if UNIT_CODE.pattern.match(folds.of(c.text))) > len(codes) / 2
 
 
 def _holds_numbers(table: Table, index: int) -> bool:
@@ -143,21 +147,25 @@ def _period_in(folded: str) -> str | None:
     return None
 
 
-def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
+def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = None) -> Iterator[RawFact]:
     table = annex.table
     grid = table.grid()
+    folds = folds or fold_texts(doc)
+    folded_grid = [[folds.of(text) for text in cells] for cells in grid]  # each cell folded once, read many times
     stack: list[_Row] = []
     label_col = next((c.index for c in annex.columns if c.role is ColumnRole.LABEL), 1)
     code_col = next((c.index for c in annex.columns if c.role is ColumnRole.UNIT_CODE), None)
     previous_code: str | None = None
-    fractions = {c.index: _column_fractions(grid[table.header_rows():], c.index) for c in annex.columns}
-    decimals = {c.index: _column_decimals(grid[table.header_rows():], c.index) for c in annex.columns}
-    for r in range(table.header_rows(), table.n_rows):
-        cells = grid[r]
+    body = table.header_rows()
+    row_texts = table.row_texts()
+    fractions = {c.index: _column_fractions(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
+    decimals = {c.index: _column_decimals(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
+    for r in range(body, table.n_rows):
+        cells, folded_cells = grid[r], folded_grid[r]
         label = cells[label_col] if label_col < len(cells) else ""
         if not label and not any(cells):
             continue
-        if AVERAGE_ROW.pattern.match(fold(label).strip()):
+        if AVERAGE_ROW.pattern.match((folded_cells[label_col] if label_col < len(cells) else "").strip()):
             continue  # `Trung bình 84.38` under a ranking: the units' average, no unit's
         code = _mend_code(cells[0], previous_code, next((a.code for a in stack if a.depth == 0), None))
         previous_code = code or previous_code
@@ -167,7 +175,7 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
         group = next((a for a in stack if a.depth >= 1), stack[0] if stack else None)
         subject = label if is_unit_name(label) else None
         base = dict(
-            doc_id=doc.doc_id, family=annex.family, label=label, raw_text=table.row_text(r), extractor=doc.extractor,
+            doc_id=doc.doc_id, family=annex.family, label=label, raw_text=row_texts[r], extractor=doc.extractor,
             prov=table.row_provs[r], subject=subject, code=code,
             subject_code=cells[code_col] if code_col is not None and cells[code_col] else None,
             group_label=group.label if group and not subject else None,
@@ -175,21 +183,22 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
         )
         values: list[tuple[Column, Measure, str, NumberKind]] = []
         # A maximum printed beside the cell (`3,0/12` then `3,712` for `3,7/12`) is one too.
-        beside = _denominators(cells)
+        beside = _denominators(folded_cells) if any(fractions.values()) else []  # read only where a column prints fractions
         row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
+        mended_cells: dict[int, str] = {}
         for column in annex.columns:
             if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
                 continue
-            text = cells[column.index] if column.index < len(cells) else ""
-            mended = _mend(text, column, row_fractions, decimals)
-            numbers = _bounded(read_cell(mended, column.role))
+            text, folded = (cells[column.index], folded_cells[column.index]) if column.index < len(cells) else ("", "")
+            mended = mended_cells[column.index] = _mend(text, folded, column, row_fractions, decimals)
+            numbers = _bounded(read_cell(folded if mended == text else fold(mended), column.role))
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
                 # Digits but no number (OCR's `77.8?`): kept so it is recorded, never loaded.
                 yield RawFact(measure=_measure_for(column.role, Measure.SCORE), value_text=text, value_kind=NumberKind.UNKNOWN,
                               column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
         for column, measure, value, kind in _count_deltas(values):
-            mark = (MENDED,) if _mend(cells[column.index], column, row_fractions, decimals) != cells[column.index] else ()
+            mark = (MENDED,) if mended_cells[column.index] != cells[column.index] else ()
             mark += ("share",) if column.is_share else ()
             yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
                           period_text=column.period_text or annex.period_text, tags=mark, **base)  # type: ignore[arg-type]
@@ -201,39 +210,42 @@ def read_annex_table(annex: Annex, doc: Document) -> Iterator[RawFact]:
             stack.append(row)
 
 
-def _column_fractions(rows: list[list[str]], index: int) -> tuple[str, ...]:
+def _column_fractions(rows: list[list[str]], folded_rows: list[list[str]], index: int) -> tuple[str, ...]:
     """The denominators printed in a column whose cells are mostly fractions (`2/12`,
     `10.4/18 điểm`): the maxima and rank totals a damaged cell of it may be read against."""
-    texts = [row[index] for row in rows if index < len(row) and row[index]]
+    texts = [folded[index] for row, folded in zip(rows, folded_rows) if index < len(row) and row[index]]
     found = _denominators(texts)
     return tuple(dict.fromkeys(found)) if len(found) * 2 > len(texts) else ()
 
 
-def _denominators(texts: list[str]) -> list[str]:
-    """The denominator of every fraction among `texts` (`2/12` → 12, `8,8/18 điểm` → 18)."""
-    found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(fold(t).strip().rstrip(" diem")))]
-    return found + [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(fold(t).strip()))]
+def _denominators(folded_texts: list[str]) -> list[str]:
+    """The denominator of every fraction among the (folded) texts (`2/12` → 12, `8,8/18 điểm` → 18)."""
+    texts = [t.strip() for t in folded_texts]
+    found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(t.rstrip(" diem")))]
+    return found + [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(t))]
 
 
-def _column_decimals(rows: list[list[str]], index: int) -> int | None:
+def _column_decimals(rows: list[list[str]], folded_rows: list[list[str]], index: int) -> int | None:
     """How many decimals a column of shares or scores prints when most of its cells print the
     same number (`89.28`, `>91.00` → 2): the shape a cell that lost its point is read against."""
-    texts = [fold(row[index]).strip() for row in rows if index < len(row) and row[index].strip()]
+    texts = [folded[index].strip() for row, folded in zip(rows, folded_rows) if index < len(row) and row[index].strip()]
     shapes = [len(m.group("decimals")) for t in texts if (m := DECIMAL_SHARE.pattern.match(t))]
     common = max(set(shapes), key=shapes.count) if shapes else None
     return common if common is not None and shapes.count(common) * 2 > len(texts) else None
 
 
-def _mend(text: str, column: Column, fractions: dict[int, tuple[str, ...]], decimals: dict[int, int | None]) -> str:
-    """A cell as the letter printed it, where OCR lost a slash or a point that its column fixes."""
-    return _mend_lost_point(_mend_lost_slash(text, column, fractions), decimals.get(column.index))
+def _mend(text: str, folded: str, column: Column, fractions: dict[int, tuple[str, ...]], decimals: dict[int, int | None]) -> str:
+    """A cell as the letter printed it, where OCR lost a slash or a point that its column
+    fixes; `folded` is `fold(text)`."""
+    slashed = _mend_lost_slash(text, folded, column, fractions)
+    return _mend_lost_point(slashed, folded if slashed == text else fold(slashed), decimals.get(column.index))
 
 
-def _mend_lost_point(text: str, decimals: int | None) -> str:
+def _mend_lost_point(text: str, folded: str, decimals: int | None) -> str:
     """`8947` in a column of shares printed `89.28`, `88.51` (or `9333%` among `90.12%`): the
     point OCR lost, put back where the column prints it (`89.47`, `93.33%`); a share has at most two digits before its point,
     so the reading is the only one. A number that fits the column is left as printed."""
-    folded = fold(text).strip()
+    folded = folded.strip()
     digits = folded.rstrip("% ")
     if decimals is None or not digits.isdigit() or not decimals < len(digits) <= decimals + 2 or int(digits) <= 100:
         return text
@@ -264,16 +276,17 @@ def _small_number(text: str) -> float | None:
 _PART_OF_WHOLE = (ColumnRole.RANK, ColumnRole.COUNT, ColumnRole.PERCENT)
 
 
-def _mend_lost_slash(text: str, column: Column, fractions: dict[int, tuple[str, ...]]) -> str:
+def _mend_lost_slash(text: str, folded: str, column: Column, fractions: dict[int, tuple[str, ...]]) -> str:
     """A cell of a column of fractions that lost its slash or decimal comma to OCR, mended when
     one reading only is possible: rank `419` is `4/19` (`41/9` would rank 41st of 9), `212`
     is `2/12` (ranks may have any total), and so are counts of a whole (`Đã triển khai`
     `4/19` units: 41 of 9 is none); score `8.818` and `88/18` are `8,8/18` where the column
     prints maxima of 18. Otherwise the cell is returned as printed, with a slash-free reading
     that `read_cell` refuses, so it is recorded as unreadable, never loaded as a wrong number."""
-    folded = fold(text).strip()
+    cell = folded
+    folded = folded.strip()
     denominators = fractions.get(column.index, ())
-    if not denominators or (("/" in folded) and _bounded(read_cell(text, column.role))):
+    if not denominators or (("/" in folded) and _bounded(read_cell(cell, column.role))):
         return text
     digits = "".join(ch for ch in folded.split(" diem")[0] if ch.isdigit())
     head = folded.split(" diem")[0]
@@ -386,9 +399,9 @@ def _depth(code: str | None, stack: list[_Row]) -> int:
     return 1 + code.count(".")
 
 
-def read_cell(text: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKind]]:
-    """The numbers printed in one cell, each with what it measures (see module docstring)."""
-    folded = fold(text).strip().lstrip("><=≥≤~ ").rstrip(".,;: ")
+def read_cell(folded: str, role: ColumnRole) -> list[tuple[Measure, str, NumberKind]]:
+    """The numbers printed in one cell (folded), each with what it measures (see module docstring)."""
+    folded = folded.strip().lstrip("><=≥≤~ ").rstrip(".,;: ")
     if not folded:
         return []
     if role is ColumnRole.DELTA:

@@ -14,16 +14,18 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
     PROVINCE_MENTION,
 )
-from chiso.normalize.text import fold
+from chiso.extractors.parse.folded import FoldedTexts, fold_texts
 
 _HEAD_TEXTS = 40
 # Words that introduce a document the letter cites rather than its own number.
 _CITING = ("can cu", "theo", "thuc hien", "tai", "va", "trien khai")
 
 
-def parse_letter_header(doc: Document) -> LetterHeader:
+def parse_letter_header(doc: Document, folds: FoldedTexts | None = None) -> LetterHeader:
+    """`folds` holds the letter's texts folded (`folded.fold_texts`), made here when not given."""
+    folds = folds or fold_texts(doc)
     texts = [t.strip() for t, _ in doc.texts()]
-    folded = [fold(t) for t in texts]
+    folded = [folds.of(t) for t in texts]
     number = _letter_number(texts[:_HEAD_TEXTS], folded) or _letter_number(texts, folded)
     date_text, place = _first_date(texts[:_HEAD_TEXTS], folded) or _first_date(texts, folded) or (None, None)
     issuers: list[str] = [place] if place else []
@@ -31,12 +33,20 @@ def parse_letter_header(doc: Document) -> LetterHeader:
     for i, (text, low) in enumerate(zip(texts, folded)):
         if i < _HEAD_TEXTS and PROVINCE_LINE.pattern.match(low):
             issuers.append(text)
+        if not _may_name_province(low):
+            continue
         issuers += [text[m.start("name"):m.end("name")] for m in ISSUER.pattern.finditer(low)]
         mentions += [text[m.start():_name_end(text, m.end("name"))] for m in PROVINCE_MENTION.pattern.finditer(low)]
     text = " ".join(folded)
     family = _family(text)
     return LetterHeader(number, date_text, place, tuple(issuers), family, tuple(mentions),
                         other_index_only=family is None and bool(FAMILY_OTHER.pattern.search(text)))
+
+
+def _may_name_province(folded: str) -> bool:
+    """ISSUER and PROVINCE_MENTION both name a province after `tỉnh`, `thành phố` or `TP`: a
+    text without one of them (most of a letter's table cells) is not searched."""
+    return "tinh" in folded or "thanh pho" in folded or "tp" in folded
 
 
 def _name_end(text: str, end: int) -> int:
@@ -87,6 +97,8 @@ def _is_field(matched: str) -> bool:
 
 def _first_date(texts: list[str], folded: list[str]) -> tuple[str, str | None] | None:
     for text, low in zip(texts, folded):
+        if "ngay" not in low:
+            continue  # both date forms say `ngày`; LETTER_DATE tries a place's forty letters at every character
         m = LETTER_DATE.pattern.search(low)
         if m:
             place = text[m.start("place"):m.end("place")].strip(" ,") if m.group("place") else None

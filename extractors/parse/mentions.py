@@ -52,6 +52,9 @@ _TYPE_WORDS_BY_FIRST = _by_first_word(MENTION_TYPE_WORDS)
 _REGION_WORDS_BY_FIRST = _by_first_word(_REGION_WORDS)
 _BODY_HEADS_BY_FIRST = _by_first_word(MENTION_BODY_HEADS)
 _OPENERS_BY_FIRST = _by_first_word((*MENTION_BODY_HEADS, *MENTION_TYPE_WORDS))
+# A mention opens at a capitalised word (a body's head, a bare name, a list's label) or at a
+# region or type word's first word; no other token is tried (most words of a passage).
+_OPENING_WORDS = frozenset((*_TYPE_WORDS_BY_FIRST, *_REGION_WORDS_BY_FIRST, *_BODY_HEADS_BY_FIRST))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,9 @@ def find_unit_mentions(text: str, folded: str) -> list[UnitMention]:
     mentions: list[UnitMention] = []
     i = 0
     while i < len(tokens):
+        if not (tokens[i].folded in _OPENING_WORDS or tokens[i].is_capitalised):
+            i += 1
+            continue
         found = _region(tokens, i, text) or _typed(tokens, i, text) or _body(tokens, i, text, folded) or _bare(tokens, i, text)
         if found is None:
             i += 1

@@ -12,29 +12,29 @@ from __future__ import annotations
 
 from chiso.extractors.model import Document
 from chiso.extractors.phrases import PERIOD, PUBLISHED_LINE, TARGET_YEAR
-from chiso.normalize.text import fold
+from chiso.extractors.parse.folded import FoldedTexts
 
 # A page's date line sits with its title, before the body.
 _HEAD_LINES = 25
 
 
-def find_published_date(doc: Document) -> str | None:
+def find_published_date(doc: Document, folds: FoldedTexts) -> str | None:
     """`dd/mm/yyyy` of the page's printed date line, else the reader's metadata date."""
     for i, line in enumerate(doc.lines()):
         if i >= _HEAD_LINES:
             break
-        m = PUBLISHED_LINE.pattern.match(fold(line.text.strip()))
+        m = PUBLISHED_LINE.pattern.match(folds.of(line.text.strip()))
         if m:
             return f"{int(m['d']):02d}/{int(m['m']):02d}/{m['y']}"
     return doc.published_text
 
 
-def find_page_year(doc: Document) -> int | None:
+def find_page_year(doc: Document, folds: FoldedTexts) -> int | None:
     """The latest year the text's periods name, leaving out spans (`Từ năm 2015 đến nay`),
     comparisons and targets (`đến năm 2030`): a yearless `Ngày 19/8` then falls in it."""
     years: list[int] = []
     for line in doc.lines():
-        folded = fold(line.text)
+        folded = folds.of(line.text)
         for m in PERIOD.pattern.finditer(folded):
             year = next((m[g] for g in ("my", "y", "iy", "qy", "wy", "ay") if m[g]), None)
             if year and not (m["cmp"] or m["span"] or TARGET_YEAR.pattern.search(folded, max(0, m.start() - 12), m.start())):

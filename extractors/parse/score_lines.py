@@ -12,18 +12,20 @@ published. A rank or a change belongs to the last score stated before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field, replace
 
 from chiso.extractors.model import Document, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact
 from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
-from chiso.normalize.text import fold
+from chiso.extractors.parse.folded import FoldedTexts, fold_texts
+from chiso.extractors.parse.said_last import SaidLast
+from chiso.normalize.text import Phrase, fold
 
 _MAX_PASSAGE_LINES = 12
 _MAX_HEADING = 120
@@ -103,24 +105,56 @@ class Carried:
     last (a title's `năm 2024`), and whether an index was named (so a list's `Sở X đạt 85,1%`
     two paragraphs later is that index's result)."""
 
-    period: str | None = None
+    periods: SaidLast[str] = field(default_factory=SaidLast)
     names_index: bool = False
     anchor: _Anchor | None = None  # the last score's, for a passage that goes on `So với năm 2023, tăng 1,64%`
     heading: str | None = None  # a heading that names what follows (`- Lĩnh vực Cải cách thể chế`)
-    family: object = None  # the index named last (`Về Chỉ số PAR Index, ...` before `Tỉnh Gia Lai đạt 80,35/100 điểm`)
+    # The index named last (`Về Chỉ số PAR Index, ...` before `Tỉnh Gia Lai đạt 80,35/100 điểm`).
+    families: SaidLast[object] = field(default_factory=SaidLast)
+
+    @property
+    def period(self) -> str | None:
+        return self.periods.value()
+
+    @property
+    def family(self) -> object:
+        return self.families.value()
 
 
-def parse_score_lines(doc: Document) -> Iterator[RawFact]:
-    """Passages in reading order, each knowing what the ones before it carried."""
+def parse_score_lines(doc: Document, folds: FoldedTexts | None = None) -> Iterator[RawFact]:
+    """Passages in reading order, each knowing what the ones before it carried. `folds` holds
+    the letter's lines folded (`folded.fold_texts`), made here when not given."""
+    folds = folds or fold_texts(doc)
     carried = Carried()
     for passage in read_passages(doc):
-        folded = fold(passage.text)
+        folded = fold_passage(passage, folds)
         asides = _asides(folded)
         last = yield from parse_passage(passage, folded, asides, doc, carried)
-        # A caption (`Bảng xếp hạng chỉ số PARINDEX năm 2022 ...`) dates its table, not the prose after it.
-        period = carried.period if CAPTION.pattern.match(folded) else _period(folded, len(folded), asides) or carried.period
-        carried = Carried(period, carried.names_index or _names_index(folded), last, _heading(folded, carried.heading),
-                          _family(folded) or carried.family)
+        carried = Carried(SaidLast(_period_named(folded, asides), carried.periods), carried.names_index or _names_index(folded),
+                          last, _heading(folded, carried.heading), SaidLast(_family_named(folded), carried.families))
+
+
+def _period_named(folded: str, asides: list[tuple[int, int]]) -> Callable[[], str | None]:
+    """The period a passage leaves to the next; a caption (`Bảng xếp hạng chỉ số PARINDEX năm
+    2022 ...`) dates its table, not the prose after it."""
+    return lambda: None if CAPTION.pattern.match(folded) else _period(folded, len(folded), asides)
+
+
+def _family_named(folded: str) -> Callable[[], object]:
+    return lambda: _family(folded)
+
+
+def fold_passage(passage: Passage, folds: FoldedTexts) -> str:
+    """`fold(passage.text)`, put together from its lines' folds: lines are joined by a space or
+    a line break, across which folding reads nothing (a digit is read as a letter only beside
+    letters: one character back, two ahead), so the lines' folds joined the same way are the
+    passage's."""
+    parts: list[str] = []
+    end = 0
+    for line, start in zip(passage.lines, passage.starts):
+        parts += [passage.text[end:start], folds.of(line.text)]
+        end = start + len(line.text)
+    return "".join(parts)
 
 
 def _heading(folded: str, previous: str | None) -> str | None:
@@ -155,12 +189,16 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     folded and `asides` its parentheses that hold a value, both found once per passage. A
     passage that opens with a comparison (`So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`) goes
     on about the previous passage's last score; the passage's own last is returned."""
-    clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
-    units = find_unit_mentions(passage.text, folded)
-    mentions = _find_mentions(folded, units, carried.names_index)
+    found, taken = _find_mentions(folded, carried.names_index)
+    # Units are read only where a figure was found or one may follow a name (`Long An (46/63)`):
+    # most of a letter's passages state none, and naming units was most of a passage's parse.
+    units = find_unit_mentions(passage.text, folded) if found or PAREN_NUMBER.pattern.search(folded) else []
+    mentions = sorted([*found, *_ranks_by_name(folded, units, taken)], key=lambda x: x.start)
+    # Clauses and `lần lượt` matter only to a passage's figures, and to a passage with scores.
+    clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)] if mentions else [0]
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
-    respective = _respectively(folded, clause_starts, units, mentions, scores)
+    respective = _respectively(folded, clause_starts, units, mentions, scores) if scores else {}
     anchor = carried.anchor if carried.anchor and COMPARISON_OPENER.pattern.match(folded) else None
     waiting: list[tuple[_Mention, int]] = []
     previous_end = 0
@@ -411,18 +449,19 @@ def _label(text: str) -> str:
     return tail.strip() if head and len(tail.split()) >= 2 else text.rstrip(" :")
 
 
-def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list[_Mention]:
-    """Score, rank and change mentions in reading order; a rank's `61/63` is not a score, a
-    change's `1,2 điểm` is no score either."""
+def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tuple[int, int]]]:
+    """Score, rank and change mentions, and the spans they take; a rank's `61/63` is not a
+    score, a change's `1,2 điểm` is no score either."""
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in FROM_TO.pattern.finditer(folded):
+    digits = HAS_DIGIT.search(folded) is not None
+    for m in _figures(FROM_TO, folded, digits):
         found.extend(_from_to(m))
         taken.append(m.span())
-    for m in CHANGE_OF_VALUE.pattern.finditer(folded):
+    for m in _figures(CHANGE_OF_VALUE, folded, digits):
         found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
         taken.append(m.span())
-    for m in BODY_RANK.pattern.finditer(folded):
+    for m in _figures(BODY_RANK, folded, digits):
         if _overlaps(m.span(), taken):
             continue
         rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4") or m.group("rank5")
@@ -435,19 +474,19 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         if not _overlaps(m.span(), taken):
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))
             taken.append(m.span())
-    for m in BODY_NATIONAL.pattern.finditer(folded):
+    for m in _figures(BODY_NATIONAL, folded, digits):
         if NOT_A_VALUE_BEFORE.pattern.search(re.sub(r"\b(?:muc|gia tri) ", "", folded[max(0, m.start() - 16):m.start()])):
             continue  # `cao hơn (mức, giá trị) trung bình của cả nước 1,74%` is a gap, not the average
         found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
-    for m in BODY_SCORE.pattern.finditer(folded):
+    for m in _figures(BODY_SCORE, folded, digits):
         if _overlaps(m.span(), taken) or not _is_score(folded, m):
             continue
         part = float(m.group("max").replace(",", ".")) < 100
         found.append(_Mention(m.start(), m.end(), Measure.SCORE, m.group("value"), NumberKind.SCORE, True, part))
         found.append(_Mention(m.start() + 1, m.end(), Measure.MAX_SCORE, m.group("max"), NumberKind.SCORE, True, part))
         taken.append(m.span())
-    for m in BODY_POINTS.pattern.finditer(folded):
+    for m in _figures(BODY_POINTS, folded, digits):
         if _overlaps(m.span("value"), taken) or GAP_CLAUSE.pattern.search(folded, max(0, m.start() - 90), m.start()):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
@@ -456,14 +495,14 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
     for phrase, rise in ((BODY_DELTA, "tang"), (HIGHER_THAN_BEFORE, "cao hon")):
-        for m in phrase.pattern.finditer(folded):
+        for m in _figures(phrase, folded, digits):
             if not _overlaps(m.span(), taken):
                 found.append(_change(m, m.start(), falls=m.group("dir") != rise))
                 taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
-    for m in BODY_UNIT_VALUE.pattern.finditer(folded):
+    for m in _figures(BODY_UNIT_VALUE, folded, digits):
         if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed)
                 or not VALUE_ENDS_CLAUSE.pattern.match(folded[m.end():m.end() + 12])
                 or GAP_BEFORE.pattern.search(folded[max(0, m.start() - 45):m.start()])
@@ -473,11 +512,23 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
-    for m in BODY_BARE_VALUE.pattern.finditer(folded):
+    for m in _figures(BODY_BARE_VALUE, folded, digits):
         if _overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed):
             continue
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
+    return found, taken
+
+
+def _figures(phrase: Phrase, folded: str, digits: bool) -> Iterator[re.Match[str]]:
+    """The matches of a phrase that reads a figure, looked for only in a passage with digits:
+    a third of a letter's passages print none, and can only rank in words or say unchanged."""
+    return phrase.pattern.finditer(folded) if digits else iter(())
+
+
+def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Ranks printed beside a unit's name: `Lâm Đồng (46/63)`, `(1) Sở Tài chính`."""
+    found: list[_Mention] = []
     for unit in units:
         if (m := PAREN_RANK.pattern.match(folded, unit.end)) and not _overlaps(m.span(), taken):
             found.append(_Mention(m.start("rank"), m.end(), Measure.RANK, m.group("rank"), NumberKind.RANK))
@@ -486,7 +537,7 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
         if m := LIST_RANK.pattern.search(folded[max(0, unit.start - 8):unit.start]):
             start = max(0, unit.start - 8) + m.start()
             found.append(_Mention(start, unit.start, Measure.RANK, m.group("rank"), NumberKind.RANK))
-    return sorted(found, key=lambda x: x.start)
+    return found
 
 
 def _from_to(m: re.Match[str]) -> list[_Mention]:
@@ -575,10 +626,11 @@ def _asides(folded: str) -> list[tuple[int, int]]:
     85,40%)`), found once per passage; a name in parentheses (`(PAR Index 2024)`) is none."""
     spans: list[tuple[int, int]] = []
     opened: list[int] = []
-    for i, char in enumerate(folded):
-        if char == "(":
+    for paren in PARENTHESIS.finditer(folded):  # only the brackets, not every character
+        i = paren.start()
+        if paren.group() == "(":
             opened.append(i)
-        elif char == ")" and opened:
+        elif opened:
             start = opened.pop()
             if ASIDE_VALUE.pattern.search(folded, start, i):
                 spans.append((start, i))

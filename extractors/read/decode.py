@@ -8,11 +8,15 @@ afterwards. Binary junk is refused rather than decoded into noise.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from chiso.extractors.errors import UnreadableDocument
 
 _MAX_CONTROL_SHARE = 0.02
+# Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) but line breaks and
+# tabs, found by one regex scan instead of asking the category of every character.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_text(data: bytes) -> str:
@@ -21,7 +25,7 @@ def decode_text(data: bytes) -> str:
         raise UnreadableDocument("empty file")
     text = _decode(data)
     text = unicodedata.normalize("NFC", text)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text) or text.count("\ufffd") > _MAX_CONTROL_SHARE * len(text):
         raise UnreadableDocument("binary content, not text")
     return text

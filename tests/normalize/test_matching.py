@@ -359,3 +359,28 @@ def test_a_merged_department_keeps_its_name_in_the_month_of_the_merger(registry)
     assert match_unit("Sở Kế hoạch và Đầu tư", registry, HUE, MARCH_2025).unit.unit_id == "46.so-ke-hoach-dau-tu"
     later = match_unit("Sở Kế hoạch và Đầu tư", registry, HUE, date(2025, 4, 1))
     assert later.unit is None and "successor 46.so-tai-chinh" in later.reason
+
+
+@pytest.mark.parametrize("name, province_id, on", [
+    ("UBND quận Tây Hồ", HANOI, DEC_2024),
+    ("UBND huyện Lâm Hà", None, date(2023, 12, 31)),  # a news item's district, asked of the whole country
+    ("Xã Nghĩa Khánh", None, JUNE_2025),
+    ("Sở Tư pháp", HUE, IN_2022),
+    ("Cà Mau", None, date(2024, 6, 1)),
+])
+def test_ranking_keeps_the_head_a_match_reads(name, province_id, on):
+    """`_rank` returns the head of the full ranking: every unit within MARGIN of the top and
+    at least five, in the full ranking's order, from the matcher's kept pools."""
+    from chiso.normalize import matching
+    from chiso.normalize.registry import load_registry
+
+    registry = load_registry()
+    key = registry.key_of(matching._strip_leading(registry.expand(name)))
+    pool = matching._Pools(registry).of(province_id, on, None, "exists")
+    full: dict[str, float] = {}
+    for entry in pool:
+        full[entry.unit.unit_id] = max(full.get(entry.unit.unit_id, -1000.0), matching._score(key, entry))
+    ordered = sorted(full.items(), key=lambda item: (-item[1], item[0]))
+    head = [(r.unit.unit_id, r.score) for r in matching._rank(key, pool)]
+    top = ordered[0][1]
+    assert head == ordered[:max(5, sum(1 for _, score in ordered if top - score < matching.MARGIN))]

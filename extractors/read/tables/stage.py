@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from statistics import median
 
 from chiso.extractors.model import Block, Line, Provenance, Table
+from chiso.extractors.phrases import HEADER_INITIALS
 from chiso.extractors.read.tables.aligned import aligned_grids
 from chiso.extractors.read.tables.cell_per_line import read_cell_per_line_table, starts_cell_per_line_table
 from chiso.extractors.read.tables.columns import read_column_table, starts_column_table
@@ -27,7 +28,7 @@ from chiso.extractors.read.tables.pipes import read_pipe_table, starts_pipe_tabl
 from chiso.extractors.read.tables.positioned import PositionedLine, PositionedPage, Word, split_at_gaps, word_line
 from chiso.extractors.read.tables.ruled import ruled_grid, words_inside
 from chiso.extractors.read.tables.spaced import read_spaced_table, starts_spaced_table
-from chiso.normalize.text import normalize_text
+from chiso.normalize.text import fold, normalize_text
 
 # A row is split into separate lines at a gap wider than this many word heights.
 _LINE_SPLIT_GAP = 2.0
@@ -111,16 +112,25 @@ def _line_shapes(lines: Sequence[PositionedLine]) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(raw_lines):
-        found = _table_at(raw_lines, i, provs)
+        text = normalize_text(raw_lines[i])
+        found = _table_at(raw_lines, i, provs) if _may_open_table(raw_lines[i], text) else None
         if found is not None:
             table, i = found
             blocks.append(table)
             continue
-        text = normalize_text(raw_lines[i])
         if text:
             blocks.append(Line(text, raw_lines[i], provs[i]))
         i += 1
     return blocks
+
+
+def _may_open_table(raw: str, text: str) -> bool:
+    """Every shape opens at a pipe row or at a header's first cell (`STT`, `Số TT`, `Xếp hạng`),
+    whose first letter is one of HEADER_START's: trying the four shapes at every line of a
+    letter was most of reading it. The first field of a column row is the raw line's first
+    word; the other shapes read the normalised line."""
+    first, normalised_first = raw.strip()[:1], text[:1]
+    return "|" in raw or fold(first) in HEADER_INITIALS or (normalised_first != first and fold(normalised_first) in HEADER_INITIALS)
 
 
 def _table_at(raw_lines: list[str], i: int, provs: list[Provenance]) -> tuple[Table, int] | None:

@@ -39,3 +39,11 @@ def test_windows_1258_becomes_nfc():
 def test_refused(data, reason):
     with pytest.raises(UnreadableDocument, match=reason):
         decode_text(data)
+
+
+def test_control_characters_are_unicodes_but_breaks_and_tabs():
+    """The one-regex count of control characters counts exactly Unicode's category Cc."""
+    from chiso.extractors.read.decode import _CONTROL
+
+    counted = {chr(c) for c in range(0x110000) if _CONTROL.match(chr(c))}
+    assert counted == {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"} - set("\r\n\t\f\v")

@@ -95,3 +95,10 @@ def test_fixed_width_table():
             "1    UBND huyện Bát Xát        90,04   Tăng 1,2\n"
             "2    UBND thị xã Sa Pa          85,5   Giảm 0,3\n")
     assert _annex_facts(text) == EXPECTED_RANKING
+
+
+@pytest.mark.parametrize("name", ["000_44dc49058ad32f91.txt", "003_910b1e79badbb223.txt", "004_4fe8e530b83874ca.txt"])
+def test_row_texts_are_each_rows_text(name):
+    for table in read_sample(name).tables():
+        assert table.row_texts() == [table.row_text(r) for r in range(table.n_rows)]
+        assert "|" in table.row_texts()[-1]
