@@ -134,6 +134,13 @@ PUBLISHED_LINE = _phrase(
     "ngay dang: 14/06/2024", "thu hai, 03/10/2022 08:30", "cap nhat luc 16:30 ngay 30/09/2025", "14/06/2024 | 08:30",
     "ngay cap nhat 14/06/2024", "08:30 14/06/2024", "chu nhat, ngay 2/3/2025",
 )
+# The same line in ISO form, as page metadata prints it: `2025-11-26`, `date 2025-11-26 06:19`.
+PUBLISHED_ISO_LINE = _phrase(
+    "published_iso_line",
+    r"^(?:(?:date|published|ngay dang|ngay cap nhat|ngay xuat ban)\s*:?\s*)?(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|z)?)?\s*$",
+    "date 2025-11-26", "2024-06-14t08:00:00+07:00", "ngay dang: 2022-10-03 08:30",
+)
 ISO_DATE = _phrase("iso_date", r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:[t ]|$)", "2024-06-14t08:00:00+07:00", "2022-10-03")
 PROVINCE_LINE = _phrase("province_line", r"^(?:tinh|thanh pho)\s+[a-z][a-z ]{1,30}$", "tinh thua thien hue", "thanh pho ha noi")
 
@@ -190,11 +197,12 @@ PERIOD = _phrase(
     r"|(?P<asof2>(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?) ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}(?!\s*[/-]?\s*\d)"
     r"|(?P<dateline>(?<![\w/])(?<!den )(?<!tu )ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}\s*,"
     r"|(?<![\d ]\s)(?<!\d)(?P<month2>thang)\s*(?:1[0-2]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)"
-    r"|(?P<trailing>thang truoc|ky truoc|cung ky))",
+    r"|(?<!\w)(?P<week2>tuan)\s*(?:thu\s*)?(?:[1-4]\d|5[0-3]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)"
+    r"|(?P<trailing>thang truoc|tuan truoc|ky truoc|cung ky))",
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
     "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
-    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023",
+    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`
@@ -204,7 +212,7 @@ LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
 # `số 193/2025` is a number, but `Số hóa hồ sơ 15.6/22 điểm` a group's score.
-NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|(?<!ho )so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
+NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|(?<!ho )(?<!tong )so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
 SCORE_INTRO = _phrase("score_intro", r"(?:dat|la|:)\s*$", "dat ", "la ", ": ")
 INDEX_WORD = _phrase("index_word", r"\bchi so\b", "chi so hai long")
 THOUSANDS = _phrase("thousands", r"^\d{1,3}(?:[.,]\d{3}){2,}$|^\d{4,}$", "1.004.398", "5009")
@@ -229,7 +237,7 @@ NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|
 # Words that end a unit's name in prose: the verb or preposition that follows it.
 MENTION_STOP_WORDS = frozenset({"đạt", "với", "xếp", "có", "là", "đứng", "tăng", "giảm", "chiếm", "dẫn", "ở", "tại", "trong", "năm",
                                 "được", "vượt", "thuộc", "tiếp", "cho", "về", "đã", "vẫn", "luôn", "giữ", "tháng", "quý", "tuần",
-                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để"})
+                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để", "cũng", "còn", "thì"})
 # Two-word verbs that end a name: `Sở Nội vụ công bố`, `Sở Tư pháp ban hành` (not `Sở Công Thương`).
 MENTION_STOP_PAIRS = frozenset({("công", "bố"), ("ban", "hành"), ("thông", "báo"), ("cho", "biết")})
 # A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
@@ -283,7 +291,8 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 # A figure of the whole country or a region, not of a unit: `trong cả nước năm 2023 ở mức 82,66%`,
 # `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
-REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
+# `vùng`, but not the places named Vũng (`Bà Rịa - Vũng Tàu`, `Vũng Liêm`).
+REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung(?!\s+(?:tau|liem)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
                          "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong", "4/14 tinh trung du va mien nui phia bac")
 # A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
 LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b"
@@ -295,7 +304,7 @@ VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so vo
                             ", xep thu 15", ")", " tang 1,2", "")
 # A value of its own inside parentheses (so the period there dates only it): a decimal, a share,
 # points, a rank; `(năm 2021 là 85,40%)`, `(năm 2023 đứng thứ 48/63)`, not `(PAR Index 2024)`.
-ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|thu\s*\d|\d\s*/\s*\d", "nam 2021 la 85,40%", "nam 2023 dung thu 48/63")
+ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|(?<!tuan )thu\s*\d|\d\s*/\s*\d", "nam 2021 la 85,40%", "nam 2023 dung thu 48/63")
 
 # Cells of a table printed with one space between cells (`12 UBND huyện Yên Lạc 70,15 Giảm
 # 2,06`): a value cell is a number with its sign, direction, unit word or share in
@@ -348,6 +357,12 @@ FROM_TO = _phrase(
     rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
     rf"(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?",
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
+)
+# The previous period's value in parentheses after this one's: `85,16 điểm (tuần trước 84,43 điểm)`.
+PREVIOUS_VALUE = _phrase(
+    "previous_value",
+    rf"\(\s*(?:tuan|thang|quy|nam|ky)\s+truoc\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)",
+    "(tuan truoc 84,43 diem)", "(thang truoc: 80,1 diem)", "(ky truoc la 75%)",
 )
 # Between a rank and the unit it names next: `xếp vị trí thứ 2 là thành phố Hải Phòng`.
 RANK_IS = _phrase("rank_is", r"\s*(?:la|thuoc ve|:)\s*", " la ", " thuoc ve ")

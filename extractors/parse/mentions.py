@@ -28,7 +28,8 @@ _TOKEN = re.compile(r"(?:TP|TX|Tp|Tx)\.(?=\w)|[^\s,;:()\[\]\"“”!?]+")
 _LEAD = ("ubnd", "uy ban nhan dan")
 _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4
-_ABBREVIATED_PLACE = re.compile(r"^(?:[A-ZĐ]{1,3}[-.])+(?:[A-ZĐ]{2,}|[A-ZĐ][a-zà-ỹđ]+)$")
+# `BR-VT`, `TP.HCM`, and written solid, `TPHCM`, `HCM`: the registry keeps those that are places.
+_ABBREVIATED_PLACE = re.compile(r"^(?:(?:[A-ZĐ]{1,3}[-.])+(?:[A-ZĐ]{2,}|[A-ZĐ][a-zà-ỹđ]+)|[A-ZĐ]{2,6})$")
 _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
 _REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
@@ -101,7 +102,7 @@ def find_unit_mentions(text: str, folded: str) -> list[UnitMention]:
 
 def find_place_names(text: str) -> list[str]:
     """Every proper name a text prints, wherever it stands: runs of two to four capitalised
-    syllables (`Vĩnh Long`) and abbreviations (`BR-VT`, `TP.HCM`); the registry keeps those
+    syllables (`Vĩnh Long`) and abbreviations (`BR-VT`, `TP.HCM`, `TPHCM`); the registry keeps those
     that are places. A news item that says only `của tỉnh` is about the place it names."""
     tokens = [_Token(m.start(), m.end(), m.group(), m.group(), False) for m in _TOKEN.finditer(text)]
     names = [t.text for t in tokens if _ABBREVIATED_PLACE.match(t.text)]

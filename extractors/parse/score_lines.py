@@ -21,6 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    PREVIOUS_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.normalize.text import fold
@@ -55,6 +56,7 @@ class _Mention:
     in_points: bool = False  # said in `điểm`: a SIPAS value in points is a score, not a share
     is_part: bool = False  # out of a maximum below 100 (`9,42/10 điểm`): a group's or area's, not the total
     earlier: str | None = None  # the earlier end of `từ X xuống Y`: its own year (`(2021)`) or "" for the period before
+    trails: bool = False  # said after the score it is the previous period's value of: `(tuần trước 84,43 điểm)`
 
 
 def read_passages(doc: Document) -> Iterator[Passage]:
@@ -213,6 +215,8 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                 fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
                 yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
             waiting = []
+        elif mention.trails and anchor is not None:
+            yield _body_fact(mention, anchor, passage, doc, clause_start, carried.heading)
         elif mention.earlier is not None and mention.measure is Measure.SCORE or _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
@@ -281,7 +285,8 @@ def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
     sông Hồng`: regional ranks are not loaded (CONTRACT.md)."""
     if mention.measure is Measure.RANK_CHANGE:
         return _regional_after(folded, mention.end) or bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]))
-    after = folded[mention.end:mention.end + 25].split(",")[0]
+    # `thứ 5/13 tỉnh, thành phố vùng ĐBSCL`: the comma of `tỉnh, thành` ends no clause.
+    after = re.sub(r"\btinh,\s*thanh\b", "tinh thanh", folded[mention.end:mention.end + 40])[:30].split(",")[0]
     return bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]) or REGIONAL_SCOPE.pattern.search(after))
 
 
@@ -419,6 +424,11 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     for m in FROM_TO.pattern.finditer(folded):
         found.extend(_from_to(m))
         taken.append(m.span())
+    for m in PREVIOUS_VALUE.pattern.finditer(folded):
+        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+        found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE,
+                              earlier="", trails=True))
+        taken.append(m.span())
     for m in CHANGE_OF_VALUE.pattern.finditer(folded):
         found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
         taken.append(m.span())
@@ -528,7 +538,10 @@ def _is_score(folded: str, m: re.Match[str]) -> bool:
 def _is_index_value(folded: str, start: int, end: int, indexed: bool) -> bool:
     """`Chỉ số SIPAS đạt 87,11%`, and every `Sở X đạt 90,05%` of the ranking the letter
     announces, are results; `đạt 99% hồ sơ` or `tỷ lệ ... 98%` are not."""
-    if COUNT_WORDS.search(re.split(r"[,.;(]", folded[end:end + 24])[0]) or RATE_WORDS.pattern.search(folded[max(0, start - 60):start]):
+    # The rate's words open its clause, however long its name: `tỷ lệ hài lòng trong tiếp nhận,
+    # giải quyết thủ tục hành chính đạt 93,93%`.
+    clause = max(folded.rfind(";", 0, start), folded.rfind(". ", 0, start), start - 120, 0)
+    if COUNT_WORDS.search(re.split(r"[,.;(]", folded[end:end + 24])[0]) or RATE_WORDS.pattern.search(folded[clause:start]):
         return False
     return indexed or _names_index(folded[:start])
 

@@ -21,7 +21,9 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
             "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt",
             "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
-            "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt")
+            "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt",
+            "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
+            "ba-ria-vung-tau_par_index_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -351,3 +353,39 @@ def test_central_agencies_and_the_economic_zone_board_are_units_of_the_province(
     rows = fact_rows(db, "unit_id, province_name", "unit_name IN ('Kho bạc Nhà nước tỉnh', 'Ban Quản lý Khu kinh tế')")
     assert {unit_id for unit_id, _ in rows} == {"26.kho-bac", "31.bql-khu-kinh-te"}
     assert {province for _, province in rows} == {"Tỉnh Vĩnh Phúc", "Thành phố Hải Phòng"}
+
+
+def test_a_weekly_notice_relayed_with_no_year_and_last_weeks_total(db):
+    """Categories 1, 6 and 8 on a 2025 item: `(tuần thứ 47)` with no year, the page dated
+    `2025-11-26` in ISO form, the city named `TPHCM`, `85,16 điểm (tuần trước 84,43 điểm)`,
+    `dịch vụ trực tuyến đạt 16,1/22 điểm` (the five-group layout's online group), `Sở Xây dựng
+    cũng được xếp hạng xuất sắc với 90,45 điểm`, a department of that city only; the rate
+    `tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính đạt 93,93%` is no group score."""
+    facts = fact_rows(db, "unit_name, period_grain, CAST(period_start AS VARCHAR), indicator, measure, value",
+                      "source_name = 'ho-chi-minh_service_index_2025.txt'")
+    week, before = "2025-11-17", "2025-11-10"
+    assert {("Thành phố Hồ Chí Minh", "week", week, "total", "score", 85.16),
+            ("Thành phố Hồ Chí Minh", "week", before, "total", "score", 84.43),
+            ("Thành phố Hồ Chí Minh", "week", week, "online", "score", 16.1),
+            ("Thành phố Hồ Chí Minh", "week", week, "online", "max_score", 22.0),
+            ("Sở Xây dựng", "week", week, "total", "score", 90.45),
+            ("Sở An toàn thực phẩm", "week", week, "total", "score", 90.71),
+            ("Sở Quy hoạch - Kiến trúc", "week", week, "total", "score", 57.0)} <= facts
+    assert not any(value == 93.93 for *_, value in facts)
+
+
+def test_a_regional_rank_after_tinh_thanh_and_a_total_after_tong_so(db):
+    """`xếp thứ 34/63 tỉnh, thành (giảm 11 bậc ...), ... thứ 5/13 tỉnh, thành phố vùng Đồng bằng
+    sông Cửu Long`: the 5/13 is regional; `đứng thứ hạng 50/63 ..., với tổng số 83,00/100 điểm`:
+    `tổng số` is no `số` of a document."""
+    assert {("Thành phố Cần Thơ", "sipas", "2024-01-01", "total", "rank", 34.0),
+            ("Thành phố Cần Thơ", "sipas", "2024-01-01", "total", "rank_of", 63.0)} <= _facts(db, "can-tho_sipas_2024.txt")
+    assert not any(value in (5.0, 13.0) for *_, value in _facts(db, "can-tho_sipas_2024.txt"))
+    assert ("Tỉnh Trà Vinh", "par_index", "2022-01-01", "total", "score", 83.0) in _facts(db, "tra-vinh_par_index_2022.txt")
+
+
+def test_vung_tau_is_no_region(db):
+    """`tỉnh Bà Rịa - Vũng Tàu xếp thứ 2 cả nước về Chỉ số cải cách hành chính (sau Hải Phòng),
+    tăng 3 bậc`: the `vũng` of Vũng Tàu does not make the rank regional."""
+    assert {("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
+            ("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank_change", 3.0)} <= _facts(db, "ba-ria-vung-tau_par_index_2024.txt")
