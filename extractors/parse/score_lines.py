@@ -158,7 +158,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     passage that opens with a comparison (`So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`) goes
     on about the previous passage's last score; the passage's own last is returned."""
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)]
-    units = find_unit_mentions(passage.text, folded)
+    units = _without_locators(find_unit_mentions(passage.text, folded), folded)
     mentions = _find_mentions(folded, units, carried.names_index)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
     scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
@@ -373,12 +373,21 @@ def _named_next(units: list[UnitMention], folded: str, end: int) -> UnitMention 
 
 def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[int], units: list[UnitMention]) -> bool:
     """A rank or change waits for the next score of its clause when no score of the clause
-    came before it, or when a unit is named between it and that score."""
+    came before it, or when a unit is named between it and that score, or between the score
+    before it and itself (`TP.Dĩ An 87,7 điểm, huyện Bắc Tân Uyên hạng 3 với 86,8 điểm`)."""
     following = next((j for j in scores if j > i), None)
     if following is None or clauses[following] != clauses[i]:
         return False
-    earlier = any(j < i and clauses[j] == clauses[i] for j in scores)
-    return not earlier or any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
+    earlier = [j for j in scores if j < i and clauses[j] == clauses[i]]
+    return (not earlier or any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
+            or any(mentions[earlier[-1]].end <= u.start and u.end <= mentions[i].start for u in units))
+
+
+def _without_locators(units: list[UnitMention], folded: str) -> list[UnitMention]:
+    """`Phường Tân Bình (TP.Dĩ An) hạng nhất với 90,47 điểm`: a unit in parentheses right after
+    another only says where that one is; the ward is the subject."""
+    return [u for k, u in enumerate(units)
+            if not (k and folded[units[k - 1].end:u.start].strip() == "(" and folded[u.end:u.end + 2].strip().startswith(")"))]
 
 
 def _unit_after(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:

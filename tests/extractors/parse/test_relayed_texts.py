@@ -23,7 +23,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
             "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt",
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
-            "ba-ria-vung-tau_par_index_2024.txt")
+            "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt")
 
 
 @pytest.fixture(scope="module")
@@ -389,3 +389,14 @@ def test_vung_tau_is_no_region(db):
     tăng 3 bậc`: the `vũng` of Vũng Tàu does not make the rank regional."""
     assert {("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
             ("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank_change", 3.0)} <= _facts(db, "ba-ria-vung-tau_par_index_2024.txt")
+
+
+def test_a_rank_after_its_unit_and_a_ward_located_by_its_district(db):
+    """`TP.Dĩ An 87,7 điểm, huyện Bắc Tân Uyên hạng 3 với 86,8 điểm`: the rank is Bắc Tân
+    Uyên's, not Dĩ An's; `Phường Tân Bình (TP.Dĩ An) hạng nhất với 90,47 điểm`: the district in
+    parentheses locates the ward, whose score is never filed under the district."""
+    facts = _facts(db, "binh-duong_service_index_2023.txt")
+    assert {("Huyện Bắc Tân Uyên", "service_index", "2023-01-01", "total", "rank", 3.0),
+            ("Thành phố Dĩ An", "service_index", "2023-01-01", "total", "score", 87.7)} <= facts
+    assert not any(unit in ("Thành phố Dĩ An", "Thành phố Thủ Dầu Một") and value in (3.0, 90.47, 90.29)
+                   for unit, *_, value in facts)
