@@ -23,7 +23,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
             "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt",
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
-            "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt")
+            "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt")
 
 
 @pytest.fixture(scope="module")
@@ -400,3 +400,12 @@ def test_a_rank_after_its_unit_and_a_ward_located_by_its_district(db):
             ("Thành phố Dĩ An", "service_index", "2023-01-01", "total", "score", 87.7)} <= facts
     assert not any(unit in ("Thành phố Dĩ An", "Thành phố Thủ Dầu Một") and value in (3.0, 90.47, 90.29)
                    for unit, *_, value in facts)
+
+
+def test_a_rank_out_of_a_total_said_in_words_and_a_count_of_what_is_ranked(db):
+    """`đứng vị trí thứ 4 trên tổng số 63 tỉnh, thành phố`; `để đánh giá, xếp hạng 63 tỉnh, thành
+    phố` counts the provinces ranked: no rank 63."""
+    facts = _facts(db, "bac-giang_par_index_2022.txt")
+    assert {("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank", 4.0),
+            ("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank_of", 63.0)} <= facts
+    assert ("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank", 63.0) not in facts
