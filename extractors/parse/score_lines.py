@@ -379,8 +379,12 @@ def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[in
     if following is None or clauses[following] != clauses[i]:
         return False
     earlier = [j for j in scores if j < i and clauses[j] == clauses[i]]
-    return (not earlier or any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
-            or any(mentions[earlier[-1]].end <= u.start and u.end <= mentions[i].start for u in units))
+    if not earlier or any(mentions[earlier[-1]].end <= u.start and u.end <= mentions[i].start for u in units):
+        return True
+    # A change after a score is that score's (`Hải Dương 82,99 điểm giảm 1,25% và TP Đà Nẵng
+    # 65,95 điểm`); a rank before a unit introduces it (`, thứ 2 là tỉnh Bình Định với 90,54`).
+    return mentions[i].measure in (Measure.RANK, Measure.RANK_OF) and \
+        any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
 
 
 def _without_locators(units: list[UnitMention], folded: str) -> list[UnitMention]:

@@ -409,3 +409,11 @@ def test_a_rank_out_of_a_total_said_in_words_and_a_count_of_what_is_ranked(db):
     assert {("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank", 4.0),
             ("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank_of", 63.0)} <= facts
     assert ("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank", 63.0) not in facts
+
+
+def test_a_change_after_a_score_is_that_scores_even_before_the_next_unit(db):
+    """`tỉnh Hải Dương 82,99 điểm giảm 1,25% và TP Đà Nẵng 65,95 điểm, giảm 4,73%`."""
+    facts = _facts(db, "ca-mau_service_index_2024.txt")
+    assert {("Tỉnh Hải Dương", "service_index", "2024-01-01", "total", "delta", -1.25),
+            ("Thành phố Đà Nẵng", "service_index", "2024-01-01", "total", "delta", -4.73)} <= facts
+    assert ("Thành phố Đà Nẵng", "service_index", "2024-01-01", "total", "delta", -1.25) not in facts
