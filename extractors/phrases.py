@@ -159,15 +159,15 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
     # `xếp hạng 63 tỉnh, thành phố` counts what is ranked: no rank.
     r"(?:\s*(?:/|tren(?: tong so)?|trong so|trong tong so)\s*(?P<of>\d{1,3})|(?!\s*(?:tinh|dia phuong|don vi|co quan)\b))"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
     r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
     r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b"
-    r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?ve\b))(?![\d/]|[.,]\d)",
+    r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?(?:ve|chi so)\b))(?![\d/]|[.,]\d)",
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas",
+    "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas", "thu 10 chi so par index", "tut xuong thu 13", "duy tri thu 13",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -206,7 +206,8 @@ PERIOD = _phrase(
     "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
-CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`
+# Not after `TP.`, `TX.`, `TT.`, `Q.`, `P.`, `H.`; after an acronym that ends a sentence (`PCI.`), yes.
+CLAUSE_BREAK = re.compile(r";|(?<!\bTP)(?<!\bTX)(?<!\bTT)(?<!\b[A-ZĐ])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")
 
 # Layout and guards used by the parsers.
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
@@ -292,8 +293,9 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 # A figure of the whole country or a region, not of a unit: `trong cả nước năm 2023 ở mức 82,66%`,
 # `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
-# `vùng`, but not the places named Vũng (`Bà Rịa - Vũng Tàu`, `Vũng Liêm`).
-REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung(?!\s+(?:tau|liem)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
+# `vùng`, but not the places named Vũng (`Bà Rịa - Vũng Tàu`, `Vũng Liêm`) nor `vững`, folded
+# the same (`giữ vững`, `bền vững`, `vững chắc`).
+REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|(?<!giu )(?<!ben )vung(?!\s+(?:tau|liem|chac|manh|vang)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
                          "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong", "4/14 tinh trung du va mien nui phia bac")
 # A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
 LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b"
@@ -387,7 +389,8 @@ RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot
 # Words that name a group or area of an index before its figure: `nhóm chỉ số`, `lĩnh vực`, `chỉ số thành phần`.
 GROUP_WORDS = _phrase("group_words", r"\b(?:nhom chi so|nhom|linh vuc|chi so thanh phan)\b", "trong do, nhom chi so cong khai minh bach")
 # A rank followed by the index it is about: `thứ 5 về Chỉ số SIPAS và thứ 10 về ...`.
-RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?ve\s+[^,;.]*?(?=\s+va\s+thu\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,")
+RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?(?:ve|(?=chi so\b))\s*[^,;.]*?(?=\s+va\s+thu\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,",
+                     " chi so sipas, thu 10")
 # A change whose size is said after the verb: `tỉnh Bình Thuận tăng mạnh nhất với 6,39%`,
 # `Lai Châu có mức tăng thấp nhất là 0,19%`.
 CHANGE_OF_VALUE = _phrase(

@@ -318,6 +318,12 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     if anchor is not None and anchor.clause_start == clause_start:
         return None
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
+    about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
+    # `Năm 2024, Chỉ số PAPI duy trì thứ 13, ..., SIPAS xếp thứ 22`: an index ranked with no unit
+    # named in its clause is the text's own province's.
+    named_index = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
+    if unit is None and named_index in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS) and mention.measure is Measure.RANK:
+        unit = UnitMention(mention.start, mention.start, "", False, True)
     if unit is None or unit.is_region:
         return None
     subject = None if unit.is_generic else unit.name
@@ -325,7 +331,6 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
         return None
     before = folded[:mention.start]
     clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
-    about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
     family = (_family(about.group(0)) if about else None) or _family(folded[clause_start:mention.start]) or _family(before) \
         or _family(folded[mention.end:clause_end])
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):

@@ -23,7 +23,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
             "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt",
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
-            "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt")
+            "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt",
+            "thanh-hoa_par_index_sipas_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -417,3 +418,15 @@ def test_a_change_after_a_score_is_that_scores_even_before_the_next_unit(db):
     assert {("Tỉnh Hải Dương", "service_index", "2024-01-01", "total", "delta", -1.25),
             ("Thành phố Đà Nẵng", "service_index", "2024-01-01", "total", "delta", -4.73)} <= facts
     assert ("Thành phố Đà Nẵng", "service_index", "2024-01-01", "total", "delta", -1.25) not in facts
+
+
+def test_ranks_of_indices_said_without_their_unit_and_a_sentence_ended_by_an_acronym(db):
+    """`... về 4 Chỉ số PAPI, PAR INDEX, SIPAS, PCI. Tuy nhiên, chỉ có năm 2022 Thanh Hóa xếp thứ 3
+    cả nước về Chỉ số PAPI, xếp thứ 5 Chỉ số SIPAS, thứ 10 Chỉ số PAR INDEX`: the target sentence
+    ends at `PCI.`; `năm 2023 Chỉ số PAPI và SIPAS tụt xuống thứ 13` (`giữ vững` is no `vùng`),
+    `Năm 2024, ..., SIPAS xếp thứ 22 và PAR INDEX xếp thứ 24`: the text's province's ranks; PAPI's
+    and PCI's are not loaded."""
+    facts = _facts(db, "thanh-hoa_par_index_sipas_2024.txt")
+    assert facts == {("Tỉnh Thanh Hóa", family, f"{year}-01-01", "total", "rank", rank)
+                     for family, year, rank in (("sipas", 2022, 5.0), ("par_index", 2022, 10.0), ("sipas", 2023, 13.0),
+                                                ("par_index", 2023, 25.0), ("sipas", 2024, 22.0), ("par_index", 2024, 24.0))}
