@@ -231,17 +231,19 @@ def _opens_unit(tokens: list[_Token], j: int) -> bool:
 
 def _bare(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
     """Two to four capitalised syllables right before their value (`Cà Mau đạt`, `Buôn Đôn
-    70,54 điểm`), or a list's label before its colon (`Tài chính: 90,57%`, a department
+    70,54 điểm`) or right after a rank (`thứ 3 là Hà Nội`), or a list's label before its colon (`Tài chính: 90,57%`, a department
     named without `Sở`)."""
     labelled = _list_label(tokens, i, text)
     if labelled is not None:
         return labelled
     j = i
-    while j < len(tokens) and j - i < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text)):
+    while (j < len(tokens) and j - i < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text))
+           and not (j > i and tokens[j - 1].text.endswith("."))):
         j += 1
-    if j - i < 2 or not _says_a_value_next(tokens, j, text):
+    if j - i < 2 or not (_says_a_value_next(tokens, j, text) or _ranked_before(tokens, i, text)):
         return None
-    return UnitMention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], True, False), j
+    end = tokens[j - 1].end - tokens[j - 1].text.endswith(".")  # `là Hà Nội.`: the sentence's full stop
+    return UnitMention(tokens[i].start, end, text[tokens[i].start:end], True, False), j
 
 
 def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
@@ -257,6 +259,13 @@ def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, i
         if gap or j < len(tokens) and any(c.isdigit() for c in tokens[j].text):
             return None
     return None
+
+
+def _ranked_before(tokens: list[_Token], i: int, text: str) -> bool:
+    """`thứ 3 là Hà Nội`, `xếp đầu tiên là Quảng Ninh, tiếp đó là Hải Phòng`: a name a rank
+    introduces is its subject."""
+    return i >= 2 and tokens[i - 1].folded == "la" and not text[tokens[i - 2].end:tokens[i - 1].start].strip() \
+        and (tokens[i - 2].text.isdigit() or tokens[i - 2].folded in ("tien", "do", "nhat", "nhi", "ba"))
 
 
 def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:

@@ -294,6 +294,9 @@ def _regional_after(folded: str, end: int) -> bool:
     """`tăng 1 bậc từ vị trí thứ 5 lên thứ 4 trong vùng TD&MNPB`: a move whose sentence names
     the region before it names the country."""
     clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    # `tăng 1 bậc so với năm 2022 và đứng đầu trong 6 tỉnh Bắc Trung bộ`: the region is the next verb's.
+    joined = re.search(r"\bva (?:dung|xep|dat)\b", folded[end:clause_end])
+    clause_end = end + joined.start() if joined else clause_end
     regional = REGIONAL_SCOPE.pattern.search(folded, end, clause_end)
     national = NATIONAL_SCOPE.pattern.search(folded, end, clause_end)
     return regional is not None and (national is None or regional.start() < national.start())
@@ -372,8 +375,11 @@ def _respectively(folded: str, clause_starts: list[int], units: list[UnitMention
 
 
 def _named_next(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:
-    """`xếp vị trí thứ 2 là thành phố Hải Phòng`: the unit a rank names after it."""
-    return next((u for u in units if u.start >= end and RANK_IS.pattern.fullmatch(folded[end:u.start])), None)
+    """`xếp vị trí thứ 2 là thành phố Hải Phòng`, `thứ 3 là Hà Nội` (its `là` read with the rank):
+    the unit a rank names after it."""
+    said_la = folded.endswith("la", 0, end)
+    return next((u for u in units if u.start >= end and (RANK_IS.pattern.fullmatch(folded[end:u.start])
+                                                          or said_la and not folded[end:u.start].strip())), None)
 
 
 def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[int], units: list[UnitMention]) -> bool:

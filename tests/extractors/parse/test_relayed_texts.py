@@ -24,7 +24,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt",
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
             "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt",
-            "thanh-hoa_par_index_sipas_2024.txt")
+            "thanh-hoa_par_index_sipas_2024.txt", "nghe-an_par_index_sipas_2023.txt")
 
 
 @pytest.fixture(scope="module")
@@ -430,3 +430,14 @@ def test_ranks_of_indices_said_without_their_unit_and_a_sentence_ended_by_an_acr
     assert facts == {("Tỉnh Thanh Hóa", family, f"{year}-01-01", "total", "rank", rank)
                      for family, year, rank in (("sipas", 2022, 5.0), ("par_index", 2022, 10.0), ("sipas", 2023, 13.0),
                                                 ("par_index", 2023, 25.0), ("sipas", 2024, 22.0), ("par_index", 2024, 24.0))}
+
+
+def test_a_rank_naming_a_bare_province_after_it_and_a_move_before_a_regional_rank(db):
+    """`xếp đầu tiên là Quảng Ninh, tiếp đó là Hải Phòng và thứ 3 là Hà Nội.`; `PARINDEX của tỉnh
+    được xếp thứ 15, tăng 1 bậc so với năm 2022 và đứng đầu trong 6 tỉnh Bắc Trung bộ`: the move
+    is national, the region is the next verb's."""
+    facts = _facts(db, "nghe-an_par_index_sipas_2023.txt")
+    assert {("Thành phố Hà Nội", "par_index", "2023-01-01", "total", "rank", 3.0),
+            ("Tỉnh Nghệ An", "par_index", "2023-01-01", "total", "rank_change", 1.0),
+            ("Tỉnh Nghệ An", "sipas", "2023-01-01", "total", "rank_change", 2.0)} <= facts
+    assert ("Tỉnh Nghệ An", "par_index", "2023-01-01", "total", "rank", 3.0) not in facts
