@@ -236,11 +236,12 @@ def _bare(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | 
     labelled = _list_label(tokens, i, text)
     if labelled is not None:
         return labelled
-    j = i
-    while (j < len(tokens) and j - i < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text))
+    j, syllables = i, 0
+    while (j < len(tokens) and syllables < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text))
            and not (j > i and tokens[j - 1].text.endswith("."))):
-        j += 1
-    if j - i < 2 or not (_says_a_value_next(tokens, j, text) or _ranked_before(tokens, i, text)):
+        syllables += 1
+        j += 2 if _joins_name(tokens, j + 1) else 1  # `Bà Rịa - Vũng Tàu`
+    if syllables < 2 or not (_says_a_value_next(tokens, j, text) or _ranked_before(tokens, i, text)):
         return None
     end = tokens[j - 1].end - tokens[j - 1].text.endswith(".")  # `là Hà Nội.`: the sentence's full stop
     return UnitMention(tokens[i].start, end, text[tokens[i].start:end], True, False), j
@@ -261,11 +262,15 @@ def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, i
     return None
 
 
+# `đầu tiên là`, `tiếp đó là`, `thứ nhất / nhì / hai / ba là`.
+_RANKED_BEFORE_WORDS = frozenset({"tien", "do", "nhat", "nhi", "hai", "ba", "tu", "nam"})
+
+
 def _ranked_before(tokens: list[_Token], i: int, text: str) -> bool:
     """`thứ 3 là Hà Nội`, `xếp đầu tiên là Quảng Ninh, tiếp đó là Hải Phòng`: a name a rank
     introduces is its subject."""
     return i >= 2 and tokens[i - 1].folded == "la" and not text[tokens[i - 2].end:tokens[i - 1].start].strip() \
-        and (tokens[i - 2].text.isdigit() or tokens[i - 2].folded in ("tien", "do", "nhat", "nhi", "ba"))
+        and (tokens[i - 2].text.isdigit() or tokens[i - 2].folded in _RANKED_BEFORE_WORDS)
 
 
 def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:

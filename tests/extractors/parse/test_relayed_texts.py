@@ -24,7 +24,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt",
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
             "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt",
-            "thanh-hoa_par_index_sipas_2024.txt", "nghe-an_par_index_sipas_2023.txt")
+            "thanh-hoa_par_index_sipas_2024.txt", "nghe-an_par_index_sipas_2023.txt",
+            "ha-noi_par_index_2024_2.txt")
 
 
 @pytest.fixture(scope="module")
@@ -441,3 +442,11 @@ def test_a_rank_naming_a_bare_province_after_it_and_a_move_before_a_regional_ran
             ("Tỉnh Nghệ An", "par_index", "2023-01-01", "total", "rank_change", 1.0),
             ("Tỉnh Nghệ An", "sipas", "2023-01-01", "total", "rank_change", 2.0)} <= facts
     assert ("Tỉnh Nghệ An", "par_index", "2023-01-01", "total", "rank", 3.0) not in facts
+
+
+def test_a_rank_in_words_naming_a_hyphenated_province_after_it(db):
+    """`TP Hải Phòng đứng đầu cả nước ..., xếp thứ hai là Bà Rịa - Vũng Tàu, TP Hà Nội xếp thứ ba`."""
+    facts = _facts(db, "ha-noi_par_index_2024_2.txt")
+    assert {("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
+            ("Thành phố Hà Nội", "par_index", "2024-01-01", "total", "rank", 3.0)} <= facts
+    assert ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "rank", 2.0) not in facts
