@@ -236,6 +236,8 @@ def _bare(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | 
     labelled = _list_label(tokens, i, text)
     if labelled is not None:
         return labelled
+    if tokens[i].marked and tokens[i].word in _OPENING_WORDS:
+        return None  # `Còn Gia Lai đứng thứ 19`: the name starts after the sentence's opening word
     j, syllables = i, 0
     while (j < len(tokens) and syllables < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text))
            and not (j > i and tokens[j - 1].text.endswith("."))):
@@ -262,6 +264,9 @@ def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, i
     return None
 
 
+# Capitalised at a sentence's start, never a place's first syllable (compared with diacritics:
+# `Côn Đảo` is a place).
+_OPENING_WORDS = frozenset({"còn", "riêng", "và", "nhưng", "với", "tại", "ở", "trong", "theo", "đến", "tuy"})
 # `đầu tiên là`, `tiếp đó là`, `thứ nhất / nhì / hai / ba là`.
 _RANKED_BEFORE_WORDS = frozenset({"tien", "do", "nhat", "nhi", "hai", "ba", "tu", "nam"})
 

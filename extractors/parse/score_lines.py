@@ -294,8 +294,9 @@ def _regional_after(folded: str, end: int) -> bool:
     """`tăng 1 bậc từ vị trí thứ 5 lên thứ 4 trong vùng TD&MNPB`: a move whose sentence names
     the region before it names the country."""
     clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end)), len(folded))
-    # `tăng 1 bậc so với năm 2022 và đứng đầu trong 6 tỉnh Bắc Trung bộ`: the region is the next verb's.
-    joined = re.search(r"\bva (?:dung|xep|dat)\b", folded[end:clause_end])
+    # `tăng 1 bậc so với năm 2022 và đứng đầu trong 6 tỉnh Bắc Trung bộ`, `giảm 3 bậc ..., nhưng dẫn
+    # đầu khu vực Tây Nguyên`: the region is the next verb's.
+    joined = re.search(r"\b(?:va|nhung) (?:dung|xep|dat|dan dau)\b", folded[end:clause_end])
     clause_end = end + joined.start() if joined else clause_end
     regional = REGIONAL_SCOPE.pattern.search(folded, end, clause_end)
     national = NATIONAL_SCOPE.pattern.search(folded, end, clause_end)
@@ -459,7 +460,7 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     for m in BODY_RANK.pattern.finditer(folded):
         if _overlaps(m.span(), taken):
             continue
-        rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4") or m.group("rank5")
+        rank = next(m.group(g) for g in ("rank", "rank2", "rank3", "rank4", "rank5", "rank6") if m.group(g))
         of = m.group("of") or m.group("of2")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:

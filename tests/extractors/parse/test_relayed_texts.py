@@ -25,7 +25,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
             "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt",
             "thanh-hoa_par_index_sipas_2024.txt", "nghe-an_par_index_sipas_2023.txt",
-            "ha-noi_par_index_2024_2.txt")
+            "ha-noi_par_index_2024_2.txt", "gia-lai_sipas_2023.txt")
 
 
 @pytest.fixture(scope="module")
@@ -450,3 +450,14 @@ def test_a_rank_in_words_naming_a_hyphenated_province_after_it(db):
     assert {("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
             ("Thành phố Hà Nội", "par_index", "2024-01-01", "total", "rank", 3.0)} <= facts
     assert ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "rank", 2.0) not in facts
+
+
+def test_ranks_before_their_unit_a_sentences_opening_word_and_a_regional_lead_after_a_move(db):
+    """`đứng thứ 2 tỉnh Thái Nguyên đạt 90,29%; thứ 3 tỉnh Hải Dương đạt 90,23%. Còn Gia Lai đứng
+    thứ 19, đạt 83,84% (giảm 3 bậc so với năm 2022, nhưng dẫn đầu khu vực Tây Nguyên)`."""
+    facts = _facts(db, "gia-lai_sipas_2023.txt")
+    assert {("Tỉnh Thái Nguyên", "sipas", "2023-01-01", "total", "rank", 2.0),
+            ("Tỉnh Hải Dương", "sipas", "2023-01-01", "total", "rank", 3.0),
+            ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "percent", 83.84),
+            ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "rank", 19.0),
+            ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "rank_change", -3.0)} <= facts
