@@ -308,7 +308,9 @@ VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so vo
                             ", xep thu 15", ")", " tang 1,2", "")
 # A value of its own inside parentheses (so the period there dates only it): a decimal, a share,
 # points, a rank; `(năm 2021 là 85,40%)`, `(năm 2023 đứng thứ 48/63)`, not `(PAR Index 2024)`.
-ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|(?<!tuan )thu\s*\d|\d\s*/\s*\d", "nam 2021 la 85,40%", "nam 2023 dung thu 48/63")
+# A year alone in parentheses dates the number before it: `từ vị trí thứ 12 (năm 2023) vươn lên ...`.
+ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|(?<!tuan )thu\s*\d|\d\s*/\s*\d|\(\s*(?:nam\s*)?(?:19|20)\d{2}\s*$",
+                      "nam 2021 la 85,40%", "nam 2023 dung thu 48/63", "(nam 2023")
 
 # Cells of a table printed with one space between cells (`12 UBND huyện Yên Lạc 70,15 Giảm
 # 2,06`): a value cell is a number with its sign, direction, unit word or share in
@@ -358,9 +360,10 @@ PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|3
 FROM_TO = _phrase(
     "from_to",
     rf"\btu\s+(?P<rankword>(?:vi tri|hang|thu hang)\s+(?:thu\s+)?)?(?P<from>{NUMBER})\s*(?P<u1>%|diem)?"
-    rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
-    rf"(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?",
+    rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:(?:vuon|tut|nhay|tang|giam)\s+)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
+    rf"(?:(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?|(?P<toword>nhat|nhi|hai|ba|tu|nam)\b)",
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
+    "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat",
 )
 # The previous period's value in parentheses after this one's: `85,16 điểm (tuần trước 84,43 điểm)`.
 PREVIOUS_VALUE = _phrase(

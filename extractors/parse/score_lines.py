@@ -525,14 +525,16 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
 
 
 def _from_to(m: re.Match[str]) -> list[_Mention]:
-    """Both ends of `từ 87,61% xuống 86,78%`: ranks after `vị trí`/`hạng` or when both are
-    whole numbers without a unit (`từ 15 lên 13` after `thứ hạng`), else values in their unit."""
+    """Both ends of `từ 87,61% xuống 86,78%`: ranks after `vị trí`/`hạng`, or to a place said in
+    words (`vươn lên vị trí thứ nhất`), or when both are whole numbers without a unit (`từ 15 lên
+    13` after `thứ hạng`), else values in their unit."""
     unit = m.group("u2") or m.group("u1")
-    is_rank = bool(m.group("rankword")) or (unit is None and m.group("from").isdigit() and m.group("to").isdigit())
+    to, to_span = (m.group("to"), m.span("to")) if m.group("to") else (ORDINALS[m.group("toword")], m.span("toword"))
+    is_rank = bool(m.group("rankword") or m.group("toword")) or (unit is None and m.group("from").isdigit() and to.isdigit())
     earlier = f"nam {m.group('fy')}" if m.group("fy") else ""
     if is_rank:
         return [_Mention(m.start("from"), m.end("from"), Measure.RANK, m.group("from"), NumberKind.RANK, earlier=earlier),
-                _Mention(m.start("to"), m.end("to"), Measure.RANK, m.group("to"), NumberKind.RANK)]
+                _Mention(to_span[0], to_span[1], Measure.RANK, to, NumberKind.RANK)]
     kind = NumberKind.PERCENT if unit == "%" else NumberKind.SCORE
     return [_Mention(m.start("from"), m.end("from"), Measure.SCORE, m.group("from"), kind, unit == "diem", earlier=earlier),
             _Mention(m.start("to"), m.end("to"), Measure.SCORE, m.group("to"), kind, unit == "diem")]

@@ -25,7 +25,7 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
             "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt",
             "thanh-hoa_par_index_sipas_2024.txt", "nghe-an_par_index_sipas_2023.txt",
-            "ha-noi_par_index_2024_2.txt", "gia-lai_sipas_2023.txt")
+            "ha-noi_par_index_2024_2.txt", "gia-lai_sipas_2023.txt", "ha-noi_par_index_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -461,3 +461,10 @@ def test_ranks_before_their_unit_a_sentences_opening_word_and_a_regional_lead_af
             ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "percent", 83.84),
             ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "rank", 19.0),
             ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "rank_change", -3.0)} <= facts
+
+
+def test_a_move_to_a_place_said_in_words_from_a_place_dated_in_parentheses(db):
+    """`quận Long Biên đã có sự bứt phá từ vị trí thứ 12 (năm 2023) vươn lên vị trí thứ nhất`."""
+    assert _facts(db, "ha-noi_par_index_2024.txt") >= {
+        ("Quận Long Biên", "par_index", "2023-01-01", "total", "rank", 12.0),
+        ("Quận Long Biên", "par_index", "2024-01-01", "total", "rank", 1.0)}
