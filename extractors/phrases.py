@@ -63,7 +63,8 @@ COLUMN_ROLES: tuple[tuple[str, Phrase], ...] = (
 )
 
 # Index families named in text or headers.
-FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so cai cach hanh chinh|chi so cchc", "chi so par index", "chi so cai cach hanh chinh (par index)")
+FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so (?:trung binh |binh quan )?(?:cai cach hanh chinh|cchc)", "chi so par index",
+                     "chi so cai cach hanh chinh (par index)", "chi so trung binh cchc nam 2022")
 FAMILY_SIPAS = _phrase("family_sipas", r"\bsipas\b|chi so hai long (?:cua nguoi dan|ve su phuc vu)|do luong (?:su|muc do) hai long"
                        r"|(?:hai long cua nguoi dan(?:, to chuc)?|chi so (?:nguoi dan|to chuc)) doi voi su phuc vu cua (?:cac )?co quan hanh chinh",
                        "chi so sipas", "chi so hai long cua nguoi dan, to chuc", "ket qua do luong muc do hai long",
@@ -177,9 +178,11 @@ BODY_DELTA = _phrase(
 )
 BODY_NATIONAL = _phrase(
     "body_national",
-    rf"(?:trung binh|chung) (?:cua )?ca nuoc(?:\s+nam\s+(?:19|20)\d{{2}})?\s*(?:\(|la|dat|:|chi)?\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
+    rf"(?:(?:trung binh|chung) (?:cua )?ca nuoc(?:\s+nam\s+(?:19|20)\d{{2}})?\s*(?:\(|la|dat|:|chi)?"
+    rf"|\bnoi chung\b[^.;]{{0,40}}?\btrong ca nuoc\s*)"
+    rf"\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
     "diem trung binh ca nuoc la 53,5 diem", "cao hon trung binh ca nuoc (53,5/100 diem)", "trung binh ca nuoc: 70,1",
-    "chi so sipas chung ca nuoc nam 2022 la 80,08%",
+    "chi so sipas chung ca nuoc nam 2022 la 80,08%", "nha nuoc noi chung (chi so sipas 2024) trong ca nuoc la 83,94%",
 )
 DELTA_SAME = _phrase("delta_same", r"\b(?:bang diem|khong thay doi|giu nguyen)\b", "bang diem", "giu nguyen")
 # Words that make a sentence a plan or a target, not a result.
@@ -273,8 +276,8 @@ ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5
 # `Tổng điểm của UBND tỉnh X là 83,15,`; `năm 2022 là 86,12 xếp thứ 24/63`.
 BODY_BARE_VALUE = _phrase(
     "body_bare_value",
-    rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b)",
-    "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang",
+    rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)",
+    "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang", "dat 84,79 (%/100 diem toi da)",
 )
 # A score with its unit and no verb before it: `tỉnh Hải Dương 82,99 điểm`, `(84,02 điểm)`, `xuống 87,05%`.
 # Not a share of a count (`Có 10 tỉnh (15,87%) tăng điểm`) nor a decimal split by a stray space (`(8, 12%)`).
@@ -332,8 +335,8 @@ SPACED_GRADE = _phrase("spaced_grade", r"^(?:xuat sac|tot|kha|trung binh|yeu|kem
 DECIMAL_SHARE = _phrase("decimal_share", r"^[<>]?\s*\d{1,2}[.,](?P<decimals>\d{1,3})\s*%?$", "89.28", ">91.00", "77,93%")
 AVERAGE_WORD = _phrase("average_word", r"\b(?:binh quan|trung binh)\b", "gia tri trung binh", "binh quan")
 # The provinces taken together: their average is the national average.
-NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bca nuoc\b|\btoan quoc\b|\b63 tinh\b|\b34 tinh\b",
-                         "cua cac tinh, thanh pho", "ca nuoc", "63 tinh, thanh pho")
+NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bcua cac tinh\b(?!\s+(?:trong\s+)?(?:vung|khu vuc)\b)|\bca nuoc\b|\btoan quoc\b|\b63 tinh\b|\b34 tinh\b",
+                         "cua cac tinh, thanh pho", "ca nuoc", "63 tinh, thanh pho", "chi so trung binh cchc nam 2022 cua cac tinh dat")
 # A year a text aims at, not one it reports: `đến năm 2030`, `trước năm 2026`.
 TARGET_YEAR = _phrase("target_year", r"\b(?:den|toi|truoc|sau)\s*$", "den ", "truoc ")
 # A passage that goes on about the previous one's result: `So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`.

@@ -124,8 +124,19 @@ def _vote_province(header: LetterHeader, matcher: UnitMatcher, on: date | None) 
             if match.unit is not None:
                 votes[match.unit.unit_id] += 1
         if votes:
-            return matcher.registry.get(votes.most_common(1)[0][0])
+            return matcher.registry.get(_most_named(votes, header.bare_places, matcher, on))
     return None
+
+
+def _most_named(votes: Counter[str], bare_places: tuple[str, ...], matcher: UnitMatcher, on: date | None) -> str:
+    """The province with most votes; a tie (`Tỉnh Quảng Ninh` and `thành phố Hà Nội` once each
+    in an item about Hà Nội) goes to the one the text names most, bare names included."""
+    top = max(votes.values())
+    tied = [unit_id for unit_id, count in votes.items() if count == top]
+    if len(tied) == 1:
+        return tied[0]
+    bare = Counter(unit.unit_id for name in bare_places if (unit := matcher.match_unit(name, None, on, _PROVINCE_LEVEL).unit))
+    return max(tied, key=lambda unit_id: bare[unit_id])
 
 
 def _province_of_local_units(raws: list[RawFact], matcher: UnitMatcher, on: date | None) -> Unit | None:

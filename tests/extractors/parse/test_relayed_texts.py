@@ -25,7 +25,8 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
             "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt",
             "thanh-hoa_par_index_sipas_2024.txt", "nghe-an_par_index_sipas_2023.txt",
-            "ha-noi_par_index_2024_2.txt", "gia-lai_sipas_2023.txt", "ha-noi_par_index_2024.txt")
+            "ha-noi_par_index_2024_2.txt", "gia-lai_sipas_2023.txt", "ha-noi_par_index_2024.txt",
+            "ha-noi_par_index_sipas_2023.txt", "nghe-an_sipas_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -468,3 +469,17 @@ def test_a_move_to_a_place_said_in_words_from_a_place_dated_in_parentheses(db):
     assert _facts(db, "ha-noi_par_index_2024.txt") >= {
         ("Quận Long Biên", "par_index", "2023-01-01", "total", "rank", 12.0),
         ("Quận Long Biên", "par_index", "2024-01-01", "total", "rank", 1.0)}
+
+
+@pytest.mark.parametrize("source, unit, family, value", [
+    # `giá trị trung bình năm 2023 đạt 86,98%`; the item names Tỉnh Quảng Ninh and thành phố Hà Nội
+    # once each with their type word, Hà Nội four more times bare: it is about Hà Nội.
+    ("ha-noi_par_index_sipas_2023.txt", "Thành phố Hà Nội", "par_index", 86.98),
+    # `mức độ hài lòng ... Nhà nước nói chung (Chỉ số SIPAS 2024) trong cả nước là 83,94%`
+    ("nghe-an_sipas_2024.txt", "Tỉnh Nghệ An", "sipas", 83.94),
+    # `Chỉ số trung bình CCHC năm 2022 của các tỉnh đạt 84,79 (%/100 điểm tối đa)`
+    ("son-la_par_index_sipas_2022.txt", "Tỉnh Sơn La", "par_index", 84.79),
+])
+def test_the_countrys_average_said_in_other_words(db, source, unit, family, value):
+    rows = fact_rows(db, "unit_name, index_family, measure, value", f"source_name = '{source}' AND value = {value}")
+    assert rows == {(unit, family, "national_average", value)}
