@@ -405,3 +405,12 @@ CHANGE_OF_VALUE = _phrase(
     rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:voi|la|o muc)\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)",
     "tang manh nhat voi 6,39%", "muc tang thap nhat la 0,19%", "giam nhieu nhat la 2,94%",
 )
+# A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
+MOVE_IN_WORDS = _phrase("move_in_words", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b",
+                        "tang mot bac so voi", "giam hai hang")
+CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
+# The same with the unit between: `tăng cao nhất là Bình Thuận (6,39%)`, the words before the unit
+# and its value in parentheses after it.
+EXTREME_CHANGE_BEFORE = _phrase("extreme_change_before", r"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:la|thuoc ve)\s*$",
+                                "tang cao nhat la ", "tang thap nhat thuoc ve ")
+EXTREME_CHANGE_AFTER = _phrase("extreme_change_after", rf"\s*\(\s*[+-]?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)", " (6,39%)", "(0,19 diem)", " (+6,39%)")

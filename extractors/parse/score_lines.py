@@ -21,7 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
-    PREVIOUS_VALUE,
+    PREVIOUS_VALUE, EXTREME_CHANGE_BEFORE, EXTREME_CHANGE_AFTER, MOVE_IN_WORDS, CARDINALS,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.normalize.text import fold
@@ -457,6 +457,18 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     for m in CHANGE_OF_VALUE.pattern.finditer(folded):
         found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
         taken.append(m.span())
+    for m in MOVE_IN_WORDS.pattern.finditer(folded):
+        if not _overlaps(m.span(), taken):
+            value = ("-" if m.group("dir") != "tang" else "") + CARDINALS[m.group("word")]
+            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK))
+            taken.append(m.span())
+    for unit in units:
+        before = EXTREME_CHANGE_BEFORE.pattern.search(folded[max(0, unit.start - 40):unit.start])
+        if before and (m := EXTREME_CHANGE_AFTER.pattern.match(folded, unit.end)) and not _overlaps(m.span(), taken):
+            value = ("-" if before.group("dir") != "tang" else "") + m.group("value")
+            kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+            found.append(_Mention(m.start("value"), m.end(), Measure.DELTA, value, kind))
+            taken.append(m.span())
     for m in BODY_RANK.pattern.finditer(folded):
         if _overlaps(m.span(), taken):
             continue

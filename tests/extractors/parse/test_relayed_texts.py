@@ -483,3 +483,14 @@ def test_a_move_to_a_place_said_in_words_from_a_place_dated_in_parentheses(db):
 def test_the_countrys_average_said_in_other_words(db, source, unit, family, value):
     rows = fact_rows(db, "unit_name, index_family, measure, value", f"source_name = '{source}' AND value = {value}")
     assert rows == {(unit, family, "national_average", value)}
+
+
+def test_the_largest_and_smallest_rise_named_before_their_unit_and_a_move_in_words(db):
+    """`tăng cao nhất là Bình Thuận (+6.39%), tăng thấp nhất là Lai Châu (+0.19%); ..., tỉnh giảm
+    nhiều nhất là 2.94%` (no unit: not loaded); `TP Hải Phòng đứng đầu cả nước ... với 96,17/100
+    điểm; tăng một bậc so với xếp hạng năm 2023`."""
+    facts = _facts(db, "hai-phong_par_index_2024.txt")
+    assert {("Tỉnh Bình Thuận", "par_index", "2024-01-01", "total", "delta", 6.39),
+            ("Tỉnh Lai Châu", "par_index", "2024-01-01", "total", "delta", 0.19),
+            ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "rank_change", 1.0)} <= facts
+    assert not any(value in (2.94, -2.94) for *_, value in facts)
