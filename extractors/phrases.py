@@ -405,6 +405,10 @@ CHANGE_OF_VALUE = _phrase(
     rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:voi|la|o muc)\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)",
     "tang manh nhat voi 6,39%", "muc tang thap nhat la 0,19%", "giam nhieu nhat la 2,94%",
 )
+# A rate said under a group's score: `Về mức độ hài lòng, đạt 17,94/18 điểm. Trong đó, tỷ lệ phản
+# ánh, kiến nghị xử lý đúng hạn đạt 99,98%; tỷ lệ hài lòng ... đạt 99%`.
+GROUP_RATE = _phrase("group_rate", rf"\bty le\b[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%",
+                     "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%")
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
 MOVE_IN_WORDS = _phrase("move_in_words", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b",
                         "tang mot bac so voi", "giam hai hang")

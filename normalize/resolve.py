@@ -242,6 +242,9 @@ def _body_indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | Non
     """A sentence's number is the group or area its words or heading name, else the total; a
     part said without a name the catalogue knows (`9,42/10 điểm` under no heading, `điểm thẩm
     định là 54.95/61.5`) is refused rather than filed as the total."""
+    if family is IndexFamily.SERVICE_INDEX and "rate" in raw.tags:
+        group = match_group(raw.group_label) if raw.group_label else None
+        return match_sub(group, raw.label) if group in _GROUP_KEYS else None
     if family is IndexFamily.SERVICE_INDEX:
         group = match_group(raw.label) or (match_group(raw.group_label) if raw.group_label else None)
     else:

@@ -22,6 +22,7 @@ from chiso.extractors.phrases import (
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
     PREVIOUS_VALUE, EXTREME_CHANGE_BEFORE, EXTREME_CHANGE_AFTER, MOVE_IN_WORDS, CARDINALS,
+    GROUP_RATE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.normalize.text import fold
@@ -57,6 +58,7 @@ class _Mention:
     is_part: bool = False  # out of a maximum below 100 (`9,42/10 điểm`): a group's or area's, not the total
     earlier: str | None = None  # the earlier end of `từ X xuống Y`: its own year (`(2021)`) or "" for the period before
     trails: bool = False  # said after the score it is the previous period's value of: `(tuần trước 84,43 điểm)`
+    of_group: bool = False  # a rate under a group's score (`Trong đó, tỷ lệ ... đạt 99,98%`): one of its sub-indicators
 
 
 def read_passages(doc: Document) -> Iterator[Passage]:
@@ -161,7 +163,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     units = _without_locators(find_unit_mentions(passage.text, folded), folded)
     mentions = _find_mentions(folded, units, carried.names_index)
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
-    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
+    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None and not m.of_group]
     respective = _respectively(folded, clause_starts, units, mentions, scores)
     anchor = carried.anchor if carried.anchor and COMPARISON_OPENER.pattern.match(folded) else None
     waiting: list[tuple[_Mention, int]] = []
@@ -217,6 +219,11 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             waiting = []
         elif mention.trails and anchor is not None:
             yield _body_fact(mention, anchor, passage, doc, clause_start, carried.heading)
+        elif mention.of_group:
+            if anchor is not None and anchor.is_part and anchor.family is IndexFamily.SERVICE_INDEX:
+                rate = replace(anchor, label=_label(passage.text[max(clause_start, previous_end):mention.start]))
+                fact = _body_fact(mention, rate, passage, doc, clause_start, anchor.label)
+                yield replace(fact, tags=(*fact.tags, "rate"))
         elif mention.earlier is not None and mention.measure is Measure.SCORE or _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
@@ -448,6 +455,9 @@ def _find_mentions(folded: str, units: list[UnitMention], indexed: bool) -> list
     taken: list[tuple[int, int]] = []
     for m in FROM_TO.pattern.finditer(folded):
         found.extend(_from_to(m))
+        taken.append(m.span())
+    for m in GROUP_RATE.pattern.finditer(folded):
+        found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))
         taken.append(m.span())
     for m in PREVIOUS_VALUE.pattern.finditer(folded):
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE

@@ -362,8 +362,9 @@ def test_a_weekly_notice_relayed_with_no_year_and_last_weeks_total(db):
     """Categories 1, 6 and 8 on a 2025 item: `(tuần thứ 47)` with no year, the page dated
     `2025-11-26` in ISO form, the city named `TPHCM`, `85,16 điểm (tuần trước 84,43 điểm)`,
     `dịch vụ trực tuyến đạt 16,1/22 điểm` (the five-group layout's online group), `Sở Xây dựng
-    cũng được xếp hạng xuất sắc với 90,45 điểm`, a department of that city only; the rate
-    `tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính đạt 93,93%` is no group score."""
+    cũng được xếp hạng xuất sắc với 90,45 điểm`, a department of that city only; `Về mức độ hài
+    lòng, đạt 17,94/18 điểm. Trong đó, tỷ lệ ... đạt 99,98%; ...; tỷ lệ hài lòng trong tiếp nhận,
+    giải quyết thủ tục hành chính đạt 93,93%`: the group's sub-indicators, never its score."""
     facts = fact_rows(db, "unit_name, period_grain, CAST(period_start AS VARCHAR), indicator, measure, value",
                       "source_name = 'ho-chi-minh_service_index_2025.txt'")
     week, before = "2025-11-17", "2025-11-10"
@@ -374,7 +375,12 @@ def test_a_weekly_notice_relayed_with_no_year_and_last_weeks_total(db):
             ("Sở Xây dựng", "week", week, "total", "score", 90.45),
             ("Sở An toàn thực phẩm", "week", week, "total", "score", 90.71),
             ("Sở Quy hoạch - Kiến trúc", "week", week, "total", "score", 57.0)} <= facts
-    assert not any(value == 93.93 for *_, value in facts)
+    city = "Thành phố Hồ Chí Minh"
+    assert {(city, "week", week, "satisfaction.feedback_ontime", "percent", 99.98),
+            (city, "week", week, "satisfaction.feedback_handling", "percent", 99.0),
+            (city, "week", week, "satisfaction.procedure_handling", "percent", 93.93)} <= facts
+    assert {(indicator, measure) for *_, indicator, measure, value in facts if value == 93.93} == {
+        ("satisfaction.procedure_handling", "percent")}
 
 
 def test_a_regional_rank_after_tinh_thanh_and_a_total_after_tong_so(db):
