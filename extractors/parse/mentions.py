@@ -37,6 +37,11 @@ _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "n
 _VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan", "ap", "da", "cung"})
 # Words that open a rank in parentheses after a name: `Long An (hạng 7)`, `Đăk Lăk (Xếp hạng 28/63)`.
 _RANK_WORDS = frozenset({"hang", "xep", "thu"})
+# Folded, the stop words that no unit's name spells (`dung` is also dựng, `tai` tài, `nam` Nam).
+_UNMARKED_STOP_WORDS = frozenset({"dat", "voi", "xep", "tang", "giam", "chiem", "duoc", "vuot", "thuoc", "luon", "nhung", "nham"})
+_UNMARKED_STOP_PAIRS = frozenset({("dung", "dau"), ("dung", "thu"), ("dung", "vi"), ("dung", "hang"), ("cong", "bo"),
+                                  ("ban", "hanh"), ("thong", "bao"), ("cho", "biet"), ("la", "don"), ("vuon", "len"),
+                                  ("tut", "xuong"), ("co", "tong"), ("co", "so"), ("co", "ket"), ("co", "chi"), ("co", "diem")})
 
 
 def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType[str, tuple[str, ...]]:
@@ -186,8 +191,7 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
     j = i + n
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
         token = tokens[j]
-        pair = (token.word, tokens[j + 1].word) if j + 1 < len(tokens) else None
-        if (token.word in MENTION_STOP_WORDS or pair in MENTION_STOP_PAIRS) and j > i + n \
+        if (_stops_name(tokens, j)) and j > i + n \
                 or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
             break
         gap = text[tokens[j - 1].end:token.start]
@@ -202,6 +206,15 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
         return None
     start = tokens[_start_with_lead(tokens, i)].start
     return UnitMention(start, tokens[j - 1].end, text[start:tokens[j - 1].end], False, False), j
+
+
+def _stops_name(tokens: list[_Token], j: int) -> bool:
+    """The verb after a body's name: `Sở Nội vụ công bố`, `Bộ Công Thương đứng đầu`. Without
+    diacritics, only words no name spells (`Xay dung` is Xây dựng; `dung dau`, `đứng đầu`)."""
+    token, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None
+    if token.marked:
+        return token.word in MENTION_STOP_WORDS or (after is not None and (token.word, after.word) in MENTION_STOP_PAIRS)
+    return token.folded in _UNMARKED_STOP_WORDS or (after is not None and (token.folded, after.folded) in _UNMARKED_STOP_PAIRS)
 
 
 def _joins_name(tokens: list[_Token], j: int) -> bool:
