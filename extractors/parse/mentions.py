@@ -209,11 +209,13 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
 
 
 def _stops_name(tokens: list[_Token], j: int) -> bool:
-    """The verb after a body's name: `Sở Nội vụ công bố`, `Bộ Công Thương đứng đầu`. Without
-    diacritics, only words no name spells (`Xay dung` is Xây dựng; `dung dau`, `đứng đầu`)."""
+    """The verb after a body's name: `Sở Nội vụ công bố`, `Bộ Công Thương đứng đầu`. Folded (no
+    diacritics, or OCR's damaged ones), only words no name spells (`Xay dung` is Xây dựng; `dung
+    dau`, `đứng đầu`)."""
     token, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None
-    if token.marked:
-        return token.word in MENTION_STOP_WORDS or (after is not None and (token.word, after.word) in MENTION_STOP_PAIRS)
+    if token.marked and (token.word in MENTION_STOP_WORDS or (after is not None and (token.word, after.word) in MENTION_STOP_PAIRS)):
+        return True
+    # Folded too when the text has diacritics: OCR drops or changes some (`dat`, `đat` for `đạt`).
     return token.folded in _UNMARKED_STOP_WORDS or (after is not None and (token.folded, after.folded) in _UNMARKED_STOP_PAIRS)
 
 
