@@ -77,7 +77,8 @@ COLUMN_ROLES: tuple[tuple[str, Phrase], ...] = (
 )
 
 # Index families named in text or headers.
-FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so cai cach hanh chinh|chi so cchc", "chi so par index", "chi so cai cach hanh chinh (par index)")
+FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so (?:trung binh |binh quan )?(?:cai cach hanh chinh|cchc)", "chi so par index",
+                     "chi so cai cach hanh chinh (par index)", "chi so trung binh cchc nam 2022")
 FAMILY_SIPAS = _phrase("family_sipas", _opening("si|ch|do|ha", r"\bsipas\b|chi so hai long (?:cua nguoi dan|ve su phuc vu)|do luong (?:su|muc do) hai long"
                        r"|(?:hai long cua nguoi dan(?:, to chuc)?|chi so (?:nguoi dan|to chuc)) doi voi su phuc vu cua (?:cac )?co quan hanh chinh"),
                        "chi so sipas", "chi so hai long cua nguoi dan, to chuc", "ket qua do luong muc do hai long",
@@ -149,6 +150,13 @@ PUBLISHED_LINE = _phrase(
     "ngay dang: 14/06/2024", "thu hai, 03/10/2022 08:30", "cap nhat luc 16:30 ngay 30/09/2025", "14/06/2024 | 08:30",
     "ngay cap nhat 14/06/2024", "08:30 14/06/2024", "chu nhat, ngay 2/3/2025",
 )
+# The same line in ISO form, as page metadata prints it: `2025-11-26`, `date 2025-11-26 06:19`.
+PUBLISHED_ISO_LINE = _phrase(
+    "published_iso_line",
+    r"^(?:(?:date|published|ngay dang|ngay cap nhat|ngay xuat ban)\s*:?\s*)?(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|z)?)?\s*$",
+    "date 2025-11-26", "2024-06-14t08:00:00+07:00", "ngay dang: 2022-10-03 08:30",
+)
 ISO_DATE = _phrase("iso_date", r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:[t ]|$)", "2024-06-14t08:00:00+07:00", "2022-10-03")
 PROVINCE_LINE = _phrase("province_line", r"^(?:tinh|thanh pho)\s+[a-z][a-z ]{1,30}$", "tinh thua thien hue", "thanh pho ha noi")
 
@@ -167,14 +175,16 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    _opening("xep|dung|o vi|vi tri|thu|hang", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
-    r"(?:\s*(?:/|tren|trong so|trong tong so)\s*(?P<of>\d{1,3}))?"
+    _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    # `xếp hạng 63 tỉnh, thành phố` counts what is ranked: no rank.
+    r"(?:\s*(?:/|tren(?: tong so)?|trong so|trong tong so)\s*(?P<of>\d{1,3})|(?!\s*(?:tinh,?\s*thanh|dia phuong|don vi|co quan)\b))"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
     r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
     r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b"
-    r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?ve\b))(?![\d/]|[.,]\d)"),
+    r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?(?:ve|chi so)\b)"
+    r"|\bthu\s*(?P<rank6>\d{1,2})(?=\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa)\s+(?!thanh\b)[a-z]))(?![\d/]|[.,]\d)"),
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas",
+    "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas", "thu 10 chi so par index", "tut xuong thu 13", "duy tri thu 13", "; thu 3 tinh hai duong dat",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -183,9 +193,11 @@ BODY_DELTA = _phrase(
 )
 BODY_NATIONAL = _phrase(
     "body_national",
-    rf"(?:trung binh|chung) (?:cua )?ca nuoc(?:\s+nam\s+(?:19|20)\d{{2}})?\s*(?:\(|la|dat|:|chi)?\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
+    rf"(?:(?:trung binh|chung) (?:cua )?ca nuoc(?:\s+nam\s+(?:19|20)\d{{2}})?\s*(?:\(|la|dat|:|chi)?"
+    rf"|\bnoi chung\b[^.;]{{0,40}}?\btrong ca nuoc\s*)"
+    rf"\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
     "diem trung binh ca nuoc la 53,5 diem", "cao hon trung binh ca nuoc (53,5/100 diem)", "trung binh ca nuoc: 70,1",
-    "chi so sipas chung ca nuoc nam 2022 la 80,08%",
+    "chi so sipas chung ca nuoc nam 2022 la 80,08%", "nha nuoc noi chung (chi so sipas 2024) trong ca nuoc la 83,94%",
 )
 DELTA_SAME = _phrase("delta_same", _opening("ba|kh|gi", r"\b(?:bang diem|khong thay doi|giu nguyen)\b"), "bang diem", "giu nguyen")
 # Words that make a sentence a plan or a target, not a result.
@@ -205,22 +217,24 @@ PERIOD = _phrase(
     r"|(?P<asof2>(?:tinh den(?: het)?|so lieu(?: luc [0-9hg: ]{0,8})?|cap nhat(?: luc [0-9hg: ]{0,8})?) ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}(?!\s*[/-]?\s*\d)"
     r"|(?P<dateline>(?<![\w/])(?<!den )(?<!tu )ngay)\s*\d{1,2}\s*[/-]\s*\d{1,2}\s*,"
     r"|(?<![\d ]\s)(?<!\d)(?P<month2>thang)\s*(?:1[0-2]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)"
-    r"|(?P<trailing>thang truoc|ky truoc|cung ky))"),
+    r"|(?<!\w)(?P<week2>tuan)\s*(?:thu\s*)?(?:[1-4]\d|5[0-3]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)"
+    r"|(?P<trailing>thang truoc|tuan truoc|ky truoc|cung ky))"),
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
     "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
-    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023",
+    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)",
 )
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 PARENTHESIS = re.compile(r"[()]")
-CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")  # not after `TP.`, `TX.`, `Q.`
+# Not after `TP.`, `TX.`, `TT.`, `Q.`, `P.`, `H.`; after an acronym that ends a sentence (`PCI.`), yes.
+CLAUSE_BREAK = re.compile(r";|(?<!\bTP)(?<!\bTX)(?<!\bTT)(?<!\b[A-ZĐ])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")
 
 # Layout and guards used by the parsers.
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
 # `số 193/2025` is a number, but `Số hóa hồ sơ 15.6/22 điểm` a group's score.
-NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|(?<!ho )so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
+NOT_A_SCORE_BEFORE = _phrase("not_a_score_before", r"(?:thang|ngay|nam|(?<!ho )(?<!tong )so|tuan|quy)\s*$", "thang ", "ngay ", "so ")
 SCORE_INTRO = _phrase("score_intro", r"(?:dat|la|:)\s*$", "dat ", "la ", ": ")
 INDEX_WORD = _phrase("index_word", r"\bchi so\b", "chi so hai long")
 THOUSANDS = _phrase("thousands", r"^\d{1,3}(?:[.,]\d{3}){2,}$|^\d{4,}$", "1.004.398", "5009")
@@ -245,7 +259,7 @@ NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|
 # Words that end a unit's name in prose: the verb or preposition that follows it.
 MENTION_STOP_WORDS = frozenset({"đạt", "với", "xếp", "có", "là", "đứng", "tăng", "giảm", "chiếm", "dẫn", "ở", "tại", "trong", "năm",
                                 "được", "vượt", "thuộc", "tiếp", "cho", "về", "đã", "vẫn", "luôn", "giữ", "tháng", "quý", "tuần",
-                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để"})
+                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để", "cũng", "còn", "thì"})
 # Two-word verbs that end a name: `Sở Nội vụ công bố`, `Sở Tư pháp ban hành` (not `Sở Công Thương`).
 MENTION_STOP_PAIRS = frozenset({("công", "bố"), ("ban", "hành"), ("thông", "báo"), ("cho", "biết")})
 # A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
@@ -278,8 +292,8 @@ ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5
 # `Tổng điểm của UBND tỉnh X là 83,15,`; `năm 2022 là 86,12 xếp thứ 24/63`.
 BODY_BARE_VALUE = _phrase(
     "body_bare_value",
-    _opening("da|la|xu|le", rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b)"),
-    "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang",
+    _opening("da|la|xu|le", rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)"),
+    "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang", "dat 84,79 (%/100 diem toi da)",
 )
 # A score with its unit and no verb before it: `tỉnh Hải Dương 82,99 điểm`, `(84,02 điểm)`, `xuống 87,05%`.
 # Not a share of a count (`Có 10 tỉnh (15,87%) tăng điểm`) nor a decimal split by a stray space (`(8, 12%)`).
@@ -299,7 +313,9 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 # A figure of the whole country or a region, not of a unit: `trong cả nước năm 2023 ở mức 82,66%`,
 # `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
-REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|vung|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
+# `vùng`, but not the places named Vũng (`Bà Rịa - Vũng Tàu`, `Vũng Liêm`) nor `vững`, folded
+# the same (`giữ vững`, `bền vững`, `vững chắc`).
+REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|(?<!giu )(?<!ben )vung(?!\s+(?:tau|liem|chac|manh|vang)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
                          "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong", "4/14 tinh trung du va mien nui phia bac")
 # A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
 LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b"
@@ -311,7 +327,9 @@ VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so vo
                             ", xep thu 15", ")", " tang 1,2", "")
 # A value of its own inside parentheses (so the period there dates only it): a decimal, a share,
 # points, a rank; `(năm 2021 là 85,40%)`, `(năm 2023 đứng thứ 48/63)`, not `(PAR Index 2024)`.
-ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|thu\s*\d|\d\s*/\s*\d", "nam 2021 la 85,40%", "nam 2023 dung thu 48/63")
+# A year alone in parentheses dates the number before it: `từ vị trí thứ 12 (năm 2023) vươn lên ...`.
+ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|(?<!tuan )thu\s*\d|\d\s*/\s*\d|\(\s*(?:nam\s*)?(?:19|20)\d{2}\s*$",
+                      "nam 2021 la 85,40%", "nam 2023 dung thu 48/63", "(nam 2023")
 
 # Cells of a table printed with one space between cells (`12 UBND huyện Yên Lạc 70,15 Giảm
 # 2,06`): a value cell is a number with its sign, direction, unit word or share in
@@ -333,8 +351,8 @@ SPACED_GRADE = _phrase("spaced_grade", r"^(?:xuat sac|tot|kha|trung binh|yeu|kem
 DECIMAL_SHARE = _phrase("decimal_share", r"^[<>]?\s*\d{1,2}[.,](?P<decimals>\d{1,3})\s*%?$", "89.28", ">91.00", "77,93%")
 AVERAGE_WORD = _phrase("average_word", r"\b(?:binh quan|trung binh)\b", "gia tri trung binh", "binh quan")
 # The provinces taken together: their average is the national average.
-NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bca nuoc\b|\btoan quoc\b|\b63 tinh\b|\b34 tinh\b",
-                         "cua cac tinh, thanh pho", "ca nuoc", "63 tinh, thanh pho")
+NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bcua cac tinh\b(?!\s+(?:trong\s+)?(?:vung|khu vuc)\b)|\bca nuoc\b|\btoan quoc\b|\b63 tinh\b|\b34 tinh\b",
+                         "cua cac tinh, thanh pho", "ca nuoc", "63 tinh, thanh pho", "chi so trung binh cchc nam 2022 cua cac tinh dat")
 # A year a text aims at, not one it reports: `đến năm 2030`, `trước năm 2026`.
 TARGET_YEAR = _phrase("target_year", r"\b(?:den|toi|truoc|sau)\s*$", "den ", "truoc ")
 # A passage that goes on about the previous one's result: `So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`.
@@ -363,9 +381,16 @@ PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|3
 FROM_TO = _phrase(
     "from_to",
     _opening("tu", rf"\btu\s+(?P<rankword>(?:vi tri|hang|thu hang)\s+(?:thu\s+)?)?(?P<from>{NUMBER})\s*(?P<u1>%|diem)?"
-    rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
-    rf"(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?"),
+    rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:(?:vuon|tut|nhay|tang|giam)\s+)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
+    rf"(?:(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?|(?P<toword>nhat|nhi|hai|ba|tu|nam)\b)"),
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
+    "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat",
+)
+# The previous period's value in parentheses after this one's: `85,16 điểm (tuần trước 84,43 điểm)`.
+PREVIOUS_VALUE = _phrase(
+    "previous_value",
+    rf"\(\s*(?:tuan|thang|quy|nam|ky)\s+truoc\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)",
+    "(tuan truoc 84,43 diem)", "(thang truoc: 80,1 diem)", "(ky truoc la 75%)",
 )
 # Between a rank and the unit it names next: `xếp vị trí thứ 2 là thành phố Hải Phòng`.
 RANK_IS = _phrase("rank_is", r"\s*(?:la|thuoc ve|:)\s*", " la ", " thuoc ve ")
@@ -389,11 +414,27 @@ RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot
 # Words that name a group or area of an index before its figure: `nhóm chỉ số`, `lĩnh vực`, `chỉ số thành phần`.
 GROUP_WORDS = _phrase("group_words", r"\b(?:nhom chi so|nhom|linh vuc|chi so thanh phan)\b", "trong do, nhom chi so cong khai minh bach")
 # A rank followed by the index it is about: `thứ 5 về Chỉ số SIPAS và thứ 10 về ...`.
-RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?ve\s+[^,;.]*?(?=\s+va\s+thu\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,")
+RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?(?:ve|(?=chi so\b))\s*[^,;.]*?(?=\s+va\s+thu\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,",
+                     " chi so sipas, thu 10")
 # A change whose size is said after the verb: `tỉnh Bình Thuận tăng mạnh nhất với 6,39%`,
 # `Lai Châu có mức tăng thấp nhất là 0,19%`.
 CHANGE_OF_VALUE = _phrase(
     "change_of_value",
     _opening("ta|gi", rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:voi|la|o muc)\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)"),
     "tang manh nhat voi 6,39%", "muc tang thap nhat la 0,19%", "giam nhieu nhat la 2,94%",
+)
+# A rate said under a group's score: `Về mức độ hài lòng, đạt 17,94/18 điểm. Trong đó, tỷ lệ phản
+# ánh, kiến nghị xử lý đúng hạn đạt 99,98%; tỷ lệ hài lòng ... đạt 99%`.
+GROUP_RATE = _phrase("group_rate", rf"\bty le\b[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%",
+                     "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%")
+# A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
+MOVE_IN_WORDS = _phrase("move_in_words", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b",
+                        "tang mot bac so voi", "giam hai hang")
+CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
+# The same with the unit between: `tăng cao nhất là Bình Thuận (+6,39%)`, its value in parentheses
+# after the unit's name.
+EXTREME_CHANGE_NAMED = _phrase(
+    "extreme_change_named",
+    rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:la|thuoc ve)\s+[^()\d;.]{{2,40}}?\s*\(\s*[+-]?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)",
+    "tang cao nhat la binh thuan (+6,39%)", "tang thap nhat la lai chau (0,19 diem)",
 )

@@ -54,7 +54,7 @@ TOTAL = _entry("total", "Tổng số điểm / Chỉ số tổng hợp", r"tong 
 GROUPS: tuple[_Entry, ...] = (
     _entry("transparency", "Công khai, minh bạch", r"cong khai,? minh bach|minh bach"),
     _entry("progress", "Tiến độ, kết quả giải quyết", r"tien do"),
-    _entry("online", "Cung cấp dịch vụ trực tuyến", r"cung cap dich vu (?:cong )?truc tuyen"),
+    _entry("online", "Cung cấp dịch vụ trực tuyến", r"cung cap dich vu (?:cong )?truc tuyen|dich vu truc tuyen"),
     _entry("online_service", "Dịch vụ công trực tuyến", r"dich vu cong truc tuyen|dvc truc tuyen|dvctt"),
     _entry("online_payment", "Thanh toán trực tuyến", r"thanh toan truc tuyen"),
     _entry("satisfaction", "Mức độ hài lòng", r"muc do hai long|hai long"),

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from chiso.normalize.phrases import AS_OF, AS_OF_NO_YEAR, DATE, MONTH, MONTH_NO_YEAR, PART_OF_YEAR, QUARTER, WEEK, YEAR
+from chiso.normalize.phrases import (AS_OF, AS_OF_NO_YEAR, DATE, MONTH, MONTH_NO_YEAR, PART_OF_YEAR, QUARTER, WEEK,
+                                     WEEK_NO_YEAR, YEAR)
 from chiso.normalize.text import fold
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -53,9 +54,9 @@ class Period:
 def parse_period(text: str | None, reference: date | None = None) -> Period | None:
     """The period named in `text`, or None when it names none (the caller then falls back
     to the annex's or the letter's period, never to a guess). A month or as-of date printed
-    without its year (`tính đến ngày 14/6`, `tháng 9`) takes it from `reference`, the
-    document's own date: the latest such month not after it (`tháng 12` on 2025-01-05 is
-    December 2024)."""
+    without its year (`tính đến ngày 14/6`, `tháng 9`, `tuần thứ 47`) takes it from `reference`,
+    the document's own date: the latest such month or week not after it (`tháng 12` on
+    2025-01-05 is December 2024)."""
     if not text:
         return None
     folded = fold(text)
@@ -76,6 +77,9 @@ def parse_period(text: str | None, reference: date | None = None) -> Period | No
         if reference is not None and (m := AS_OF_NO_YEAR.pattern.search(folded) or MONTH_NO_YEAR.pattern.search(folded)):
             month = int(m["m"])
             return Period(PeriodGrain.MONTH, date(reference.year - (month > reference.month), month, 1))
+        if reference is not None and (m := WEEK_NO_YEAR.pattern.search(folded)):
+            year, week, _ = reference.isocalendar()
+            return Period(PeriodGrain.WEEK, date.fromisocalendar(year - (int(m["w"]) > week), int(m["w"]), 1))
     except ValueError:
         return None
     return None

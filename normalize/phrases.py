@@ -22,6 +22,8 @@ AS_OF_NO_YEAR = _phrase("as_of_no_year", r"(?:(?:tinh den(?: het)?|so lieu(?: lu
                         r"\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})(?!\s*[/-]?\s*\d)",
                         "tinh den ngay 14/6", "so lieu luc 16h30 ngay 30/9", "ngay 19/8, van phong ubnd tinh")
 MONTH_NO_YEAR = _phrase("month_no_year", r"(?<![\d ]\s)(?<!\d)thang\s*(?P<m>1[0-2]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)", "thang 9", "ket qua thang 10 cua tinh")
+# A week printed without its year (`tuần thứ 47`), as weekly notices relayed by the press do.
+WEEK_NO_YEAR = _phrase("week_no_year", r"(?<!\w)tuan\s*(?:thu\s*)?(?P<w>[1-4]\d|5[0-3]|0?[1-9])(?!\s*[/-]?\s*\d|\s+nam\s+\d)", "(tuan thu 47)", "tuan 5 vua qua")
 MONTH = _phrase("month", r"thang\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})", "thang 12/2024", "thang 4-2024", "thang 03 nam 2025")
 # Six months, nine months of a year: no grain of the contract holds them.
 PART_OF_YEAR = _phrase("part_of_year", r"\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2}",

@@ -157,8 +157,19 @@ def _vote_province(header: LetterHeader, matcher: UnitMatcher, on: date | None) 
             if match.unit is not None:
                 votes[match.unit.unit_id] += 1
         if votes:
-            return matcher.registry.get(votes.most_common(1)[0][0])
+            return matcher.registry.get(_most_named(votes, header.bare_places, matcher, on))
     return None
+
+
+def _most_named(votes: Counter[str], bare_places: tuple[str, ...], matcher: UnitMatcher, on: date | None) -> str:
+    """The province with most votes; a tie (`Tỉnh Quảng Ninh` and `thành phố Hà Nội` once each
+    in an item about Hà Nội) goes to the one the text names most, bare names included."""
+    top = max(votes.values())
+    tied = [unit_id for unit_id, count in votes.items() if count == top]
+    if len(tied) == 1:
+        return tied[0]
+    bare = Counter(unit.unit_id for name in bare_places if (unit := matcher.match_unit(name, None, on, _PROVINCE_LEVEL).unit))
+    return max(tied, key=lambda unit_id: bare[unit_id])
 
 
 def _province_of_local_units(raws: list[RawFact], matcher: UnitMatcher, on: date | None) -> Unit | None:
@@ -264,6 +275,9 @@ def _body_indicator(raw: RawFact, family: IndexFamily) -> tuple[str, bool] | Non
     """A sentence's number is the group or area its words or heading name, else the total; a
     part said without a name the catalogue knows (`9,42/10 điểm` under no heading, `điểm thẩm
     định là 54.95/61.5`) is refused rather than filed as the total."""
+    if family is IndexFamily.SERVICE_INDEX and "rate" in raw.tags:
+        group = match_group(raw.group_label) if raw.group_label else None
+        return match_sub(group, raw.label) if group in _GROUP_KEYS else None
     if family is IndexFamily.SERVICE_INDEX:
         group = match_group(raw.label) or (match_group(raw.group_label) if raw.group_label else None)
     else:

@@ -28,7 +28,8 @@ _TOKEN = re.compile(r"(?:TP|TX|Tp|Tx)\.(?=\w)|[^\s,;:()\[\]\"“”!?]+")
 _LEAD = ("ubnd", "uy ban nhan dan")
 _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4
-_ABBREVIATED_PLACE = re.compile(r"^(?:[A-ZĐ]{1,3}[-.])+(?:[A-ZĐ]{2,}|[A-ZĐ][a-zà-ỹđ]+)$")
+# `BR-VT`, `TP.HCM`, and written solid, `TPHCM`, `HCM`: the registry keeps those that are places.
+_ABBREVIATED_PLACE = re.compile(r"^(?:(?:[A-ZĐ]{1,3}[-.])+(?:[A-ZĐ]{2,}|[A-ZĐ][a-zà-ỹđ]+)|[A-ZĐ]{2,6})$")
 _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
 _REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
@@ -36,6 +37,11 @@ _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "n
 _VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan", "ap", "da", "cung"})
 # Words that open a rank in parentheses after a name: `Long An (hạng 7)`, `Đăk Lăk (Xếp hạng 28/63)`.
 _RANK_WORDS = frozenset({"hang", "xep", "thu"})
+# Folded, the stop words that no unit's name spells (`dung` is also dựng, `tai` tài, `nam` Nam).
+_UNMARKED_STOP_WORDS = frozenset({"dat", "voi", "xep", "tang", "giam", "chiem", "duoc", "vuot", "thuoc", "luon", "nhung", "nham"})
+_UNMARKED_STOP_PAIRS = frozenset({("dung", "dau"), ("dung", "thu"), ("dung", "vi"), ("dung", "hang"), ("cong", "bo"),
+                                  ("ban", "hanh"), ("thong", "bao"), ("cho", "biet"), ("la", "don"), ("vuon", "len"),
+                                  ("tut", "xuong"), ("co", "tong"), ("co", "so"), ("co", "ket"), ("co", "chi"), ("co", "diem")})
 
 
 def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType[str, tuple[str, ...]]:
@@ -107,7 +113,7 @@ def find_unit_mentions(text: str, folded: str) -> list[UnitMention]:
 
 def find_place_names(text: str) -> list[str]:
     """Every proper name a text prints, wherever it stands: runs of two to four capitalised
-    syllables (`Vĩnh Long`) and abbreviations (`BR-VT`, `TP.HCM`); the registry keeps those
+    syllables (`Vĩnh Long`) and abbreviations (`BR-VT`, `TP.HCM`, `TPHCM`); the registry keeps those
     that are places. A news item that says only `của tỉnh` is about the place it names."""
     tokens = [_Token(m.start(), m.end(), m.group(), m.group(), False) for m in _TOKEN.finditer(text)]
     names = [t.text for t in tokens if _ABBREVIATED_PLACE.match(t.text)]
@@ -191,8 +197,7 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
     j = i + n
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
         token = tokens[j]
-        pair = (token.word, tokens[j + 1].word) if j + 1 < len(tokens) else None
-        if (token.word in MENTION_STOP_WORDS or pair in MENTION_STOP_PAIRS) and j > i + n \
+        if (_stops_name(tokens, j)) and j > i + n \
                 or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
             break
         gap = text[tokens[j - 1].end:token.start]
@@ -207,6 +212,17 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
         return None
     start = tokens[_start_with_lead(tokens, i)].start
     return UnitMention(start, tokens[j - 1].end, text[start:tokens[j - 1].end], False, False), j
+
+
+def _stops_name(tokens: list[_Token], j: int) -> bool:
+    """The verb after a body's name: `Sở Nội vụ công bố`, `Bộ Công Thương đứng đầu`. Folded (no
+    diacritics, or OCR's damaged ones), only words no name spells (`Xay dung` is Xây dựng; `dung
+    dau`, `đứng đầu`)."""
+    token, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None
+    if token.marked and (token.word in MENTION_STOP_WORDS or (after is not None and (token.word, after.word) in MENTION_STOP_PAIRS)):
+        return True
+    # Folded too when the text has diacritics: OCR drops or changes some (`dat`, `đat` for `đạt`).
+    return token.folded in _UNMARKED_STOP_WORDS or (after is not None and (token.folded, after.folded) in _UNMARKED_STOP_PAIRS)
 
 
 def _joins_name(tokens: list[_Token], j: int) -> bool:
@@ -236,17 +252,22 @@ def _opens_unit(tokens: list[_Token], j: int) -> bool:
 
 def _bare(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
     """Two to four capitalised syllables right before their value (`Cà Mau đạt`, `Buôn Đôn
-    70,54 điểm`), or a list's label before its colon (`Tài chính: 90,57%`, a department
+    70,54 điểm`) or right after a rank (`thứ 3 là Hà Nội`), or a list's label before its colon (`Tài chính: 90,57%`, a department
     named without `Sở`)."""
     labelled = _list_label(tokens, i, text)
     if labelled is not None:
         return labelled
-    j = i
-    while j < len(tokens) and j - i < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text)):
-        j += 1
-    if j - i < 2 or not _says_a_value_next(tokens, j, text):
+    if tokens[i].marked and tokens[i].word in _SENTENCE_OPENERS:
+        return None  # `Còn Gia Lai đứng thứ 19`: the name starts after the sentence's opening word
+    j, syllables = i, 0
+    while (j < len(tokens) and syllables < _MAX_PROPER_TOKENS and tokens[j].is_capitalised and (j == i or not _gap(tokens, j, text))
+           and not (j > i and tokens[j - 1].text.endswith("."))):
+        syllables += 1
+        j += 2 if _joins_name(tokens, j + 1) else 1  # `Bà Rịa - Vũng Tàu`
+    if syllables < 2 or not (_says_a_value_next(tokens, j, text) or _ranked_before(tokens, i, text)):
         return None
-    return UnitMention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], True, False), j
+    end = tokens[j - 1].end - tokens[j - 1].text.endswith(".")  # `là Hà Nội.`: the sentence's full stop
+    return UnitMention(tokens[i].start, end, text[tokens[i].start:end], True, False), j
 
 
 def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
@@ -262,6 +283,20 @@ def _list_label(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, i
         if gap or j < len(tokens) and any(c.isdigit() for c in tokens[j].text):
             return None
     return None
+
+
+# Capitalised at a sentence's start, never a place's first syllable (compared with diacritics:
+# `Côn Đảo` is a place).
+_SENTENCE_OPENERS = frozenset({"còn", "riêng", "và", "nhưng", "với", "tại", "ở", "trong", "theo", "đến", "tuy"})
+# `đầu tiên là`, `tiếp đó là`, `thứ nhất / nhì / hai / ba là`.
+_RANKED_BEFORE_WORDS = frozenset({"tien", "do", "nhat", "nhi", "hai", "ba", "tu", "nam"})
+
+
+def _ranked_before(tokens: list[_Token], i: int, text: str) -> bool:
+    """`thứ 3 là Hà Nội`, `xếp đầu tiên là Quảng Ninh, tiếp đó là Hải Phòng`: a name a rank
+    introduces is its subject."""
+    return i >= 2 and tokens[i - 1].folded == "la" and not text[tokens[i - 2].end:tokens[i - 1].start].strip() \
+        and (tokens[i - 2].text.isdigit() or tokens[i - 2].folded in _RANKED_BEFORE_WORDS)
 
 
 def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:

@@ -21,11 +21,12 @@ def parse_letter(doc: Document) -> tuple[LetterHeader, list[RawFact]]:
         # Scanning every line for periods costs an eighth of a letter's parse: only texts
         # without a date of their own need the year their periods name.
         header = replace(header, page_year=find_page_year(doc, folds))
-    if not header.issuer_texts:
+    if not header.issuer_texts or header.number is None and header.date_text is None:
         header = replace(header, bare_places=_bare_places(doc))
     return header, [*parse_score_lines(doc, folds), *parse_annexes(doc, folds)]
 
 
 def _bare_places(doc: Document) -> tuple[str, ...]:
-    """Read only for texts without a letter's header: a letter names its province itself."""
+    """Read only for texts without a letter's header (an item may still print an issuer, `của
+    thành phố trên Cổng ...`, that names no place): a letter names its province itself."""
     return tuple(name for line in doc.lines() for name in find_place_names(line.text))

@@ -11,7 +11,7 @@ in its periods (`xếp hạng sở, ban, ngành năm 2024`), the last resort.
 from __future__ import annotations
 
 from chiso.extractors.model import Document
-from chiso.extractors.phrases import PERIOD, PUBLISHED_LINE, TARGET_YEAR
+from chiso.extractors.phrases import PERIOD, PUBLISHED_ISO_LINE, PUBLISHED_LINE, TARGET_YEAR
 from chiso.extractors.parse.folded import FoldedTexts
 
 # A page's date line sits with its title, before the body.
@@ -23,7 +23,8 @@ def find_published_date(doc: Document, folds: FoldedTexts) -> str | None:
     for i, line in enumerate(doc.lines()):
         if i >= _HEAD_LINES:
             break
-        m = PUBLISHED_LINE.pattern.match(folds.of(line.text.strip()))
+        folded = folds.of(line.text.strip())
+        m = PUBLISHED_LINE.pattern.match(folded) or PUBLISHED_ISO_LINE.pattern.match(folded)
         if m:
             return f"{int(m['d']):02d}/{int(m['m']):02d}/{m['y']}"
     return doc.published_text

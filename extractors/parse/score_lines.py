@@ -21,6 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    PREVIOUS_VALUE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
@@ -57,6 +58,8 @@ class _Mention:
     in_points: bool = False  # said in `điểm`: a SIPAS value in points is a score, not a share
     is_part: bool = False  # out of a maximum below 100 (`9,42/10 điểm`): a group's or area's, not the total
     earlier: str | None = None  # the earlier end of `từ X xuống Y`: its own year (`(2021)`) or "" for the period before
+    trails: bool = False  # said after the score it is the previous period's value of: `(tuần trước 84,43 điểm)`
+    of_group: bool = False  # a rate under a group's score (`Trong đó, tỷ lệ ... đạt 99,98%`): one of its sub-indicators
 
 
 def read_passages(doc: Document) -> Iterator[Passage]:
@@ -192,12 +195,12 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
     found, taken = _find_mentions(folded, carried.names_index)
     # Units are read only where a figure was found or one may follow a name (`Long An (46/63)`):
     # most of a letter's passages state none, and naming units was most of a passage's parse.
-    units = find_unit_mentions(passage.text, folded) if found or PAREN_NUMBER.pattern.search(folded) else []
+    units = _without_locators(find_unit_mentions(passage.text, folded), folded) if found or PAREN_NUMBER.pattern.search(folded) else []
     mentions = sorted([*found, *_ranks_by_name(folded, units, taken)], key=lambda x: x.start)
     # Clauses and `lần lượt` matter only to a passage's figures, and to a passage with scores.
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)] if mentions else [0]
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]
-    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None]
+    scores = [i for i, m in enumerate(mentions) if m.measure in (Measure.SCORE, Measure.PERCENT) and m.earlier is None and not m.of_group]
     respective = _respectively(folded, clause_starts, units, mentions, scores) if scores else {}
     anchor = carried.anchor if carried.anchor and COMPARISON_OPENER.pattern.match(folded) else None
     waiting: list[tuple[_Mention, int]] = []
@@ -251,6 +254,13 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                 fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
                 yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
             waiting = []
+        elif mention.trails and anchor is not None:
+            yield _body_fact(mention, anchor, passage, doc, clause_start, carried.heading)
+        elif mention.of_group:
+            if anchor is not None and anchor.is_part and anchor.family is IndexFamily.SERVICE_INDEX:
+                rate = replace(anchor, label=_label(passage.text[max(clause_start, previous_end):mention.start]))
+                fact = _body_fact(mention, rate, passage, doc, clause_start, anchor.label)
+                yield replace(fact, tags=(*fact.tags, "rate"))
         elif mention.earlier is not None and mention.measure is Measure.SCORE or _waits(i, mentions, clauses, scores, units):
             waiting.append((mention, clause_start))
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
@@ -319,7 +329,8 @@ def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
     sông Hồng`: regional ranks are not loaded (CONTRACT.md)."""
     if mention.measure is Measure.RANK_CHANGE:
         return _regional_after(folded, mention.end) or bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]))
-    after = folded[mention.end:mention.end + 25].split(",")[0]
+    # `thứ 5/13 tỉnh, thành phố vùng ĐBSCL`: the comma of `tỉnh, thành` ends no clause.
+    after = re.sub(r"\btinh,\s*thanh\b", "tinh thanh", folded[mention.end:mention.end + 40])[:30].split(",")[0]
     return bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]) or REGIONAL_SCOPE.pattern.search(after))
 
 
@@ -327,6 +338,10 @@ def _regional_after(folded: str, end: int) -> bool:
     """`tăng 1 bậc từ vị trí thứ 5 lên thứ 4 trong vùng TD&MNPB`: a move whose sentence names
     the region before it names the country."""
     clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    # `tăng 1 bậc so với năm 2022 và đứng đầu trong 6 tỉnh Bắc Trung bộ`, `giảm 3 bậc ..., nhưng dẫn
+    # đầu khu vực Tây Nguyên`: the region is the next verb's.
+    joined = re.search(r"\b(?:va|nhung) (?:dung|xep|dat|dan dau)\b", folded[end:clause_end])
+    clause_end = end + joined.start() if joined else clause_end
     regional = REGIONAL_SCOPE.pattern.search(folded, end, clause_end)
     national = NATIONAL_SCOPE.pattern.search(folded, end, clause_end)
     return regional is not None and (national is None or regional.start() < national.start())
@@ -351,6 +366,12 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     if anchor is not None and anchor.clause_start == clause_start:
         return None
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
+    about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
+    # `Năm 2024, Chỉ số PAPI duy trì thứ 13, ..., SIPAS xếp thứ 22`: an index ranked with no unit
+    # named in its clause is the text's own province's.
+    named_index = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
+    if unit is None and named_index in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS) and mention.measure is Measure.RANK:
+        unit = UnitMention(mention.start, mention.start, "", False, True)
     if unit is None or unit.is_region:
         return None
     subject = None if unit.is_generic else unit.name
@@ -358,7 +379,6 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
         return None
     before = folded[:mention.start]
     clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
-    about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
     family = (_family(about.group(0)) if about else None) or _family(folded[clause_start:mention.start]) or _family(before) \
         or _family(folded[mention.end:clause_end])
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
@@ -400,18 +420,34 @@ def _respectively(folded: str, clause_starts: list[int], units: list[UnitMention
 
 
 def _named_next(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:
-    """`xếp vị trí thứ 2 là thành phố Hải Phòng`: the unit a rank names after it."""
-    return next((u for u in units if u.start >= end and RANK_IS.pattern.fullmatch(folded[end:u.start])), None)
+    """`xếp vị trí thứ 2 là thành phố Hải Phòng`, `thứ 3 là Hà Nội` (its `là` read with the rank):
+    the unit a rank names after it."""
+    said_la = folded.endswith("la", 0, end)
+    return next((u for u in units if u.start >= end and (RANK_IS.pattern.fullmatch(folded[end:u.start])
+                                                          or said_la and not folded[end:u.start].strip())), None)
 
 
 def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[int], units: list[UnitMention]) -> bool:
     """A rank or change waits for the next score of its clause when no score of the clause
-    came before it, or when a unit is named between it and that score."""
+    came before it, or when a unit is named between it and that score, or between the score
+    before it and itself (`TP.Dĩ An 87,7 điểm, huyện Bắc Tân Uyên hạng 3 với 86,8 điểm`)."""
     following = next((j for j in scores if j > i), None)
     if following is None or clauses[following] != clauses[i]:
         return False
-    earlier = any(j < i and clauses[j] == clauses[i] for j in scores)
-    return not earlier or any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
+    earlier = [j for j in scores if j < i and clauses[j] == clauses[i]]
+    if not earlier or any(mentions[earlier[-1]].end <= u.start and u.end <= mentions[i].start for u in units):
+        return True
+    # A change after a score is that score's (`Hải Dương 82,99 điểm giảm 1,25% và TP Đà Nẵng
+    # 65,95 điểm`); a rank before a unit introduces it (`, thứ 2 là tỉnh Bình Định với 90,54`).
+    return mentions[i].measure in (Measure.RANK, Measure.RANK_OF) and \
+        any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
+
+
+def _without_locators(units: list[UnitMention], folded: str) -> list[UnitMention]:
+    """`Phường Tân Bình (TP.Dĩ An) hạng nhất với 90,47 điểm`: a unit in parentheses right after
+    another only says where that one is; the ward is the subject."""
+    return [u for k, u in enumerate(units)
+            if not (k and folded[units[k - 1].end:u.start].strip() == "(" and folded[u.end:u.end + 2].strip().startswith(")"))]
 
 
 def _unit_after(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:
@@ -458,13 +494,31 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
     for m in _figures(FROM_TO, folded, digits):
         found.extend(_from_to(m))
         taken.append(m.span())
+    for m in _figures(GROUP_RATE, folded, digits):
+        found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))
+        taken.append(m.span())
+    for m in _figures(PREVIOUS_VALUE, folded, digits):
+        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+        found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE,
+                              earlier="", trails=True))
+        taken.append(m.span())
     for m in _figures(CHANGE_OF_VALUE, folded, digits):
         found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
         taken.append(m.span())
+    for m in _figures(EXTREME_CHANGE_NAMED, folded, digits):
+        value = ("-" if m.group("dir") != "tang" else "") + m.group("value")
+        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
+        found.append(_Mention(m.start("value"), m.end(), Measure.DELTA, value, kind))
+        taken.append(m.span())
+    for m in MOVE_IN_WORDS.pattern.finditer(folded):  # `tăng một bậc`: no digit
+        if not _overlaps(m.span(), taken):
+            value = ("-" if m.group("dir") != "tang" else "") + CARDINALS[m.group("word")]
+            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK))
+            taken.append(m.span())
     for m in _figures(BODY_RANK, folded, digits):
         if _overlaps(m.span(), taken):
             continue
-        rank = m.group("rank") or m.group("rank2") or m.group("rank3") or m.group("rank4") or m.group("rank5")
+        rank = next(m.group(g) for g in ("rank", "rank2", "rank3", "rank4", "rank5", "rank6") if m.group(g))
         of = m.group("of") or m.group("of2")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:
@@ -541,14 +595,16 @@ def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int,
 
 
 def _from_to(m: re.Match[str]) -> list[_Mention]:
-    """Both ends of `từ 87,61% xuống 86,78%`: ranks after `vị trí`/`hạng` or when both are
-    whole numbers without a unit (`từ 15 lên 13` after `thứ hạng`), else values in their unit."""
+    """Both ends of `từ 87,61% xuống 86,78%`: ranks after `vị trí`/`hạng`, or to a place said in
+    words (`vươn lên vị trí thứ nhất`), or when both are whole numbers without a unit (`từ 15 lên
+    13` after `thứ hạng`), else values in their unit."""
     unit = m.group("u2") or m.group("u1")
-    is_rank = bool(m.group("rankword")) or (unit is None and m.group("from").isdigit() and m.group("to").isdigit())
+    to, to_span = (m.group("to"), m.span("to")) if m.group("to") else (ORDINALS[m.group("toword")], m.span("toword"))
+    is_rank = bool(m.group("rankword") or m.group("toword")) or (unit is None and m.group("from").isdigit() and to.isdigit())
     earlier = f"nam {m.group('fy')}" if m.group("fy") else ""
     if is_rank:
         return [_Mention(m.start("from"), m.end("from"), Measure.RANK, m.group("from"), NumberKind.RANK, earlier=earlier),
-                _Mention(m.start("to"), m.end("to"), Measure.RANK, m.group("to"), NumberKind.RANK)]
+                _Mention(to_span[0], to_span[1], Measure.RANK, to, NumberKind.RANK)]
     kind = NumberKind.PERCENT if unit == "%" else NumberKind.SCORE
     return [_Mention(m.start("from"), m.end("from"), Measure.SCORE, m.group("from"), kind, unit == "diem", earlier=earlier),
             _Mention(m.start("to"), m.end("to"), Measure.SCORE, m.group("to"), kind, unit == "diem")]
@@ -579,7 +635,10 @@ def _is_score(folded: str, m: re.Match[str]) -> bool:
 def _is_index_value(folded: str, start: int, end: int, indexed: bool) -> bool:
     """`Chỉ số SIPAS đạt 87,11%`, and every `Sở X đạt 90,05%` of the ranking the letter
     announces, are results; `đạt 99% hồ sơ` or `tỷ lệ ... 98%` are not."""
-    if COUNT_WORDS.search(re.split(r"[,.;(]", folded[end:end + 24])[0]) or RATE_WORDS.pattern.search(folded[max(0, start - 60):start]):
+    # The rate's words open its clause, however long its name: `tỷ lệ hài lòng trong tiếp nhận,
+    # giải quyết thủ tục hành chính đạt 93,93%`.
+    clause = max(folded.rfind(";", 0, start), folded.rfind(". ", 0, start), start - 120, 0)
+    if COUNT_WORDS.search(re.split(r"[,.;(]", folded[end:end + 24])[0]) or RATE_WORDS.pattern.search(folded[clause:start]):
         return False
     return indexed or _names_index(folded[:start])
 

@@ -56,6 +56,17 @@ def test_yearless_period_takes_the_documents_year(text, reference, start):
     assert parse_period(text) is None  # without the document's date, no guess
 
 
+# Weekly notices of the real-time index (2025) are relayed as `tuần thứ 47`, with no year.
+@pytest.mark.parametrize("text, reference, start", [
+    ("trên Cổng Dịch vụ công Quốc gia (tuần thứ 47)", date(2025, 11, 26), date(2025, 11, 17)),
+    ("kết quả tuần 52", date(2026, 1, 2), date(2025, 12, 22)),  # a January page about the last week of December
+])
+def test_yearless_week_takes_the_documents_year(text, reference, start):
+    period = parse_period(text, reference)
+    assert period is not None and (period.grain, period.start) == (G.WEEK, start)
+    assert parse_period(text) is None
+
+
 @pytest.mark.parametrize("text", ["trong 6 tháng", "Từ năm 2015 đến nay"])
 def test_durations_and_spans_are_no_yearless_month(text):
     period = parse_period(text, date(2023, 5, 1))

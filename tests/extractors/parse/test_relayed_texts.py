@@ -21,7 +21,12 @@ PASSAGES = ("ca-mau_service_index_2024.txt", "thanh-hoa_par_index_2023.txt", "th
             "son-la_par_index_2024.txt", "toan-quoc_par_index_2023_regions.txt", "gia-lai_par_index_sipas_2022.txt",
             "ministries_par_index_2023_3.txt", "quang-binh_par_index_2022.txt", "an-giang_service_index_2023.txt",
             "ha-noi_par_index_2024_3.txt", "bac-giang_par_index_sipas_2023.txt",
-            "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt")
+            "toan-quoc_par_index_2024.txt", "quang-ngai_par_index_2021.txt", "vinh-phuc_par_index_2021.txt",
+            "ho-chi-minh_service_index_2025.txt", "can-tho_sipas_2024.txt", "tra-vinh_par_index_2022.txt",
+            "ba-ria-vung-tau_par_index_2024.txt", "binh-duong_service_index_2023.txt", "bac-giang_par_index_2022.txt",
+            "thanh-hoa_par_index_sipas_2024.txt", "nghe-an_par_index_sipas_2023.txt",
+            "ha-noi_par_index_2024_2.txt", "gia-lai_sipas_2023.txt", "ha-noi_par_index_2024.txt",
+            "ha-noi_par_index_sipas_2023.txt", "nghe-an_sipas_2024.txt")
 
 
 @pytest.fixture(scope="module")
@@ -351,3 +356,147 @@ def test_central_agencies_and_the_economic_zone_board_are_units_of_the_province(
     rows = fact_rows(db, "unit_id, province_name", "unit_name IN ('Kho bạc Nhà nước tỉnh', 'Ban Quản lý Khu kinh tế')")
     assert {unit_id for unit_id, _ in rows} == {"26.kho-bac", "31.bql-khu-kinh-te"}
     assert {province for _, province in rows} == {"Tỉnh Vĩnh Phúc", "Thành phố Hải Phòng"}
+
+
+def test_a_weekly_notice_relayed_with_no_year_and_last_weeks_total(db):
+    """Categories 1, 6 and 8 on a 2025 item: `(tuần thứ 47)` with no year, the page dated
+    `2025-11-26` in ISO form, the city named `TPHCM`, `85,16 điểm (tuần trước 84,43 điểm)`,
+    `dịch vụ trực tuyến đạt 16,1/22 điểm` (the five-group layout's online group), `Sở Xây dựng
+    cũng được xếp hạng xuất sắc với 90,45 điểm`, a department of that city only; `Về mức độ hài
+    lòng, đạt 17,94/18 điểm. Trong đó, tỷ lệ ... đạt 99,98%; ...; tỷ lệ hài lòng trong tiếp nhận,
+    giải quyết thủ tục hành chính đạt 93,93%`: the group's sub-indicators, never its score."""
+    facts = fact_rows(db, "unit_name, period_grain, CAST(period_start AS VARCHAR), indicator, measure, value",
+                      "source_name = 'ho-chi-minh_service_index_2025.txt'")
+    week, before = "2025-11-17", "2025-11-10"
+    assert {("Thành phố Hồ Chí Minh", "week", week, "total", "score", 85.16),
+            ("Thành phố Hồ Chí Minh", "week", before, "total", "score", 84.43),
+            ("Thành phố Hồ Chí Minh", "week", week, "online", "score", 16.1),
+            ("Thành phố Hồ Chí Minh", "week", week, "online", "max_score", 22.0),
+            ("Sở Xây dựng", "week", week, "total", "score", 90.45),
+            ("Sở An toàn thực phẩm", "week", week, "total", "score", 90.71),
+            ("Sở Quy hoạch - Kiến trúc", "week", week, "total", "score", 57.0)} <= facts
+    city = "Thành phố Hồ Chí Minh"
+    assert {(city, "week", week, "satisfaction.feedback_ontime", "percent", 99.98),
+            (city, "week", week, "satisfaction.feedback_handling", "percent", 99.0),
+            (city, "week", week, "satisfaction.procedure_handling", "percent", 93.93)} <= facts
+    assert {(indicator, measure) for *_, indicator, measure, value in facts if value == 93.93} == {
+        ("satisfaction.procedure_handling", "percent")}
+
+
+def test_a_regional_rank_after_tinh_thanh_and_a_total_after_tong_so(db):
+    """`xếp thứ 34/63 tỉnh, thành (giảm 11 bậc ...), ... thứ 5/13 tỉnh, thành phố vùng Đồng bằng
+    sông Cửu Long`: the 5/13 is regional; `đứng thứ hạng 50/63 ..., với tổng số 83,00/100 điểm`:
+    `tổng số` is no `số` of a document."""
+    assert {("Thành phố Cần Thơ", "sipas", "2024-01-01", "total", "rank", 34.0),
+            ("Thành phố Cần Thơ", "sipas", "2024-01-01", "total", "rank_of", 63.0)} <= _facts(db, "can-tho_sipas_2024.txt")
+    assert not any(value in (5.0, 13.0) for *_, value in _facts(db, "can-tho_sipas_2024.txt"))
+    assert ("Tỉnh Trà Vinh", "par_index", "2022-01-01", "total", "score", 83.0) in _facts(db, "tra-vinh_par_index_2022.txt")
+
+
+def test_vung_tau_is_no_region(db):
+    """`tỉnh Bà Rịa - Vũng Tàu xếp thứ 2 cả nước về Chỉ số cải cách hành chính (sau Hải Phòng),
+    tăng 3 bậc`: the `vũng` of Vũng Tàu does not make the rank regional."""
+    assert {("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
+            ("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank_change", 3.0)} <= _facts(db, "ba-ria-vung-tau_par_index_2024.txt")
+
+
+def test_a_rank_after_its_unit_and_a_ward_located_by_its_district(db):
+    """`TP.Dĩ An 87,7 điểm, huyện Bắc Tân Uyên hạng 3 với 86,8 điểm`: the rank is Bắc Tân
+    Uyên's, not Dĩ An's; `Phường Tân Bình (TP.Dĩ An) hạng nhất với 90,47 điểm`: the district in
+    parentheses locates the ward, whose score is never filed under the district."""
+    facts = _facts(db, "binh-duong_service_index_2023.txt")
+    assert {("Huyện Bắc Tân Uyên", "service_index", "2023-01-01", "total", "rank", 3.0),
+            ("Thành phố Dĩ An", "service_index", "2023-01-01", "total", "score", 87.7)} <= facts
+    assert not any(unit in ("Thành phố Dĩ An", "Thành phố Thủ Dầu Một") and value in (3.0, 90.47, 90.29)
+                   for unit, *_, value in facts)
+
+
+def test_a_rank_out_of_a_total_said_in_words_and_a_count_of_what_is_ranked(db):
+    """`đứng vị trí thứ 4 trên tổng số 63 tỉnh, thành phố`; `để đánh giá, xếp hạng 63 tỉnh, thành
+    phố` counts the provinces ranked: no rank 63."""
+    facts = _facts(db, "bac-giang_par_index_2022.txt")
+    assert {("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank", 4.0),
+            ("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank_of", 63.0)} <= facts
+    assert ("Tỉnh Bắc Giang", "par_index", "2022-01-01", "total", "rank", 63.0) not in facts
+
+
+def test_a_change_after_a_score_is_that_scores_even_before_the_next_unit(db):
+    """`tỉnh Hải Dương 82,99 điểm giảm 1,25% và TP Đà Nẵng 65,95 điểm, giảm 4,73%`."""
+    facts = _facts(db, "ca-mau_service_index_2024.txt")
+    assert {("Tỉnh Hải Dương", "service_index", "2024-01-01", "total", "delta", -1.25),
+            ("Thành phố Đà Nẵng", "service_index", "2024-01-01", "total", "delta", -4.73)} <= facts
+    assert ("Thành phố Đà Nẵng", "service_index", "2024-01-01", "total", "delta", -1.25) not in facts
+
+
+def test_ranks_of_indices_said_without_their_unit_and_a_sentence_ended_by_an_acronym(db):
+    """`... về 4 Chỉ số PAPI, PAR INDEX, SIPAS, PCI. Tuy nhiên, chỉ có năm 2022 Thanh Hóa xếp thứ 3
+    cả nước về Chỉ số PAPI, xếp thứ 5 Chỉ số SIPAS, thứ 10 Chỉ số PAR INDEX`: the target sentence
+    ends at `PCI.`; `năm 2023 Chỉ số PAPI và SIPAS tụt xuống thứ 13` (`giữ vững` is no `vùng`),
+    `Năm 2024, ..., SIPAS xếp thứ 22 và PAR INDEX xếp thứ 24`: the text's province's ranks; PAPI's
+    and PCI's are not loaded."""
+    facts = _facts(db, "thanh-hoa_par_index_sipas_2024.txt")
+    assert facts == {("Tỉnh Thanh Hóa", family, f"{year}-01-01", "total", "rank", rank)
+                     for family, year, rank in (("sipas", 2022, 5.0), ("par_index", 2022, 10.0), ("sipas", 2023, 13.0),
+                                                ("par_index", 2023, 25.0), ("sipas", 2024, 22.0), ("par_index", 2024, 24.0))}
+
+
+def test_a_rank_naming_a_bare_province_after_it_and_a_move_before_a_regional_rank(db):
+    """`xếp đầu tiên là Quảng Ninh, tiếp đó là Hải Phòng và thứ 3 là Hà Nội.`; `PARINDEX của tỉnh
+    được xếp thứ 15, tăng 1 bậc so với năm 2022 và đứng đầu trong 6 tỉnh Bắc Trung bộ`: the move
+    is national, the region is the next verb's."""
+    facts = _facts(db, "nghe-an_par_index_sipas_2023.txt")
+    assert {("Thành phố Hà Nội", "par_index", "2023-01-01", "total", "rank", 3.0),
+            ("Tỉnh Nghệ An", "par_index", "2023-01-01", "total", "rank_change", 1.0),
+            ("Tỉnh Nghệ An", "sipas", "2023-01-01", "total", "rank_change", 2.0)} <= facts
+    assert ("Tỉnh Nghệ An", "par_index", "2023-01-01", "total", "rank", 3.0) not in facts
+
+
+def test_a_rank_in_words_naming_a_hyphenated_province_after_it(db):
+    """`TP Hải Phòng đứng đầu cả nước ..., xếp thứ hai là Bà Rịa - Vũng Tàu, TP Hà Nội xếp thứ ba`."""
+    facts = _facts(db, "ha-noi_par_index_2024_2.txt")
+    assert {("Tỉnh Bà Rịa - Vũng Tàu", "par_index", "2024-01-01", "total", "rank", 2.0),
+            ("Thành phố Hà Nội", "par_index", "2024-01-01", "total", "rank", 3.0)} <= facts
+    assert ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "rank", 2.0) not in facts
+
+
+def test_ranks_before_their_unit_a_sentences_opening_word_and_a_regional_lead_after_a_move(db):
+    """`đứng thứ 2 tỉnh Thái Nguyên đạt 90,29%; thứ 3 tỉnh Hải Dương đạt 90,23%. Còn Gia Lai đứng
+    thứ 19, đạt 83,84% (giảm 3 bậc so với năm 2022, nhưng dẫn đầu khu vực Tây Nguyên)`."""
+    facts = _facts(db, "gia-lai_sipas_2023.txt")
+    assert {("Tỉnh Thái Nguyên", "sipas", "2023-01-01", "total", "rank", 2.0),
+            ("Tỉnh Hải Dương", "sipas", "2023-01-01", "total", "rank", 3.0),
+            ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "percent", 83.84),
+            ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "rank", 19.0),
+            ("Tỉnh Gia Lai", "sipas", "2023-01-01", "total", "rank_change", -3.0)} <= facts
+
+
+def test_a_move_to_a_place_said_in_words_from_a_place_dated_in_parentheses(db):
+    """`quận Long Biên đã có sự bứt phá từ vị trí thứ 12 (năm 2023) vươn lên vị trí thứ nhất`."""
+    assert _facts(db, "ha-noi_par_index_2024.txt") >= {
+        ("Quận Long Biên", "par_index", "2023-01-01", "total", "rank", 12.0),
+        ("Quận Long Biên", "par_index", "2024-01-01", "total", "rank", 1.0)}
+
+
+@pytest.mark.parametrize("source, unit, family, value", [
+    # `giá trị trung bình năm 2023 đạt 86,98%`; the item names Tỉnh Quảng Ninh and thành phố Hà Nội
+    # once each with their type word, Hà Nội four more times bare: it is about Hà Nội.
+    ("ha-noi_par_index_sipas_2023.txt", "Thành phố Hà Nội", "par_index", 86.98),
+    # `mức độ hài lòng ... Nhà nước nói chung (Chỉ số SIPAS 2024) trong cả nước là 83,94%`
+    ("nghe-an_sipas_2024.txt", "Tỉnh Nghệ An", "sipas", 83.94),
+    # `Chỉ số trung bình CCHC năm 2022 của các tỉnh đạt 84,79 (%/100 điểm tối đa)`
+    ("son-la_par_index_sipas_2022.txt", "Tỉnh Sơn La", "par_index", 84.79),
+])
+def test_the_countrys_average_said_in_other_words(db, source, unit, family, value):
+    rows = fact_rows(db, "unit_name, index_family, measure, value", f"source_name = '{source}' AND value = {value}")
+    assert rows == {(unit, family, "national_average", value)}
+
+
+def test_the_largest_and_smallest_rise_named_before_their_unit_and_a_move_in_words(db):
+    """`tăng cao nhất là Bình Thuận (+6.39%), tăng thấp nhất là Lai Châu (+0.19%); ..., tỉnh giảm
+    nhiều nhất là 2.94%` (no unit: not loaded); `TP Hải Phòng đứng đầu cả nước ... với 96,17/100
+    điểm; tăng một bậc so với xếp hạng năm 2023`."""
+    facts = _facts(db, "hai-phong_par_index_2024.txt")
+    assert {("Tỉnh Bình Thuận", "par_index", "2024-01-01", "total", "delta", 6.39),
+            ("Tỉnh Lai Châu", "par_index", "2024-01-01", "total", "delta", 0.19),
+            ("Thành phố Hải Phòng", "par_index", "2024-01-01", "total", "rank_change", 1.0)} <= facts
+    assert not any(value in (2.94, -2.94) for *_, value in facts)
