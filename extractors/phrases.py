@@ -389,7 +389,7 @@ FROM_TO = _phrase(
 # The previous period's value in parentheses after this one's: `85,16 điểm (tuần trước 84,43 điểm)`.
 PREVIOUS_VALUE = _phrase(
     "previous_value",
-    rf"\(\s*(?:tuan|thang|quy|nam|ky)\s+truoc\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)",
+    _opening(r"\(", rf"\(\s*(?:tuan|thang|quy|nam|ky)\s+truoc\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)"),
     "(tuan truoc 84,43 diem)", "(thang truoc: 80,1 diem)", "(ky truoc la 75%)",
 )
 # Between a rank and the unit it names next: `xếp vị trí thứ 2 là thành phố Hải Phòng`.
@@ -425,16 +425,16 @@ CHANGE_OF_VALUE = _phrase(
 )
 # A rate said under a group's score: `Về mức độ hài lòng, đạt 17,94/18 điểm. Trong đó, tỷ lệ phản
 # ánh, kiến nghị xử lý đúng hạn đạt 99,98%; tỷ lệ hài lòng ... đạt 99%`.
-GROUP_RATE = _phrase("group_rate", rf"\bty le\b[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%",
+GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%"),
                      "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%")
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
-MOVE_IN_WORDS = _phrase("move_in_words", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b",
+MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
                         "tang mot bac so voi", "giam hai hang")
 CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # The same with the unit between: `tăng cao nhất là Bình Thuận (+6,39%)`, its value in parentheses
 # after the unit's name.
 EXTREME_CHANGE_NAMED = _phrase(
     "extreme_change_named",
-    rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:la|thuoc ve)\s+[^()\d;.]{{2,40}}?\s*\(\s*[+-]?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)",
+    _opening("ta|gi", rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:la|thuoc ve)\s+[^()\d;.]{{2,40}}?\s*\(\s*[+-]?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)"),
     "tang cao nhat la binh thuan (+6,39%)", "tang thap nhat la lai chau (0,19 diem)",
 )
