@@ -10,38 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
 
 from chiso.normalize.dimensions import english_labels, index_structure, measure_definitions
 from chiso.normalize.fact import Fact, Letter, Rejection, ReviewItem
 from chiso.normalize.indicators import Indicator
-from chiso.normalize.lineage import Lineage, build_unit_graph, graph_fingerprint
+from chiso.normalize.lineage import FINGERPRINT_KEY, build_unit_graph, graph_fingerprint, prebuilt_graph_files, write_graph_files
 from chiso.normalize.registry import Registry
 from chiso.warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
                               STALE_LETTERS, STALE_PERIODS, UNIT_NAMES, UNITS, TableSpec, create_statements)
 from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
-
-
-class _UnitName(Protocol):
-    name: str
-    valid_from: Any
-    valid_to: Any
-
-
-class _Unit(Protocol):
-    unit_id: str
-    level: Any
-    province_id: str
-    code: str | None
-    successor_id: str | None
-    names: tuple[_UnitName, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,45 +79,53 @@ def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dic
 
 
 def load_unit_graph(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
-    """Units, their lineage and communes' districts, built and replaced only when what they are
-    built from changed (normalize.lineage.graph_fingerprint): building them matches the
-    package's 10,000 communes of before the reform to registry ids, a second of every run."""
+    """Units, their names and lineage, replaced only when what they are built from changed
+    (normalize.lineage.graph_fingerprint). They are read from the Parquet files prebuilt for
+    the packaged registry (normalize/data/unit_graph_*.parquet); a registry those files were not
+    built from (a run's own aliases) has its graph built and written here first, a second."""
     stamp = graph_fingerprint(registry)
     if con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'").fetchall() == [(stamp,)]:
         return
-    graph = build_unit_graph(registry)
-    load_units(con, graph.units, graph.commune_parents)
-    load_lineage(con, graph.lineage)
+    files = prebuilt_graph_files()
+    if _graph_stamps(con, files) == {stamp}:
+        _replace_unit_graph(con, files, stamp)
+        return
+    with tempfile.TemporaryDirectory(prefix="chiso-graph-") as scratch:
+        _replace_unit_graph(con, write_graph_files(build_unit_graph(registry), stamp, Path(scratch)), stamp)
+
+
+def _graph_stamps(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path]) -> set[str]:
+    """The fingerprints the graph files carry (none when a file is missing)."""
+    if not all(path.exists() for path in files.values()):
+        return set()
+    rows = con.execute("SELECT file_name, decode(value) FROM parquet_kv_metadata($1) WHERE decode(key) = $2",
+                       [[str(path) for path in files.values()], FINGERPRINT_KEY]).fetchall()
+    return {stamp for _, stamp in rows} if len(rows) == len(files) else set()
+
+
+def _replace_unit_graph(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path], stamp: str) -> None:
+    """Replace units, names and lineage from the graph's files in one transaction. When the
+    warehouse has facts and a unit, level, province or name changed, every fact is named and
+    every figure rebuilt again."""
+    tables = ((UNITS, files["units"]), (UNIT_NAMES, files["unit_names"]), (LINEAGE, files["unit_lineage"]))
     with _transaction(con):
+        has_facts = con.execute(f"SELECT EXISTS (FROM {FACTS.name})").fetchall()[0][0]
+        if has_facts:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE units_before AS FROM {UNITS.name}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE unit_names_before AS FROM {UNIT_NAMES.name}")
+        for table, path in tables:
+            con.execute(f"DELETE FROM {table.name}")
+            con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM read_parquet($1)", [str(path)])
+        if has_facts:
+            pairs = (("units_before", UNITS.name), ("unit_names_before", UNIT_NAMES.name))
+            changed = con.execute("SELECT " + " OR ".join(f"EXISTS (FROM {a} EXCEPT ALL FROM {b}) OR EXISTS (FROM {b} EXCEPT ALL FROM {a})"
+                                                          for a, b in pairs)).fetchall()[0][0]
+            con.execute("DROP TABLE units_before")
+            con.execute("DROP TABLE unit_names_before")
+            if changed:
+                _mark_all_stale(con, names_too=True)  # names, levels and provinces written onto facts and figures
         con.execute(f"DELETE FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'")
         con.execute(f"INSERT INTO {DIMENSION_STATE.name} VALUES ('unit_graph', ?)", [stamp])
-
-
-def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit], commune_parents: Mapping[str, str] | None = None) -> None:
-    """Replace the units; a unit's parent is its province, or for a post-2025 commune the district
-    before the reform that `commune_parents` names (normalize.lineage)."""
-    units = list(units)
-    parents = commune_parents or {}
-    units_rows = [dict(unit_id=u.unit_id, level=str(u.level), province_id=u.province_id, code=u.code, successor_id=u.successor_id,
-                       parent_id=parents.get(u.unit_id) if str(u.level) == "commune" else
-                       (u.province_id if u.province_id != u.unit_id else None)) for u in units]
-    name_rows = [dict(unit_id=u.unit_id, name=n.name, valid_from=n.valid_from, valid_to=n.valid_to) for u in units for n in u.names]
-    with _transaction(con):
-        before = _contents(con, UNITS.name), _contents(con, UNIT_NAMES.name)
-        con.execute(f"DELETE FROM {UNITS.name}")
-        con.execute(f"DELETE FROM {UNIT_NAMES.name}")
-        _insert(con, UNITS, units_rows)
-        _insert(con, UNIT_NAMES, name_rows)
-        if (_contents(con, UNITS.name), _contents(con, UNIT_NAMES.name)) != before:
-            _mark_all_stale(con, names_too=True)  # names, levels and provinces written onto facts and figures
-
-
-def load_lineage(con: duckdb.DuckDBPyConnection, lineage: Iterable[Lineage]) -> None:
-    rows = [dict(from_unit_id=e.from_unit_id, to_unit_id=e.to_unit_id, event=str(e.event), effective_on=e.effective_on, note=e.note,
-                 old_wards=e.old_wards) for e in lineage]
-    with _transaction(con):
-        con.execute(f"DELETE FROM {LINEAGE.name}")
-        _insert(con, LINEAGE, rows)
 
 
 def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:
@@ -177,14 +171,16 @@ def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[
                            is_catalogued=False) for key, family, label in extra_indicators]
     letter_row = dict(_letter_dict(letter), load_id=load_id, loaded_at=now)
     with _transaction(con):
-        replaced, known = con.execute(f"SELECT (SELECT count(*) FROM {FACTS.name} WHERE doc_id = $1), "
-                                      f"(SELECT count(*) FROM {LETTERS.name} WHERE doc_id = $1)", [letter.doc_id]).fetchone()  # type: ignore[misc]
-        if replaced or known:  # a new letter has no old facts to mark (most of a run's letters: half the cost of marking)
-            _mark_stale(con, letter.doc_id)
-        for table in (FACTS, REVIEW, LETTERS):
-            con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [letter.doc_id])
+        replaced = 0
+        if con.execute(f"SELECT count(*) FROM {LETTERS.name} WHERE doc_id = ?", [letter.doc_id]).fetchall()[0][0]:
+            # Loaded before: its old facts go, so their periods, and its copies', are rebuilt. A new
+            # letter (most of a run's) has nothing to delete: its facts are written with its row.
+            replaced = con.execute(f"SELECT count(*) FROM {FACTS.name} WHERE doc_id = ?", [letter.doc_id]).fetchall()[0][0]
+            _mark_periods_of_letter(con, letter.doc_id)
+            for table in (FACTS, REVIEW, LETTERS):
+                con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [letter.doc_id])
         con.execute(f"DELETE FROM {REJECTS.name} WHERE doc_id = ? OR (doc_id IS NULL AND source_name = ?)", [letter.doc_id, letter.source_name])
-        if indicator_rows:
+        if indicator_rows:  # keys derived from labels: the letter's own, unless the catalogue or another letter has them
             con.execute(f"DELETE FROM {INDICATORS.name} WHERE NOT is_catalogued AND (indicator, index_family) IN "
                         f"(SELECT (indicator, index_family) FROM (VALUES {', '.join('(?, ?)' for _ in indicator_rows)}) t(indicator, index_family))",
                         [v for r in indicator_rows for v in (r["indicator"], r["index_family"])])
@@ -194,16 +190,15 @@ def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[
         _insert(con, FACTS, fact_rows)
         _insert(con, REVIEW, review_rows)
         _insert(con, REJECTS, reject_rows)
-        _mark_stale(con, letter.doc_id)
+        # Its facts are named, and the periods they and its copies' facts feed are rebuilt, once
+        # per run for every letter loaded (warehouse/post_load.py), not here letter by letter.
+        con.execute(f"INSERT INTO {STALE_LETTERS.name} VALUES (?)", [letter.doc_id])
     return LoadResult(len(fact_rows), int(replaced))
 
 
-def _mark_stale(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    """Note the letter (its facts are to be named) and the periods whose figures its facts feed,
-    before its old facts go and after its new ones come: the periods of those facts, and of
-    every copy of the letter (a new copy can change the letter_key its copies share, so their
-    n_letters), must be rebuilt."""
-    con.execute(f"INSERT INTO {STALE_LETTERS.name} VALUES (?)", [doc_id])
+def _mark_periods_of_letter(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """Note the periods whose figures a letter's facts feed before they are deleted: the periods
+    of those facts, and of every copy of the letter (its going changes their n_letters)."""
     con.execute(f"""INSERT INTO {STALE_PERIODS.name}
         SELECT DISTINCT f.unit_id, f.index_family, f.period_grain, f.period_start FROM {FACTS.name} f
         WHERE f.unit_id IS NOT NULL AND (f.doc_id = $1 OR f.doc_id IN (

@@ -22,10 +22,23 @@ import duckdb
 from chiso.warehouse.checks import RULES, run_checks
 from chiso.warehouse.names import NAME_FACTS, name_facts
 from chiso.warehouse.reconcile import _REBUILD, rebuild_figures
-from chiso.warehouse.schema import CHECKS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
+from chiso.warehouse.schema import CHECKS, FACTS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
+from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY
 
 # The SQL names, figures and checks are built with: when it changes, everything is rebuilt once.
 RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
+
+
+# The periods the letters loaded since the last post-load step feed: those of their facts, and
+# of the facts of their copies (a new copy changes the n_letters of the figures they share).
+# Found once per run over every letter loaded, not letter by letter as they load.
+_PERIODS_OF_LOADED = f"""INSERT INTO {STALE_PERIODS.name}
+WITH keyed AS (
+  SELECT doc_id, {ISSUER_KEY.format(letter='')} AS issuer_key, {NUMBER_KEY.format(number='doc_number')} AS number_key FROM {LETTERS.name}),
+loaded AS (SELECT * FROM keyed SEMI JOIN {STALE_LETTERS.name} USING (doc_id)),
+touched AS (SELECT doc_id FROM loaded UNION SELECT k.doc_id FROM keyed k JOIN loaded l USING (issuer_key, number_key))
+SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {FACTS.name} SEMI JOIN touched USING (doc_id)
+WHERE unit_id IS NOT NULL"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +61,8 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
     started = time.perf_counter()
     record_sources(con, sources)
     only_stale = _may_rebuild_stale_only(con)
+    if only_stale:
+        con.execute(_PERIODS_OF_LOADED)
     if not only_stale or _anything_stale(con):
         name_facts(con, only_stale)
         rebuild_figures(con, only_stale)

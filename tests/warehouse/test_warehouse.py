@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from chiso.normalize.fact import Fact, Letter, Rejection
-from chiso.warehouse.load import load_letter, load_units, new_load_id, open_warehouse
+from chiso.warehouse.load import load_letter, load_unit_graph, new_load_id, open_warehouse
 from chiso.warehouse.post_load import refresh_after_load
 from chiso.warehouse.schema import render_data_dictionary
 from chiso.warehouse.views import FACTS, VIEWS
@@ -32,7 +32,7 @@ def _fact(unit_id: str | None, on: date, value: float = 1.0, doc_id: str = "d1")
 @pytest.fixture
 def con(tmp_path, registry):
     con = open_warehouse(tmp_path / "w.duckdb")
-    load_units(con, [registry.get("46"), registry.get("46.hue")])
+    load_unit_graph(con, registry)
     yield con
     con.close()
 
