@@ -1,5 +1,6 @@
 """What a run and a scan cost as the warehouse grows: seconds and peak memory of a no-op ingest
-(an empty folder: open, publish, figures, checks), of a 10-letter ingest, and of a full scan of
+(an empty folder: open, publish, figures, checks), of a 10-letter ingest (with the seconds its
+writer spent loading and its post-load step's share of the run), and of a full scan of
 `facts` (`count(*)` and `SELECT *` to Arrow), at each size asked. Each is its own process, so
 its peak RSS is its own. The warehouse is grown from the seed letters as in bench_figures.py.
 Run by hand:
@@ -30,6 +31,30 @@ counted = time.perf_counter() - started
 started = time.perf_counter()
 table = con.sql("SELECT * FROM facts").to_arrow_table()  # con.execute(...).to_arrow_table() makes an extra copy
 print(f"{n} {counted:.2f} {time.perf_counter() - started:.2f} {table.num_rows}")
+"""
+# A 10-letter run as `chiso ingest` makes it (workers, publish), timed from the interpreter's
+# start, with the seconds the writer spent loading letters and the post-load step after them
+# (the pipeline's two functions timed from outside, so `--code` can time any checkout).
+RUN = """
+import sys, time
+started = time.perf_counter()
+from pathlib import Path
+from chiso.flows import pipeline
+from chiso.normalize.registry import load_registry
+# load_letters writes letters in batches; an older checkout's load_letter wrote them one by one
+spent = {name: 0.0 for name in ("load_letters", "load_letter", "refresh_after_load") if hasattr(pipeline, name)}
+def timed(name, function):
+    def run(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - began
+    return run
+for name in spent:
+    setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+pipeline.ingest([Path(sys.argv[1])], Path(sys.argv[2]), load_registry())
+print(f"{time.perf_counter() - started:.3f} {spent.get('load_letters', spent.get('load_letter', 0.0)):.3f} {spent['refresh_after_load']:.3f}")
 """
 GROW = """
 import sys
@@ -70,8 +95,10 @@ def main() -> None:
             cli = [sys.executable, "-m", "chiso.flows.cli", "ingest"]
             seconds, peak, _ = _timed([*cli, str(work / "empty"), "--db", str(db)], env)
             print(f"no-op ingest:      {seconds:6.2f} s  {peak:6.0f} MB peak")
-            seconds, peak, _ = _timed([*cli, str(letters), "--db", str(db)], env)
-            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak")
+            seconds, peak, out = _timed([sys.executable, "-c", RUN, str(letters), str(db)], env)
+            run, loading, post_load = map(float, out.split())
+            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak; loading {loading:.2f} s, post-load {post_load:.2f} s "
+                  f"= {100 * post_load / run:.0f}% of the run's {run:.2f} s")
             seconds, peak, out = _timed([sys.executable, "-c", SCAN, str(db)], env)
             n, counted, arrow, _ = out.split("\n")[-2].split()
             print(f"scan of facts:     {int(n):,} facts; count(*) {counted} s, SELECT * to Arrow {arrow} s; process {seconds:.2f} s, "

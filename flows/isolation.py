@@ -45,6 +45,10 @@ from chiso.normalize.registry import Registry
 log = logging.getLogger(__name__)
 # A finished outcome waits for the ones before it; at most this many per worker wait.
 _WINDOW_PER_WORKER = 4
+# What a worker says once it has started; it has this long to say it before its document's
+# time counts (a spawned interpreter importing the readers takes ~0.5 s, more on a busy machine).
+_READY = "ready"
+_START_ALLOWANCE_S = 60.0
 
 
 def _mapping_proxy(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
@@ -117,11 +121,18 @@ class _Worker:
         child.close()
         self.job: tuple[int, Task] | None = None
         self.started = 0.0
+        self.ready = False  # it has imported the readers and loaded the registry (_READY)
 
     def give(self, index: int, task: Task) -> None:
         self.job = (index, task)
         self.started = time.monotonic()
         self.conn.send((index, task))
+
+    def deadline(self, timeout: float) -> float:
+        """When its document is over time. A worker's start (imports, the registry) is not its
+        first document's time: that clock starts when it is ready, and until then it has
+        _START_ALLOWANCE_S to get there."""
+        return self.started + timeout + (0.0 if self.ready else _START_ALLOWANCE_S)
 
     def stop(self) -> None:
         """End the worker and everything it started (it leads its own process group)."""
@@ -202,7 +213,7 @@ class _Pool:
     def _collect(self, busy: list[_Worker], done: dict[int, Outcome]) -> None:
         """Wait for the first worker to answer, die or run out of time; record its outcome."""
         timeout = self.limits.doc_timeout_s
-        first_deadline = min(w.started for w in busy) + timeout
+        first_deadline = min(w.deadline(timeout) for w in busy)
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], max(0.0, first_deadline - time.monotonic()))
         for worker in busy:
             assert worker.job is not None
@@ -210,11 +221,15 @@ class _Pool:
             elapsed = time.monotonic() - worker.started
             if worker.conn in ready:
                 try:
-                    _, outcome, retire = worker.conn.recv()
+                    message = worker.conn.recv()
                 except (EOFError, OSError):
                     done[index] = rejected(task.source_name, task.doc_id, _death(worker, self.setup.max_memory_mb), elapsed)
                     self._replace(worker)
                     continue
+                if message == _READY:  # its document's clock starts now
+                    worker.ready, worker.started = True, time.monotonic()
+                    continue
+                _, outcome, retire = message
                 done[index] = outcome
                 worker.job = None
                 if retire:
@@ -223,7 +238,7 @@ class _Pool:
                 worker.process.join()
                 done[index] = rejected(task.source_name, task.doc_id, _death(worker, self.setup.max_memory_mb), elapsed)
                 self._replace(worker)
-            elif elapsed >= timeout:
+            elif time.monotonic() >= worker.deadline(timeout):
                 done[index] = rejected(task.source_name, task.doc_id,
                                        f"stopped after {elapsed:.0f} s; over the limit doc_timeout_s = {timeout:g}", elapsed)
                 self._replace(worker)
@@ -265,6 +280,7 @@ def _serve(conn: Connection, setup: _Setup) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     registry = pickle.loads(setup.registry.read_bytes())
     matcher = UnitMatcher(registry)  # names the letters of a run share are matched once per worker
+    conn.send(_READY)
     while True:
         try:
             job = conn.recv()

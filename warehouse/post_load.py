@@ -22,6 +22,7 @@ import duckdb
 from chiso.warehouse.checks import RULES, run_checks
 from chiso.warehouse.names import NAME_FACTS, name_facts
 from chiso.warehouse.reconcile import _REBUILD, rebuild_figures
+from chiso.warehouse.scope import stale_scope
 from chiso.warehouse.schema import CHECKS, FACTS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
 from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY
 
@@ -65,8 +66,13 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
         con.execute(_PERIODS_OF_LOADED)
     if not only_stale or _anything_stale(con):
         name_facts(con, only_stale)
-        rebuild_figures(con, only_stale)
-        run_checks(con, only_stale)
+        if only_stale:
+            with stale_scope(con):
+                rebuild_figures(con, only_stale)
+                run_checks(con, only_stale)
+        else:
+            rebuild_figures(con)
+            run_checks(con)
         con.execute(f"DELETE FROM {STALE_PERIODS.name}")
         con.execute(f"DELETE FROM {STALE_LETTERS.name}")
     figures, failed = con.execute(f"SELECT (SELECT count(*) FROM {FIGURES.name}), "
