@@ -33,28 +33,32 @@ table = con.sql("SELECT * FROM facts").to_arrow_table()  # con.execute(...).to_a
 print(f"{n} {counted:.2f} {time.perf_counter() - started:.2f} {table.num_rows}")
 """
 # A 10-letter run as `chiso ingest` makes it (workers, publish), timed from the interpreter's
-# start, with the seconds the writer spent loading letters and the post-load step after them
-# (the pipeline's two functions timed from outside, so `--code` can time any checkout).
+# start, with the seconds (wall and CPU) the writer spent loading letters and the post-load step
+# after them (the pipeline's functions timed from outside, so `--code` can time any checkout).
 RUN = """
-import sys, time
-started = time.perf_counter()
+import resource, sys, time
+started, cpu_started = time.perf_counter(), time.process_time()
 from pathlib import Path
 from chiso.flows import pipeline
 from chiso.normalize.registry import load_registry
 # load_letters writes letters in batches; an older checkout's load_letter wrote them one by one
-spent = {name: 0.0 for name in ("load_letters", "load_letter", "refresh_after_load") if hasattr(pipeline, name)}
+spent = {name: [0.0, 0.0] for name in ("load_letters", "load_letter", "refresh_after_load") if hasattr(pipeline, name)}
 def timed(name, function):
     def run(*args, **kwargs):
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[name] += time.perf_counter() - began
+            spent[name][0] += time.perf_counter() - began
+            spent[name][1] += time.process_time() - cpu_began
     return run
 for name in spent:
     setattr(pipeline, name, timed(name, getattr(pipeline, name)))
 pipeline.ingest([Path(sys.argv[1])], Path(sys.argv[2]), load_registry())
-print(f"{time.perf_counter() - started:.3f} {spent.get('load_letters', spent.get('load_letter', 0.0)):.3f} {spent['refresh_after_load']:.3f}")
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+loading = spent.get("load_letters", spent.get("load_letter"))
+print(time.perf_counter() - started, time.process_time() - cpu_started + workers.ru_utime + workers.ru_stime, *loading,
+      *spent["refresh_after_load"])
 """
 GROW = """
 import sys
@@ -96,9 +100,10 @@ def main() -> None:
             seconds, peak, _ = _timed([*cli, str(work / "empty"), "--db", str(db)], env)
             print(f"no-op ingest:      {seconds:6.2f} s  {peak:6.0f} MB peak")
             seconds, peak, out = _timed([sys.executable, "-c", RUN, str(letters), str(db)], env)
-            run, loading, post_load = map(float, out.split())
-            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak; loading {loading:.2f} s, post-load {post_load:.2f} s "
-                  f"= {100 * post_load / run:.0f}% of the run's {run:.2f} s")
+            run, run_cpu, loading, loading_cpu, post_load, post_load_cpu = map(float, out.split())
+            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak; loading {loading:.2f} s ({loading_cpu:.2f} s CPU), "
+                  f"post-load {post_load:.2f} s ({post_load_cpu:.2f} s CPU) = {100 * post_load / run:.0f}% of the run's {run:.2f} s "
+                  f"({100 * post_load_cpu / run_cpu:.0f}% of its {run_cpu:.2f} s CPU, workers included)")
             seconds, peak, out = _timed([sys.executable, "-c", SCAN, str(db)], env)
             n, counted, arrow, _ = out.split("\n")[-2].split()
             print(f"scan of facts:     {int(n):,} facts; count(*) {counted} s, SELECT * to Arrow {arrow} s; process {seconds:.2f} s, "

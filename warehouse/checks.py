@@ -134,14 +134,16 @@ def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
         con.execute(f"CREATE OR REPLACE TEMP TABLE scope_figures AS {in_periods(FIGURES.name, scope.READ)}")
     else:
         con.execute(f"DELETE FROM {CHECKS.name}")
-    # A checked period always has figures, which carry the unit's name in force then.
-    names = f"""(SELECT unit_id, period_start, any_value(unit_name) AS unit_name
-                 FROM {in_periods('scope_figures', scope.CHECKED) if only_stale else FIGURES.name} GROUP BY ALL)"""
+    # A checked period always has figures, which carry the unit's name in force then; found
+    # once for the six rules.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE check_names AS SELECT unit_id, period_start, any_value(unit_name) AS unit_name
+                    FROM {in_periods('scope_figures', scope.CHECKED) if only_stale else FIGURES.name} GROUP BY ALL""")
     for rule in RULES:
         select = _in_scope(rule.select) if only_stale else rule.select
         con.execute(f"""INSERT INTO {CHECKS.name} (rule, severity, {columns}, unit_name)
             SELECT '{rule.name}', '{rule.severity}', r.*, n.unit_name FROM ({select}) r({columns})
-            LEFT JOIN {names} n ON n.unit_id = r.unit_id AND n.period_start = r.period_start""")
+            LEFT JOIN check_names n ON n.unit_id = r.unit_id AND n.period_start = r.period_start""")
+    con.execute("DROP TABLE check_names")
     if only_stale:
         con.execute("DROP TABLE scope_figures")
     return int(con.execute(f"SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed").fetchall()[0][0])
@@ -150,5 +152,5 @@ def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
 def _in_scope(select: str) -> str:
     """A rule's SQL reading the figures and facts of the scope's periods, keeping its results
     for the checked periods."""
-    select = select.replace("core_figures ", "scope_figures ").replace("core_facts ", f"{scope.FACTS} ")
+    select = scope.in_scope(select.replace("core_figures ", "scope_figures ").replace("core_facts ", f"{scope.FACTS} "))
     return f"SELECT * FROM ({select}) r SEMI JOIN {scope.CHECKED} USING ({PERIOD})"

@@ -66,12 +66,15 @@ def name_facts(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None
         con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
     if first is None:
         return
-    facts = FACTS.name if not only_stale else \
-        f"(SELECT * FROM {FACTS.name} WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))"
+    if only_stale:  # the facts to name, found once for the spans and the update
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE facts_to_name AS SELECT doc_id, seq, unit_id, period_start FROM {FACTS.name}
+                        WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})""", [first])
+    facts = "facts_to_name" if only_stale else FACTS.name
     names = "core_unit_names" if not only_stale else f"""(SELECT * FROM core_unit_names WHERE unit_id IN (
-        SELECT unit_id FROM {facts} f UNION SELECT u.province_id FROM {facts} f JOIN core_units u USING (unit_id)
+        SELECT unit_id FROM {facts} UNION SELECT u.province_id FROM {facts} JOIN core_units u USING (unit_id)
         UNION SELECT province_id FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})))"""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE name_spans AS SELECT * FROM {_SPANS.format(names=names)}",
-                [first] if only_stale else [])  # once, for both joins
+    con.execute(f"CREATE OR REPLACE TEMP TABLE name_spans AS SELECT * FROM {_SPANS.format(names=names)}")  # once, for both joins
     con.execute(NAME_FACTS.format(facts=facts), [first])
+    if only_stale:
+        con.execute("DROP TABLE facts_to_name")
     con.execute("DROP TABLE name_spans")

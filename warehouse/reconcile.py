@@ -56,7 +56,7 @@ def rebuild_figures(con: duckdb.DuckDBPyConnection, only_stale: bool = False) ->
     warehouse.scope.stale_scope); returns the number of keys."""
     if only_stale:  # inside warehouse.scope.stale_scope, whose facts hold the stale periods'
         con.execute(delete_periods(FIGURES.name, STALE_PERIODS.name))
-        con.execute(_REBUILD.format(facts=in_periods(scope.FACTS, STALE_PERIODS.name)))
+        con.execute(scope.in_scope(_REBUILD.format(facts=in_periods(scope.FACTS, STALE_PERIODS.name))))
     else:
         con.execute(f"DELETE FROM {FIGURES.name}")
         con.execute(_REBUILD.format(facts="core_facts"))

@@ -20,8 +20,14 @@ PERIOD = "unit_id, index_family, period_grain, period_start"
 CHECKED = "scope_checked"  # the stale periods and the periods after them: their checks are redone
 READ = "scope_read"  # those and the periods before them: what their checks read
 FACTS = "scope_facts"  # the facts of the checked periods, names written
+LETTERS = "scope_letters"  # the `letters` view's rows for those facts, computed once
 _FACT_COLUMNS = ("doc_id, seq, unit_id, index_family, period_grain, period_start, indicator, measure, value, row_no, extractor, "
                  "unit_name, unit_level, province_id, province_name")
+
+
+def in_scope(select: str) -> str:
+    """SQL reading the `letters` view's rows copied out for the scope's facts instead of the view."""
+    return select.replace("JOIN letters l", f"JOIN {LETTERS} l")
 
 
 def in_periods(table: str, periods: str) -> str:
@@ -54,8 +60,11 @@ def stale_scope(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     # SEMI JOIN copying every column took 0.05 s.
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {FACTS} AS SELECT {_FACT_COLUMNS} FROM core_facts
         WHERE ({PERIOD}) IN (SELECT ({PERIOD}) FROM {CHECKED})""")
+    # The letters view folds every letter's number and issuer to find its copies (16 ms of CPU
+    # over 7,000 letters), and figures and checks both join it.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {LETTERS} AS SELECT * FROM letters WHERE doc_id IN (SELECT doc_id FROM {FACTS})")
     try:
         yield
     finally:
-        for table in (CHECKED, READ, FACTS):
+        for table in (CHECKED, READ, FACTS, LETTERS):
             con.execute(f"DROP TABLE IF EXISTS {table}")
