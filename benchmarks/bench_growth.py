@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench_figures import _ten_new_letters
+
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = """
 import sys, time, duckdb
@@ -110,16 +112,6 @@ def main() -> None:
                   f"{peak:.0f} MB peak")
             shutil.rmtree(db.parent / "chiso-archive", ignore_errors=True)
             db.unlink()
-
-
-def _ten_new_letters(folder: Path) -> Path:
-    """Ten letters the warehouse has not seen: seed letters with a line appended (new bytes)."""
-    folder.mkdir()
-    seeds = sorted(ROOT.glob("samples/0*.txt"))
-    for i in range(10):
-        seed = seeds[i % len(seeds)]
-        (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes() + f"\n(bench copy {i})\n".encode())
-    return folder
 
 
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:

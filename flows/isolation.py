@@ -39,7 +39,6 @@ from typing import Any, cast
 from chiso.extractors.read.limits import ReadLimits
 from chiso.flows.limits import RunLimits
 from chiso.flows.reading import Outcome, Task, read_task, rejected
-from chiso.normalize.matching import UnitMatcher
 from chiso.normalize.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -90,6 +89,8 @@ def read_isolated(items: Iterable[Task | Outcome], registry: Registry, limits: R
 
 
 def _read_here(items: Iterable[Task | Outcome], registry: Registry, limits: RunLimits, ocr_cache: Path | None) -> Iterator[Outcome]:
+    from chiso.normalize.matching import UnitMatcher  # where letters are read (flows.reading.process_bytes)
+
     matcher = UnitMatcher(registry)
     for item in items:
         yield item if isinstance(item, Outcome) else read_task(item, registry, limits.read, ocr_cache, matcher)
@@ -278,6 +279,8 @@ def _serve(conn: Connection, setup: _Setup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     limit = setup.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from chiso.normalize.matching import UnitMatcher  # where letters are read (flows.reading.process_bytes)
+
     registry = pickle.loads(setup.registry.read_bytes())
     matcher = UnitMatcher(registry)  # names the letters of a run share are matched once per worker
     conn.send(_READY)

@@ -59,9 +59,9 @@ FROM ({_NAMED}) n WHERE {FACTS.name}.doc_id = n.doc_id AND {FACTS.name}.seq = n.
 def name_facts(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None:
     """Write the names in force onto the facts of the letters loaded since the last post-load
     step, or onto every fact. Those letters' facts carry the newest load ids, and facts are
-    stored in the order they load, so the filter on load_id skips every older row group unread;
-    the name spans are built for their units and provinces alone (all 15,000 units' cost a
-    10-letter run 0.06 s)."""
+    stored in the order they load, so the filter on load_id skips every older row group unread.
+    The name spans are built for the facts' units and provinces alone: all 15,000 units' cost a
+    10-letter run, or a first run, 0.06 s."""
     first = "" if not only_stale else \
         con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
     if first is None:
@@ -70,9 +70,10 @@ def name_facts(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None
         con.execute(f"""CREATE OR REPLACE TEMP TABLE facts_to_name AS SELECT doc_id, seq, unit_id, period_start FROM {FACTS.name}
                         WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})""", [first])
     facts = "facts_to_name" if only_stale else FACTS.name
-    names = "core_unit_names" if not only_stale else f"""(SELECT * FROM core_unit_names WHERE unit_id IN (
+    letters = f"(SELECT * FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))" if only_stale else LETTERS.name
+    names = f"""(SELECT * FROM core_unit_names WHERE unit_id IN (
         SELECT unit_id FROM {facts} UNION SELECT u.province_id FROM {facts} JOIN core_units u USING (unit_id)
-        UNION SELECT province_id FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})))"""
+        UNION SELECT province_id FROM {letters}))"""
     con.execute(f"CREATE OR REPLACE TEMP TABLE name_spans AS SELECT * FROM {_SPANS.format(names=names)}")  # once, for both joins
     con.execute(NAME_FACTS.format(facts=facts), [first])
     if only_stale:

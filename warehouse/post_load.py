@@ -62,15 +62,15 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
     started = time.perf_counter()
     record_sources(con, sources)
     only_stale = _may_rebuild_stale_only(con)
-    if only_stale:
-        con.execute(_PERIODS_OF_LOADED)
     if not only_stale or _anything_stale(con):
-        name_facts(con, only_stale)
         if only_stale:
+            con.execute(_PERIODS_OF_LOADED)
+            name_facts(con, only_stale=True)
             with stale_scope(con):
-                rebuild_figures(con, only_stale)
-                run_checks(con, only_stale)
+                rebuild_figures(con, only_stale=True)
+                run_checks(con, only_stale=True)
         else:
+            name_facts(con)
             rebuild_figures(con)
             run_checks(con)
         con.execute(f"DELETE FROM {STALE_PERIODS.name}")
