@@ -30,16 +30,30 @@ from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY
 RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
 
 
-# The periods the letters loaded since the last post-load step feed: those of their facts, and
-# of the facts of their copies (a new copy changes the n_letters of the figures they share).
-# Found once per run over every letter loaded, not letter by letter as they load.
-_PERIODS_OF_LOADED = f"""INSERT INTO {STALE_PERIODS.name}
+# The letters that are copies of the letters loaded since the last post-load step (their issuer
+# and folded number), not loaded themselves: a new copy changes the n_letters of the figures
+# they share.
+_COPIES_OF_LOADED = f"""CREATE OR REPLACE TEMP TABLE copies_of_loaded AS
 WITH keyed AS (
   SELECT doc_id, {ISSUER_KEY.format(letter='')} AS issuer_key, {NUMBER_KEY.format(number='doc_number')} AS number_key FROM {LETTERS.name}),
-loaded AS (SELECT * FROM keyed SEMI JOIN {STALE_LETTERS.name} USING (doc_id)),
-touched AS (SELECT doc_id FROM loaded UNION SELECT k.doc_id FROM keyed k JOIN loaded l USING (issuer_key, number_key))
-SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {FACTS.name} SEMI JOIN touched USING (doc_id)
-WHERE unit_id IS NOT NULL"""
+loaded AS (SELECT * FROM keyed SEMI JOIN {STALE_LETTERS.name} USING (doc_id))
+SELECT DISTINCT k.doc_id FROM keyed k JOIN loaded l USING (issuer_key, number_key) ANTI JOIN {STALE_LETTERS.name} s ON s.doc_id = k.doc_id"""
+_PERIODS_OF = f"""INSERT INTO {STALE_PERIODS.name}
+SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {FACTS.name} WHERE unit_id IS NOT NULL AND {{which}}"""
+
+
+def _mark_periods_of_loaded(con: duckdb.DuckDBPyConnection) -> None:
+    """Note the periods the letters loaded since the last post-load step feed, and their
+    copies'; found once per run, not letter by letter as they load. The loaded letters' facts
+    carry the newest load ids, so reading them skips every older row group; the facts of their
+    copies, when there are any, take a scan of the doc ids."""
+    first = con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
+    if first is not None:
+        con.execute(_PERIODS_OF.format(which=f"load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})"), [first])
+    con.execute(_COPIES_OF_LOADED)
+    if con.execute("SELECT EXISTS (FROM copies_of_loaded)").fetchall()[0][0]:
+        con.execute(_PERIODS_OF.format(which="doc_id IN (SELECT doc_id FROM copies_of_loaded)"))
+    con.execute("DROP TABLE copies_of_loaded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +78,7 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
     only_stale = _may_rebuild_stale_only(con)
     if not only_stale or _anything_stale(con):
         if only_stale:
-            con.execute(_PERIODS_OF_LOADED)
+            _mark_periods_of_loaded(con)
             name_facts(con, only_stale=True)
             with stale_scope(con):
                 rebuild_figures(con, only_stale=True)
