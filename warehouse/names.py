@@ -71,11 +71,12 @@ def name_facts(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None
                         WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})""", [first])
     facts = "facts_to_name" if only_stale else FACTS.name
     letters = f"(SELECT * FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))" if only_stale else LETTERS.name
-    names = f"""(SELECT * FROM core_unit_names WHERE unit_id IN (
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE names_used AS SELECT * FROM core_unit_names WHERE unit_id IN (
         SELECT unit_id FROM {facts} UNION SELECT u.province_id FROM {facts} JOIN core_units u USING (unit_id)
-        UNION SELECT province_id FROM {letters}))"""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE name_spans AS SELECT * FROM {_SPANS.format(names=names)}")  # once, for both joins
+        UNION SELECT province_id FROM {letters})""")  # once: the spans read them five times
+    con.execute(f"CREATE OR REPLACE TEMP TABLE name_spans AS SELECT * FROM {_SPANS.format(names='names_used')}")  # once, for both joins
     con.execute(NAME_FACTS.format(facts=facts), [first])
+    con.execute("DROP TABLE names_used")
     if only_stale:
         con.execute("DROP TABLE facts_to_name")
     con.execute("DROP TABLE name_spans")
