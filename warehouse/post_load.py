@@ -3,10 +3,12 @@ note where each letter came from, write the names in force onto the new facts, r
 trusted figures, run the checks.
 
 Rebuilt once per run (not per letter) because one letter's copy can change another's figure,
-and only for the letters and periods the run touched (core_stale_letters, core_stale_periods,
-noted as letters load): a small run over a large warehouse costs what it loads
-(benchmarks/bench_growth.py). Every fact, figure and check is redone when the registry, the
-catalogue or this SQL changed.
+and only for the letters and periods the run touched: the letters loaded are noted as they load
+(core_stale_letters; a replaced letter's old periods too), the periods of their facts and of
+their copies' are found here once (core_stale_periods), and what those periods' figures and
+checks read is copied out once (warehouse/scope.py), so a small run over a large warehouse costs
+little more than what it loads (benchmarks/bench_growth.py). Every fact, figure and check is
+redone when the registry, the catalogue or this SQL changed.
 """
 
 from __future__ import annotations
