@@ -39,7 +39,7 @@ from typing import Any, cast
 from chiso.extractors.read.limits import ReadLimits
 from chiso.flows.limits import RunLimits
 from chiso.flows.reading import Outcome, Task, read_task, rejected
-from chiso.normalize.registry import Registry
+from chiso.normalize.registry import Registry, load_registry
 
 log = logging.getLogger(__name__)
 # A finished outcome waits for the ones before it; at most this many per worker wait.
@@ -66,7 +66,7 @@ class _Setup:
     that pipe's other end, so a worker dying before it has read a megabyte of registry would
     leave the run blocked on the write forever; a small setup fits in the pipe's buffer."""
 
-    registry: Path  # the run's registry, pickled
+    registry: Path | None  # the run's registry, pickled; None: the packaged one (load_registry())
     limits: ReadLimits
     ocr_cache: Path | None
     max_memory_mb: int
@@ -100,8 +100,12 @@ def _read_in_workers(items: Iterable[Task | Outcome], registry: Registry, limits
                      ocr_cache: Path | None) -> Iterator[Outcome | None]:
     """None once the workers have their first documents, then the outcomes."""
     with tempfile.TemporaryDirectory(prefix="chiso-run-") as scratch:
-        pickled = Path(scratch) / "registry.pickle"
-        pickled.write_bytes(pickle.dumps(registry))
+        # The packaged registry (no aliases) each worker loads from its prebuilt index as fast as
+        # it would unpickle it; only a run's own registry is pickled (0.05 s before the first
+        # worker can start).
+        pickled = None if registry is load_registry() else Path(scratch) / "registry.pickle"
+        if pickled is not None:
+            pickled.write_bytes(pickle.dumps(registry))
         pool = _Pool(_Setup(pickled, limits.for_workers(), ocr_cache, limits.max_memory_mb), limits, items)
         try:
             pool.feed()
@@ -281,7 +285,7 @@ def _serve(conn: Connection, setup: _Setup) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from chiso.normalize.matching import UnitMatcher  # where letters are read (flows.reading.process_bytes)
 
-    registry = pickle.loads(setup.registry.read_bytes())
+    registry = load_registry() if setup.registry is None else pickle.loads(setup.registry.read_bytes())
     matcher = UnitMatcher(registry)  # names the letters of a run share are matched once per worker
     conn.send(_READY)
     while True:
