@@ -1,5 +1,6 @@
 """Seconds of the post-load step (figures, checks) over a warehouse of N facts, against the
-seconds of loading them. Facts are the bundled samples' facts copied over more units, periods
+seconds of loading them: rebuilt in full, and after ten new letters (the periods they touch
+only, as every run does). Facts are the bundled samples' facts copied over more units, periods
 and letters (each letter in two renderings, so every key has several sources). Run by hand:
 
     .venv/bin/python benchmarks/bench_figures.py [--facts 1000000]
@@ -10,12 +11,15 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 from chiso.flows.archive import RawArchive
-from chiso.flows.pipeline import ingest, prepare_warehouse
+from chiso.flows.limits import RunLimits
+from chiso.flows.pipeline import Summary, ingest, load_outcomes, new_load_id, prepare_warehouse, read_inputs
 from chiso.normalize.registry import load_registry
 from chiso.warehouse.checks import run_checks
+from chiso.warehouse.post_load import refresh_after_load
 from chiso.warehouse.reconcile import rebuild_figures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,11 +46,28 @@ def main() -> None:
         failed = run_checks(con)
         checks_s = time.perf_counter() - started
         checks = con.execute("SELECT count(*) FROM core_checks").fetchall()[0][0]
+        refresh_after_load(con)  # records that figures and checks are current
+        letters = _ten_new_letters(Path(tmp) / "ten")
+        started = time.perf_counter()
+        load_outcomes(con, read_inputs([letters], registry, RunLimits(workers=0), None, None), new_load_id(datetime.now()), Summary())
+        ten_loaded = time.perf_counter() - started
+        ten = refresh_after_load(con)
         con.close()
     print(f"{n:,} facts loaded in {loaded:.1f} s (bulk SQL; a real run loads far slower, letter by letter)")
     print(f"figures: {figures:,} keys in {figures_s:.2f} s")
     print(f"checks:  {checks:,} results ({failed:,} failed) in {checks_s:.2f} s")
     print(f"post-load step: {figures_s + checks_s:.2f} s")
+    print(f"10 new letters: read and loaded in {ten_loaded:.2f} s, post-load step {ten.seconds:.2f} s (the periods they touched)")
+
+
+def _ten_new_letters(folder: Path) -> Path:
+    """Ten letters the warehouse has not seen: seed letters with a line appended (new bytes)."""
+    folder.mkdir()
+    seeds = sorted(ROOT.glob("samples/0*.txt"))
+    for i in range(10):
+        seed = seeds[i % len(seeds)]
+        (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes() + f"\n(bench copy {i})\n".encode())
+    return folder
 
 
 def _grow(con, seed: Path, target: int) -> None:

@@ -1,5 +1,6 @@
 """What a run and a scan cost as the warehouse grows: seconds and peak memory of a no-op ingest
-(an empty folder: open, publish, figures, checks), of a 10-letter ingest, and of a full scan of
+(an empty folder: open, publish, figures, checks), of a 10-letter ingest (with the seconds its
+writer spent loading and its post-load step's share of the run), and of a full scan of
 `facts` (`count(*)` and `SELECT *` to Arrow), at each size asked. Each is its own process, so
 its peak RSS is its own. The warehouse is grown from the seed letters as in bench_figures.py.
 Run by hand:
@@ -19,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench_figures import _ten_new_letters
+
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = """
 import sys, time, duckdb
@@ -30,6 +33,34 @@ counted = time.perf_counter() - started
 started = time.perf_counter()
 table = con.sql("SELECT * FROM facts").to_arrow_table()  # con.execute(...).to_arrow_table() makes an extra copy
 print(f"{n} {counted:.2f} {time.perf_counter() - started:.2f} {table.num_rows}")
+"""
+# A 10-letter run as `chiso ingest` makes it (workers, publish), timed from the interpreter's
+# start, with the seconds (wall and CPU) the writer spent loading letters and the post-load step
+# after them (the pipeline's functions timed from outside, so `--code` can time any checkout).
+RUN = """
+import resource, sys, time
+started, cpu_started = time.perf_counter(), time.process_time()
+from pathlib import Path
+from chiso.flows import pipeline
+from chiso.normalize.registry import load_registry
+# load_letters writes letters in batches; an older checkout's load_letter wrote them one by one
+spent = {name: [0.0, 0.0] for name in ("load_letters", "load_letter", "refresh_after_load") if hasattr(pipeline, name)}
+def timed(name, function):
+    def run(*args, **kwargs):
+        began, cpu_began = time.perf_counter(), time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name][0] += time.perf_counter() - began
+            spent[name][1] += time.process_time() - cpu_began
+    return run
+for name in spent:
+    setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+pipeline.ingest([Path(sys.argv[1])], Path(sys.argv[2]), load_registry())
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+loading = spent.get("load_letters", spent.get("load_letter"))
+print(time.perf_counter() - started, time.process_time() - cpu_started + workers.ru_utime + workers.ru_stime, *loading,
+      *spent["refresh_after_load"])
 """
 GROW = """
 import sys
@@ -70,24 +101,17 @@ def main() -> None:
             cli = [sys.executable, "-m", "chiso.flows.cli", "ingest"]
             seconds, peak, _ = _timed([*cli, str(work / "empty"), "--db", str(db)], env)
             print(f"no-op ingest:      {seconds:6.2f} s  {peak:6.0f} MB peak")
-            seconds, peak, _ = _timed([*cli, str(letters), "--db", str(db)], env)
-            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak")
+            seconds, peak, out = _timed([sys.executable, "-c", RUN, str(letters), str(db)], env)
+            run, run_cpu, loading, loading_cpu, post_load, post_load_cpu = map(float, out.split())
+            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak; loading {loading:.2f} s ({loading_cpu:.2f} s CPU), "
+                  f"post-load {post_load:.2f} s ({post_load_cpu:.2f} s CPU) = {100 * post_load / run:.0f}% of the run's {run:.2f} s "
+                  f"({100 * post_load_cpu / run_cpu:.0f}% of its {run_cpu:.2f} s CPU, workers included)")
             seconds, peak, out = _timed([sys.executable, "-c", SCAN, str(db)], env)
             n, counted, arrow, _ = out.split("\n")[-2].split()
             print(f"scan of facts:     {int(n):,} facts; count(*) {counted} s, SELECT * to Arrow {arrow} s; process {seconds:.2f} s, "
                   f"{peak:.0f} MB peak")
             shutil.rmtree(db.parent / "chiso-archive", ignore_errors=True)
             db.unlink()
-
-
-def _ten_new_letters(folder: Path) -> Path:
-    """Ten letters the warehouse has not seen: seed letters with a line appended (new bytes)."""
-    folder.mkdir()
-    seeds = sorted(ROOT.glob("samples/0*.txt"))
-    for i in range(10):
-        seed = seeds[i % len(seeds)]
-        (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes() + f"\n(bench copy {i})\n".encode())
-    return folder
 
 
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:

@@ -83,7 +83,7 @@ def archived_tasks(todo: list[tuple[str, str]], archive: RawArchive) -> Iterator
 def read_in_parallel(todo: list[tuple[str, str]], archive: RawArchive, registry: Registry, ocr_cache: Path | None,
                      limits: RunLimits | None = None) -> Iterator[Outcome]:
     """Outcomes in order, read by worker processes under the run's limits."""
-    yield from read_isolated(archived_tasks(todo, archive), registry, limits or RunLimits(), ocr_cache)
+    return read_isolated(archived_tasks(todo, archive), registry, limits or RunLimits(), ocr_cache)
 
 
 def nightly(config: SourcesConfig, db_path: Path, archive_root: Path, registry: Registry, *,

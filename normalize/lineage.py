@@ -64,6 +64,10 @@ class Lineage:
     old_wards: int | None = None
 
 
+# The files a unit graph is written to (write_graph_files), and the metadata key of their fingerprint.
+GRAPH_FILES = ("units", "unit_names", "unit_lineage")
+FINGERPRINT_KEY = "chiso_unit_graph_sha256"
+
 # A type word's standing: a rename that raises it is an upgrade (NQ 1314/NQ-UBTVQH15 made Huế a
 # thành phố trực thuộc trung ương; Thị xã Kim Bảng was a huyện).
 _TYPE_RANK = {"xa": 0, "thi tran": 0, "phuong": 1, "huyen": 1, "tinh": 1, "thi xa": 2, "quan": 2, "thanh pho": 3}
@@ -79,6 +83,13 @@ class UnitGraph:
     lineage: tuple[Lineage, ...]
     commune_parents: dict[str, str]
 
+    def parent_of(self, unit: Unit) -> str | None:
+        """The unit one level up: a commune's district before the reform, else the unit's
+        province (none for a province itself or a ministry)."""
+        if unit.level is UnitLevel.COMMUNE:
+            return self.commune_parents.get(unit.unit_id)
+        return unit.province_id if unit.province_id != unit.unit_id else None
+
 
 def build_unit_graph(registry: Registry) -> UnitGraph:
     """Built once per run: matching the package's keys to registry ids is most of its cost."""
@@ -88,6 +99,39 @@ def build_unit_graph(registry: Registry) -> UnitGraph:
     lineage = tuple(sorted(edges, key=lambda e: (e.effective_on, e.from_unit_id, e.to_unit_id or "", e.event)))
     parents = _new_commune_parents(lineage, registry) | {unit.unit_id: district for unit, district in old.values()}
     return UnitGraph(registry.units() + tuple(unit for unit, _ in old.values()), lineage, parents)
+
+
+def write_graph_files(graph: UnitGraph, stamp: str, folder: Path) -> dict[str, Path]:
+    """The graph as three Parquet files (units, their dated names, lineage edges), each carrying
+    the graph's fingerprint in its metadata (FINGERPRINT_KEY). DuckDB reads Parquet natively: a
+    warehouse loads the files in milliseconds, where inserting the same rows from Python took
+    0.4 s of every run on a fresh warehouse. Written reproducibly (same graph, same bytes)."""
+    import pyarrow as pa  # only where a graph is built: importing pyarrow imports pandas (0.3 s)
+    import pyarrow.parquet as pq
+
+    text, day = pa.string(), pa.date32()
+    tables = {
+        "units": ({"unit_id": text, "level": text, "province_id": text, "code": text, "successor_id": text, "parent_id": text},
+                  [(u.unit_id, u.level.value, u.province_id, u.code, u.successor_id, graph.parent_of(u)) for u in graph.units]),
+        "unit_names": ({"unit_id": text, "name": text, "valid_from": day, "valid_to": day},
+                       [(u.unit_id, n.name, n.valid_from, n.valid_to) for u in graph.units for n in u.names]),
+        "unit_lineage": ({"from_unit_id": text, "to_unit_id": text, "event": text, "effective_on": day, "note": text,
+                          "old_wards": pa.int32()},
+                         [(e.from_unit_id, e.to_unit_id, e.event.value, e.effective_on, e.note, e.old_wards) for e in graph.lineage]),
+    }
+    paths = {}
+    for name, (columns, rows) in tables.items():
+        schema = pa.schema(list(columns.items()), metadata={FINGERPRINT_KEY: stamp})
+        table = pa.table({column: [row[i] for row in rows] for i, column in enumerate(columns)}, schema=schema)
+        paths[name] = folder / f"unit_graph_{name}.parquet"
+        pq.write_table(table, paths[name], compression="zstd")
+    return paths
+
+
+def prebuilt_graph_files(folder: Path = DATA) -> dict[str, Path]:
+    """Where `python -m chiso.normalize.registry_index` writes the graph of the packaged
+    registry; whoever reads them compares their fingerprint with graph_fingerprint()."""
+    return {name: folder / f"unit_graph_{name}.parquet" for name in GRAPH_FILES}
 
 
 def graph_fingerprint(registry: Registry) -> str:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from chiso.warehouse.reconcile import AGREES, DECIMALS, KEY, PERIOD, delete_periods, in_periods
-from chiso.warehouse.schema import CHECKS, FIGURES, STALE_PERIODS
+from chiso.warehouse import scope
+from chiso.warehouse.reconcile import AGREES, DECIMALS, KEY
+from chiso.warehouse.schema import CHECKS, FIGURES
+from chiso.warehouse.scope import PERIOD, delete_periods, in_periods, shift_period
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +35,8 @@ _GROUPS = tuple(dict.fromkeys(_SIX + _FIVE))
 _IN_GROUPS = "(" + ", ".join(f"'{g}'" for g in _GROUPS) + ")"
 
 
-def _shift(alias: str, sign: str) -> str:
-    """The period before (`-`) or after (`+`) a period, of the same grain (`alias.`period_start)."""
-    grain, start = f"{alias}period_grain", f"{alias}period_start"
-    return (f"CAST(CASE {grain} WHEN 'month' THEN {start} {sign} INTERVAL 1 MONTH WHEN 'quarter' THEN {start} {sign} INTERVAL 3 MONTH "
-            f"WHEN 'year' THEN {start} {sign} INTERVAL 1 YEAR ELSE {start} {sign} INTERVAL 7 DAY END AS DATE)")
-
-
 # The previous period, for a printed change (tăng 1.29 điểm so với tháng 11/2024).
-_PREVIOUS = _shift("g.", "-")
+_PREVIOUS = shift_period("g.", "-")
 
 # Sums are rounded: DuckDB's threads add doubles in any order, so an unrounded sum differs in
 # its last bit from run to run (54.0 against 54.00000000000001), and a breakdown compared
@@ -133,35 +128,32 @@ GROUP BY letter_key, {KEY}"""),
 
 def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
     """Replace core_checks with every rule's results, or only the results of the stale periods
-    and of the periods after them (whose printed change compares with a stale figure); returns
-    how many failed. A rule's result for a period reads that period's and the previous one's
-    figures and facts of one unit alone, so it is computed over those rows alone."""
+    and of the periods after them (within warehouse.scope.stale_scope); returns how many
+    failed. A rule's result for a period reads that period's and the previous one's figures and
+    facts of one unit alone, so it is computed over those rows alone."""
     columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity", "unit_name"))
     if only_stale:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE check_scope AS
-            SELECT {PERIOD} FROM {STALE_PERIODS.name}
-            UNION SELECT unit_id, index_family, period_grain, {_shift('', '+')} FROM {STALE_PERIODS.name}""")
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE check_inputs AS
-            SELECT {PERIOD} FROM check_scope UNION SELECT unit_id, index_family, period_grain, {_shift('', '-')} FROM check_scope""")
-        con.execute(delete_periods(CHECKS.name, "check_scope"))
+        con.execute(delete_periods(CHECKS.name, scope.CHECKED))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE scope_figures AS {in_periods(FIGURES.name, scope.READ)}")
     else:
         con.execute(f"DELETE FROM {CHECKS.name}")
-    # A checked period always has figures, which carry the unit's name in force then.
-    names = f"""(SELECT unit_id, period_start, any_value(unit_name) AS unit_name
-                 FROM {in_periods(FIGURES.name, 'check_scope') if only_stale else FIGURES.name} GROUP BY ALL)"""
+    # A checked period always has figures, which carry the unit's name in force then; found
+    # once for the six rules.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE check_names AS SELECT unit_id, period_start, any_value(unit_name) AS unit_name
+                    FROM {in_periods('scope_figures', scope.CHECKED) if only_stale else FIGURES.name} GROUP BY ALL""")
     for rule in RULES:
-        select = _over(rule.select, "check_inputs", "check_scope") if only_stale else rule.select
+        select = _in_scope(rule.select) if only_stale else rule.select
         con.execute(f"""INSERT INTO {CHECKS.name} (rule, severity, {columns}, unit_name)
             SELECT '{rule.name}', '{rule.severity}', r.*, n.unit_name FROM ({select}) r({columns})
-            LEFT JOIN {names} n ON n.unit_id = r.unit_id AND n.period_start = r.period_start""")
+            LEFT JOIN check_names n ON n.unit_id = r.unit_id AND n.period_start = r.period_start""")
+    con.execute("DROP TABLE check_names")
     if only_stale:
-        con.execute("DROP TABLE check_scope")
-        con.execute("DROP TABLE check_inputs")
+        con.execute("DROP TABLE scope_figures")
     return int(con.execute(f"SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed").fetchall()[0][0])
 
 
-def _over(select: str, inputs: str, scope: str) -> str:
-    """A rule's SQL reading only the figures and facts of `inputs`, keeping its results for `scope`."""
-    for table in ("core_figures", "core_facts"):
-        select = select.replace(f"{table} ", f"{in_periods(table, inputs)} ")
-    return f"SELECT * FROM ({select}) r SEMI JOIN {scope} USING ({PERIOD})"
+def _in_scope(select: str) -> str:
+    """A rule's SQL reading the figures and facts of the scope's periods, keeping its results
+    for the checked periods."""
+    select = scope.in_scope(select.replace("core_figures ", "scope_figures ").replace("core_facts ", f"{scope.FACTS} "))
+    return f"SELECT * FROM ({select}) r SEMI JOIN {scope.CHECKED} USING ({PERIOD})"

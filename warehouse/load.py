@@ -10,38 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
 
 from chiso.normalize.dimensions import english_labels, index_structure, indicator_maxima, measure_definitions
 from chiso.normalize.fact import Fact, Letter, Rejection, ReviewItem
 from chiso.normalize.indicators import Indicator
-from chiso.normalize.lineage import Lineage, build_unit_graph, graph_fingerprint
+from chiso.normalize.lineage import FINGERPRINT_KEY, build_unit_graph, graph_fingerprint, prebuilt_graph_files, write_graph_files
 from chiso.normalize.registry import Registry
 from chiso.warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATOR_MAXIMA, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
                               STALE_LETTERS, STALE_PERIODS, UNIT_NAMES, UNITS, TableSpec, create_statements)
 from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
-
-
-class _UnitName(Protocol):
-    name: str
-    valid_from: Any
-    valid_to: Any
-
-
-class _Unit(Protocol):
-    unit_id: str
-    level: Any
-    province_id: str
-    code: str | None
-    successor_id: str | None
-    names: tuple[_UnitName, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,56 +68,69 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows inserted as whole columns (_insert_columns); a column a row lacks is NULL."""
+    if rows:
+        _insert_columns(con, table, {name: [row.get(name) for row in rows] for name in table.column_names})
+
+
+def _insert_columns(con: duckdb.DuckDBPyConnection, table: TableSpec, columns: Mapping[str, list[Any]]) -> None:
     """One INSERT ... SELECT of whole columns, never row by row. The columns go in as list
     parameters unnested side by side rather than as an Arrow table: building any Arrow array
-    imports pandas (pyarrow probes for it), 0.3 s of every one-letter run."""
-    if not rows:
-        return
-    columns = table.column_names
-    con.execute(f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(columns)))}",
-                [[row.get(name) for row in rows] for name in columns])
+    imports pandas (pyarrow probes for it), 0.3 s of every one-letter run, and costs the writer
+    twice the CPU of the lists for a letter's facts."""
+    names = list(columns)
+    con.execute(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(names)))}",
+                [columns[name] for name in names])
 
 
 def load_unit_graph(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
-    """Units, their lineage and communes' districts, built and replaced only when what they are
-    built from changed (normalize.lineage.graph_fingerprint): building them matches the
-    package's 10,000 communes of before the reform to registry ids, a second of every run."""
+    """Units, their names and lineage, replaced only when what they are built from changed
+    (normalize.lineage.graph_fingerprint). They are read from the Parquet files prebuilt for
+    the packaged registry (normalize/data/unit_graph_*.parquet); a registry those files were not
+    built from (a run's own aliases) has its graph built and written here first, a second."""
     stamp = graph_fingerprint(registry)
     if con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'").fetchall() == [(stamp,)]:
         return
-    graph = build_unit_graph(registry)
-    load_units(con, graph.units, graph.commune_parents)
-    load_lineage(con, graph.lineage)
+    files = prebuilt_graph_files()
+    if _graph_stamps(con, files) == {stamp}:
+        _replace_unit_graph(con, files, stamp)
+        return
+    with tempfile.TemporaryDirectory(prefix="chiso-graph-") as scratch:
+        _replace_unit_graph(con, write_graph_files(build_unit_graph(registry), stamp, Path(scratch)), stamp)
+
+
+def _graph_stamps(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path]) -> set[str]:
+    """The fingerprints the graph files carry (none when a file is missing)."""
+    if not all(path.exists() for path in files.values()):
+        return set()
+    rows = con.execute("SELECT file_name, decode(value) FROM parquet_kv_metadata($1) WHERE decode(key) = $2",
+                       [[str(path) for path in files.values()], FINGERPRINT_KEY]).fetchall()
+    return {stamp for _, stamp in rows} if len(rows) == len(files) else set()
+
+
+def _replace_unit_graph(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path], stamp: str) -> None:
+    """Replace units, names and lineage from the graph's files in one transaction. When the
+    warehouse has facts and a unit, level, province or name changed, every fact is named and
+    every figure rebuilt again."""
+    tables = ((UNITS, files["units"]), (UNIT_NAMES, files["unit_names"]), (LINEAGE, files["unit_lineage"]))
     with _transaction(con):
+        has_facts = con.execute(f"SELECT EXISTS (FROM {FACTS.name})").fetchall()[0][0]
+        if has_facts:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE units_before AS FROM {UNITS.name}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE unit_names_before AS FROM {UNIT_NAMES.name}")
+        for table, path in tables:
+            con.execute(f"DELETE FROM {table.name}")
+            con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM read_parquet($1)", [str(path)])
+        if has_facts:
+            pairs = (("units_before", UNITS.name), ("unit_names_before", UNIT_NAMES.name))
+            changed = con.execute("SELECT " + " OR ".join(f"EXISTS (FROM {a} EXCEPT ALL FROM {b}) OR EXISTS (FROM {b} EXCEPT ALL FROM {a})"
+                                                          for a, b in pairs)).fetchall()[0][0]
+            con.execute("DROP TABLE units_before")
+            con.execute("DROP TABLE unit_names_before")
+            if changed:
+                _mark_all_stale(con, names_too=True)  # names, levels and provinces written onto facts and figures
         con.execute(f"DELETE FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'")
         con.execute(f"INSERT INTO {DIMENSION_STATE.name} VALUES ('unit_graph', ?)", [stamp])
-
-
-def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[_Unit], commune_parents: Mapping[str, str] | None = None) -> None:
-    """Replace the units; a unit's parent is its province, or for a post-2025 commune the district
-    before the reform that `commune_parents` names (normalize.lineage)."""
-    units = list(units)
-    parents = commune_parents or {}
-    units_rows = [dict(unit_id=u.unit_id, level=str(u.level), province_id=u.province_id, code=u.code, successor_id=u.successor_id,
-                       parent_id=parents.get(u.unit_id) if str(u.level) == "commune" else
-                       (u.province_id if u.province_id != u.unit_id else None)) for u in units]
-    name_rows = [dict(unit_id=u.unit_id, name=n.name, valid_from=n.valid_from, valid_to=n.valid_to) for u in units for n in u.names]
-    with _transaction(con):
-        before = _contents(con, UNITS.name), _contents(con, UNIT_NAMES.name)
-        con.execute(f"DELETE FROM {UNITS.name}")
-        con.execute(f"DELETE FROM {UNIT_NAMES.name}")
-        _insert(con, UNITS, units_rows)
-        _insert(con, UNIT_NAMES, name_rows)
-        if (_contents(con, UNITS.name), _contents(con, UNIT_NAMES.name)) != before:
-            _mark_all_stale(con, names_too=True)  # names, levels and provinces written onto facts and figures
-
-
-def load_lineage(con: duckdb.DuckDBPyConnection, lineage: Iterable[Lineage]) -> None:
-    rows = [dict(from_unit_id=e.from_unit_id, to_unit_id=e.to_unit_id, event=str(e.event), effective_on=e.effective_on, note=e.note,
-                 old_wards=e.old_wards) for e in lineage]
-    with _transaction(con):
-        con.execute(f"DELETE FROM {LINEAGE.name}")
-        _insert(con, LINEAGE, rows)
 
 
 def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:
@@ -165,47 +164,80 @@ def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicat
             _mark_all_stale(con)  # catalogue maxima, which checks compare against
 
 
+_FACT_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Fact))
+
+
+@dataclass(frozen=True, slots=True)
+class LetterToLoad:
+    """One letter and everything known about it, as resolving left it."""
+
+    letter: Letter
+    facts: Sequence[Fact]
+    review: Sequence[ReviewItem] = ()
+    rejections: Sequence[Rejection] = ()
+    extra_indicators: Sequence[tuple[str, str, str]] = ()  # (key, family, label) derived from labels
+
+
 def load_letter(con: duckdb.DuckDBPyConnection, letter: Letter, facts: Sequence[Fact], review: Sequence[ReviewItem],
                 rejections: Sequence[Rejection], load_id: str,
                 extra_indicators: Sequence[tuple[str, str, str]] = ()) -> LoadResult:
     """Replace everything known about one letter, in one transaction."""
+    return load_letters(con, [LetterToLoad(letter, facts, review, rejections, extra_indicators)], load_id)[0]
+
+
+def load_letters(con: duckdb.DuckDBPyConnection, letters: Sequence[LetterToLoad], load_id: str) -> list[LoadResult]:
+    """Replace everything known about these letters (each doc_id once), in one transaction with
+    one statement per table: a letter loaded alone is eight statements and a commit, which
+    cost the single writer 16 ms of CPU a letter while two workers kept both cores busy."""
+    doc_ids = [item.letter.doc_id for item in letters]
+    if len(set(doc_ids)) != len(doc_ids):
+        raise ValueError("a batch of letters holds one doc_id twice; load the second in a later batch")
     now = datetime.now()
-    fact_rows = [dict(_fact_dict(f), seq=i, load_id=load_id) for i, f in enumerate(facts)]
+    facts = [f for item in letters for f in item.facts]
+    fact_columns = {name: [getattr(f, name) for f in facts] for name in _FACT_FIELDS}
+    fact_columns |= {"seq": [i for item in letters for i in range(len(item.facts))], "load_id": [load_id] * len(facts)}
     review_rows = [dict(doc_id=r.doc_id, published_unit=r.published_unit, province_id=r.province_id, reason=r.reason,
                         candidates=json.dumps([dict(unit_id=c.unit_id, unit_name=c.unit_name, score=round(c.score, 1)) for c in r.candidates],
-                                              ensure_ascii=False), load_id=load_id) for r in review]
-    reject_rows = [dict(_rejection_dict(r), load_id=load_id, rejected_at=now) for r in rejections]
-    indicator_rows = [dict(indicator=key, index_family=family, label=label, parent=key.rsplit(".", 1)[0] if "." in key else None,
-                           is_catalogued=False) for key, family, label in extra_indicators]
-    letter_row = dict(_letter_dict(letter), load_id=load_id, loaded_at=now)
+                                              ensure_ascii=False), load_id=load_id) for item in letters for r in item.review]
+    reject_rows = [dict(_rejection_dict(r), load_id=load_id, rejected_at=now) for item in letters for r in item.rejections]
+    # A key derived from a label is the last letter's that prints it, unless the catalogue has it.
+    derived = {(key, family): dict(indicator=key, index_family=family, label=label, parent=key.rsplit(".", 1)[0] if "." in key else None,
+                                   is_catalogued=False) for item in letters for key, family, label in item.extra_indicators}
+    letter_rows = [dict(_letter_dict(item.letter), load_id=load_id, loaded_at=now) for item in letters]
     with _transaction(con):
-        replaced, known = con.execute(f"SELECT (SELECT count(*) FROM {FACTS.name} WHERE doc_id = $1), "
-                                      f"(SELECT count(*) FROM {LETTERS.name} WHERE doc_id = $1)", [letter.doc_id]).fetchone()  # type: ignore[misc]
-        if replaced or known:  # a new letter has no old facts to mark (most of a run's letters: half the cost of marking)
-            _mark_stale(con, letter.doc_id)
-        for table in (FACTS, REVIEW, LETTERS):
-            con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [letter.doc_id])
-        con.execute(f"DELETE FROM {REJECTS.name} WHERE doc_id = ? OR (doc_id IS NULL AND source_name = ?)", [letter.doc_id, letter.source_name])
-        if indicator_rows:
+        known = [row[0] for row in con.execute(f"SELECT doc_id FROM {LETTERS.name} WHERE doc_id IN (SELECT unnest($1))",
+                                                [doc_ids]).fetchall()]
+        replaced: dict[str, int] = {}
+        if known:
+            # Loaded before: their old facts go, so their periods, and their copies', are rebuilt.
+            # New letters (most of a run's) have nothing to delete: facts are written with their letter.
+            replaced = dict(con.execute(f"SELECT doc_id, count(*) FROM {FACTS.name} WHERE doc_id IN (SELECT unnest($1)) GROUP BY doc_id",
+                                        [known]).fetchall())
+            for doc_id in known:
+                _mark_periods_of_letter(con, doc_id)
+            for table in (FACTS, REVIEW, LETTERS):
+                con.execute(f"DELETE FROM {table.name} WHERE doc_id IN (SELECT unnest($1))", [known])
+        con.execute(f"DELETE FROM {REJECTS.name} WHERE doc_id IN (SELECT unnest($1)) OR (doc_id IS NULL AND source_name IN (SELECT unnest($2)))",
+                    [doc_ids, [item.letter.source_name for item in letters]])
+        if derived:
             con.execute(f"DELETE FROM {INDICATORS.name} WHERE NOT is_catalogued AND (indicator, index_family) IN "
-                        f"(SELECT (indicator, index_family) FROM (VALUES {', '.join('(?, ?)' for _ in indicator_rows)}) t(indicator, index_family))",
-                        [v for r in indicator_rows for v in (r["indicator"], r["index_family"])])
-            known = {tuple(r) for r in con.execute(f"SELECT indicator, index_family FROM {INDICATORS.name}").fetchall()}
-            _insert(con, INDICATORS, [r for r in indicator_rows if (r["indicator"], r["index_family"]) not in known])
-        _insert(con, LETTERS, [letter_row])
-        _insert(con, FACTS, fact_rows)
+                        f"(SELECT (i, f) FROM (SELECT unnest($1) AS i, unnest($2) AS f))", [[k for k, _ in derived], [f for _, f in derived]])
+            present = {tuple(r) for r in con.execute(f"SELECT indicator, index_family FROM {INDICATORS.name}").fetchall()}
+            _insert(con, INDICATORS, [row for key, row in derived.items() if key not in present])
+        _insert(con, LETTERS, letter_rows)
+        if facts:
+            _insert_columns(con, FACTS, fact_columns)
         _insert(con, REVIEW, review_rows)
         _insert(con, REJECTS, reject_rows)
-        _mark_stale(con, letter.doc_id)
-    return LoadResult(len(fact_rows), int(replaced))
+        # Their facts are named, and the periods they and their copies' facts feed are rebuilt,
+        # once per run for every letter loaded (warehouse/post_load.py), not here.
+        con.execute(f"INSERT INTO {STALE_LETTERS.name} SELECT unnest($1)", [doc_ids])
+    return [LoadResult(len(item.facts), replaced.get(item.letter.doc_id, 0)) for item in letters]
 
 
-def _mark_stale(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    """Note the letter (its facts are to be named) and the periods whose figures its facts feed,
-    before its old facts go and after its new ones come: the periods of those facts, and of
-    every copy of the letter (a new copy can change the letter_key its copies share, so their
-    n_letters), must be rebuilt."""
-    con.execute(f"INSERT INTO {STALE_LETTERS.name} VALUES (?)", [doc_id])
+def _mark_periods_of_letter(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """Note the periods whose figures a letter's facts feed before they are deleted: the periods
+    of those facts, and of every copy of the letter (its going changes their n_letters)."""
     con.execute(f"""INSERT INTO {STALE_PERIODS.name}
         SELECT DISTINCT f.unit_id, f.index_family, f.period_grain, f.period_start FROM {FACTS.name} f
         WHERE f.unit_id IS NOT NULL AND (f.doc_id = $1 OR f.doc_id IN (
@@ -262,10 +294,6 @@ def record_run(con: duckdb.DuckDBPyConnection, load_id: str, run: RunRecord) -> 
                              documents_failed=run.documents_failed, facts_added=run.facts_added,
                              facts_replaced=run.facts_replaced, rejected=len(run.rejections), reasons=reasons,
                              prefect_flow_run_id=run.prefect_flow_run_id)])
-
-
-def _fact_dict(f: Fact) -> dict[str, Any]:
-    return {name: getattr(f, name) for name in f.__slots__}  # type: ignore[attr-defined]
 
 
 def _letter_dict(letter: Letter) -> dict[str, Any]:

@@ -3,10 +3,12 @@ note where each letter came from, write the names in force onto the new facts, r
 trusted figures, run the checks.
 
 Rebuilt once per run (not per letter) because one letter's copy can change another's figure,
-and only for the letters and periods the run touched (core_stale_letters, core_stale_periods,
-noted as letters load): a small run over a large warehouse costs what it loads
-(benchmarks/bench_growth.py). Every fact, figure and check is redone when the registry, the
-catalogue or this SQL changed.
+and only for the letters and periods the run touched: the letters loaded are noted as they load
+(core_stale_letters; a replaced letter's old periods too), the periods of their facts and of
+their copies' are found here once (core_stale_periods), and what those periods' figures and
+checks read is copied out once (warehouse/scope.py), so a small run over a large warehouse costs
+little more than what it loads (benchmarks/bench_growth.py). Every fact, figure and check is
+redone when the registry, the catalogue or this SQL changed.
 """
 
 from __future__ import annotations
@@ -22,10 +24,38 @@ import duckdb
 from chiso.warehouse.checks import RULES, run_checks
 from chiso.warehouse.names import NAME_FACTS, name_facts
 from chiso.warehouse.reconcile import _REBUILD, rebuild_figures
-from chiso.warehouse.schema import CHECKS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
+from chiso.warehouse.scope import stale_scope
+from chiso.warehouse.schema import CHECKS, FACTS, FIGURES, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
+from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY
 
 # The SQL names, figures and checks are built with: when it changes, everything is rebuilt once.
 RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
+
+
+# The letters that are copies of the letters loaded since the last post-load step (their issuer
+# and folded number), not loaded themselves: a new copy changes the n_letters of the figures
+# they share.
+_COPIES_OF_LOADED = f"""CREATE OR REPLACE TEMP TABLE copies_of_loaded AS
+WITH keyed AS (
+  SELECT doc_id, {ISSUER_KEY.format(letter='')} AS issuer_key, {NUMBER_KEY.format(number='doc_number')} AS number_key FROM {LETTERS.name}),
+loaded AS (SELECT * FROM keyed SEMI JOIN {STALE_LETTERS.name} USING (doc_id))
+SELECT DISTINCT k.doc_id FROM keyed k JOIN loaded l USING (issuer_key, number_key) ANTI JOIN {STALE_LETTERS.name} s ON s.doc_id = k.doc_id"""
+_PERIODS_OF = f"""INSERT INTO {STALE_PERIODS.name}
+SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {FACTS.name} WHERE unit_id IS NOT NULL AND {{which}}"""
+
+
+def _mark_periods_of_loaded(con: duckdb.DuckDBPyConnection) -> None:
+    """Note the periods the letters loaded since the last post-load step feed, and their
+    copies'; found once per run, not letter by letter as they load. The loaded letters' facts
+    carry the newest load ids, so reading them skips every older row group; the facts of their
+    copies, when there are any, take a scan of the doc ids."""
+    first = con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
+    if first is not None:
+        con.execute(_PERIODS_OF.format(which=f"load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})"), [first])
+    con.execute(_COPIES_OF_LOADED)
+    if con.execute("SELECT EXISTS (FROM copies_of_loaded)").fetchall()[0][0]:
+        con.execute(_PERIODS_OF.format(which="doc_id IN (SELECT doc_id FROM copies_of_loaded)"))
+    con.execute("DROP TABLE copies_of_loaded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +79,16 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
     record_sources(con, sources)
     only_stale = _may_rebuild_stale_only(con)
     if not only_stale or _anything_stale(con):
-        name_facts(con, only_stale)
-        rebuild_figures(con, only_stale)
-        run_checks(con, only_stale)
+        if only_stale:
+            _mark_periods_of_loaded(con)
+            name_facts(con, only_stale=True)
+            with stale_scope(con):
+                rebuild_figures(con, only_stale=True)
+                run_checks(con, only_stale=True)
+        else:
+            name_facts(con)
+            rebuild_figures(con)
+            run_checks(con)
         con.execute(f"DELETE FROM {STALE_PERIODS.name}")
         con.execute(f"DELETE FROM {STALE_LETTERS.name}")
     figures, failed = con.execute(f"SELECT (SELECT count(*) FROM {FIGURES.name}), "

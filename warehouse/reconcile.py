@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import duckdb
 
+from chiso.warehouse import scope
 from chiso.warehouse.schema import FIGURES, STALE_PERIODS
+from chiso.warehouse.scope import delete_periods, in_periods
 
 KEY = "unit_id, index_family, period_grain, period_start, indicator, measure"
 # Decimals printed, read back from the value: 62.3 → 1, 62.28 → 2, 419 → 0.
@@ -49,24 +51,12 @@ ranked AS (
 SELECT {', '.join(FIGURES.column_names)} FROM ranked WHERE pick = 1"""
 
 
-PERIOD = "unit_id, index_family, period_grain, period_start"
-
-
-def in_periods(table: str, periods: str) -> str:
-    """The rows of `table` whose period is one of `periods` (a table with the PERIOD columns)."""
-    return f"(SELECT * FROM {table} SEMI JOIN {periods} USING ({PERIOD}))"
-
-
-def delete_periods(table: str, periods: str) -> str:
-    return f"DELETE FROM {table} USING {periods} p WHERE " + " AND ".join(f"{table}.{c} = p.{c}" for c in PERIOD.split(", "))
-
-
 def rebuild_figures(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
-    """Replace core_figures from the facts, or only the figures of the stale periods; returns
-    the number of keys."""
-    if only_stale:
+    """Replace core_figures from the facts, or only the figures of the stale periods (within
+    warehouse.scope.stale_scope); returns the number of keys."""
+    if only_stale:  # inside warehouse.scope.stale_scope, whose facts hold the stale periods'
         con.execute(delete_periods(FIGURES.name, STALE_PERIODS.name))
-        con.execute(_REBUILD.format(facts=in_periods("core_facts", STALE_PERIODS.name)))
+        con.execute(scope.in_scope(_REBUILD.format(facts=in_periods(scope.FACTS, STALE_PERIODS.name))))
     else:
         con.execute(f"DELETE FROM {FIGURES.name}")
         con.execute(_REBUILD.format(facts="core_facts"))

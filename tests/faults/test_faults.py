@@ -132,9 +132,9 @@ def test_a_document_over_its_memory_is_refused_and_the_run_goes_on(clean, tmp_pa
     shutil.copy(GOOD_LETTER, folder)
     shutil.copy(SAMPLES / "scans" / "000_44dc49058ad32f91.tiff", folder)
     db = tmp_path / "w.duckdb"
-    rc, out = ingest_cli("max_memory_mb = 600 on a scan", folder, db, "--max-memory-mb", "600")
+    rc, out = ingest_cli("max_memory_mb = 400 on a scan", folder, db, "--max-memory-mb", "400")
     assert rc == 0, out
-    assert "max_memory_mb = 600" in rejects(db)["000_44dc49058ad32f91.tiff"]
+    assert "max_memory_mb = 400" in rejects(db)["000_44dc49058ad32f91.tiff"]
     check_good_letter_and_next_run(clean, db, tmp_path)
 
 

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from conftest import GOLD, SAMPLES, SEEDS, blank_pdf, fact_rows, gold_for, png_header, score
+from chiso.flows.limits import RunLimits
 from chiso.flows.pipeline import ingest
 
 
@@ -247,3 +248,17 @@ def test_ocr_damage_to_par_and_sipas_codes_keeps_their_facts(tmp_path, registry)
     clean, damaged, _ = _ingest_damaged(tmp_path, registry, SEEDS[3], {
         "\n6.4.2 | ": "\nø.4.2 | ", "\n7.3 | ": "\n73 | ", "\nII | Thủ tục": "\nlÌ | Thủ tục", "\nIII | Công chức": "\nlII | Công chức"})
     assert damaged == clean
+
+
+def test_workers_read_with_the_runs_own_registry(tmp_path, registry):
+    """Workers load the packaged registry themselves; a run's own registry (its aliases) is sent
+    to them: an alias that names a unit the letter prints in review resolves it in the worker."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("UBND TỈNH HÀ NAM\nSố: 12/UBND-KSTTHC\nHà Nam, ngày 08 tháng 3 năm 2023\n"
+                      "Kết quả Chỉ số phục vụ người dân, doanh nghiệp năm 2022: Sở Mây Trắng đạt 80,5 điểm.\n", encoding="utf-8")
+    plain, aliased = tmp_path / "plain.duckdb", tmp_path / "aliased.duckdb"
+    ingest([letter], plain, registry, limits=RunLimits(workers=1))
+    ingest([letter], aliased, registry.with_aliases([("35.so-tu-phap", "Sở Mây Trắng")]), limits=RunLimits(workers=1))
+    units = [sorted(r[0] or "" for r in duckdb.connect(str(db), read_only=True).execute("SELECT unit_id FROM facts").fetchall())
+             for db in (plain, aliased)]
+    assert "35.so-tu-phap" not in units[0] and "35.so-tu-phap" in units[1]

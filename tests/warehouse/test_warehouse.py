@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from chiso.normalize.fact import Fact, Letter, Rejection
-from chiso.warehouse.load import load_letter, load_units, new_load_id, open_warehouse
+from chiso.warehouse.load import LetterToLoad, load_letter, load_letters, load_unit_graph, new_load_id, open_warehouse
 from chiso.warehouse.post_load import refresh_after_load
 from chiso.warehouse.schema import render_data_dictionary
 from chiso.warehouse.views import FACTS, VIEWS
@@ -32,7 +32,7 @@ def _fact(unit_id: str | None, on: date, value: float = 1.0, doc_id: str = "d1")
 @pytest.fixture
 def con(tmp_path, registry):
     con = open_warehouse(tmp_path / "w.duckdb")
-    load_units(con, [registry.get("46"), registry.get("46.hue")])
+    load_unit_graph(con, registry)
     yield con
     con.close()
 
@@ -101,3 +101,41 @@ def test_a_ministrys_letter_is_keyed_by_the_ministry_its_number_names(con):
     rows = con.execute("SELECT doc_id, issuer_id, letter_key FROM letters ORDER BY doc_id").fetchall()
     assert rows == [("m1", "bo.noi-vu", "bo.noi-vu|876/QD-BNV|2023-03-08"), ("m2", "bo.noi-vu", "bo.noi-vu|876/QD-BNV|2023-03-08"),
                     ("m3", None, "?|12/BC-XYZ|2023-03-08")]
+
+
+def _contents(con) -> dict[str, list[str]]:
+    """The tables a load writes, rows as sorted reprs, without the clock's columns."""
+    selects = {"core_facts": "*", "core_letters": "* EXCLUDE (loaded_at)", "core_review": "*", "core_rejects": "* EXCLUDE (rejected_at)",
+               "core_indicators": "*", "core_stale_letters": "*", "core_stale_periods": "*"}
+    return {t: sorted(map(repr, con.execute(f"SELECT {columns} FROM {t}").fetchall())) for t, columns in selects.items()}
+
+
+def test_letters_loaded_in_one_batch_are_loaded_as_one_by_one(tmp_path, registry):
+    """The writer loads letters in batches (flows.pipeline.load_outcomes); a batch leaves what
+    loading its letters one after the other leaves: new letters, a letter replaced, a key
+    derived from a label printed by two letters (the later letter's label), rejections."""
+    def letters(version: float) -> list[LetterToLoad]:
+        return [LetterToLoad(_letter("d1"), [_fact("46", date(2022, 1, 1), version)] * 2, [], [Rejection("x.txt", "d1", "normalize", "r")],
+                             [("total.extra", "service_index", "Nhãn một")]),
+                LetterToLoad(_letter("d2"), [_fact("46.hue", date(2023, 1, 1), version, "d2")], [],
+                             extra_indicators=[("total.extra", "service_index", "Nhãn hai")])]
+    states, load_id = [], new_load_id(datetime.now())
+    for batched in (False, True):
+        con = open_warehouse(tmp_path / f"w{batched}.duckdb")
+        load_unit_graph(con, registry)
+        for version in (1.0, 2.0):  # the second round replaces the first
+            if batched:
+                load_letters(con, letters(version), load_id)
+            else:
+                for item in letters(version):
+                    load_letter(con, item.letter, item.facts, item.review, item.rejections, load_id, item.extra_indicators)
+        states.append(_contents(con))
+        con.close()
+    assert states[0] == states[1]
+    assert "'Nhãn hai'" in " ".join(states[1]["core_indicators"])
+    assert len(states[1]["core_facts"]) == 3 and states[1]["core_stale_periods"]  # the replaced letter's periods are marked
+
+
+def test_a_batch_holds_each_letter_once(con):
+    with pytest.raises(ValueError, match="twice"):
+        load_letters(con, [LetterToLoad(_letter("d1"), []), LetterToLoad(_letter("d1"), [])], new_load_id(datetime.now()))
