@@ -1,7 +1,7 @@
 """Seconds of the post-load step (figures, checks) over a warehouse of N facts, against the
 seconds of loading them: rebuilt in full, and after ten new letters (the periods they touch
-only, as every run does). Facts are the bundled samples' facts copied over more units, periods
-and letters (each letter in two renderings, so every key has several sources). Run by hand:
+only, as every run does). Facts are the bundled samples' facts copied over more periods, units
+and letters (each letter in two renderings, so every key has two sources). Run by hand:
 
     .venv/bin/python benchmarks/bench_figures.py [--facts 1000000]
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+import zlib
 from datetime import datetime
 from pathlib import Path
 
@@ -71,15 +72,16 @@ def _ten_new_letters(folder: Path) -> Path:
 
 
 def _grow(con, seed: Path, target: int) -> None:
-    """Copies of the seed facts: each copy a new letter (two renderings) over shifted periods and
-    units of the same level, so keys multiply and each key has two or more sources. Their load
-    id sorts before any real run's, as an older load's would."""
+    """Copies of the seed facts: each copy a new letter (two renderings) over shifted periods
+    (ten years of months) and, past those, units of the same level (another province, that
+    province's department of the same kind, another district), so keys multiply as a real
+    archive's do and each key has its two renderings as sources. Their load id sorts before
+    any real run's, as an older load's would."""
     con.execute(f"ATTACH '{seed}' AS seed (READ_ONLY)")
     per_copy = con.execute("SELECT count(*) FROM seed.core_facts").fetchall()[0][0]
     copies = max(1, target // per_copy // 2)
-    con.execute("""CREATE TEMP TABLE districts AS SELECT unit_id, row_number() OVER (ORDER BY unit_id) - 1 AS i
-                   FROM core_units WHERE level = 'district'""")
-    n_districts = con.execute("SELECT count(*) FROM districts").fetchall()[0][0]
+    con.execute("CREATE TEMP TABLE unit_map (unit_id VARCHAR, k INTEGER, mapped VARCHAR)")
+    con.executemany("INSERT INTO unit_map VALUES (?, ?, ?)", _unit_map(con, copies // _MONTHS + 1))
     con.execute(f"""INSERT INTO core_letters (doc_id, source_name, extractor, doc_number, issued_on, province_id, n_pages, parser_version,
                                               load_id, loaded_at)
         SELECT l.doc_id || '-' || c || '-' || r, l.source_name, CASE r WHEN 0 THEN 'text' ELSE 'ocr' END, c || '/' || l.doc_number,
@@ -87,14 +89,40 @@ def _grow(con, seed: Path, target: int) -> None:
         FROM seed.core_letters l, range({copies}) t(c), range(2) u(r)""")
     con.execute(f"""INSERT INTO core_facts (doc_id, seq, index_family, period_grain, period_start, unit_id, published_unit, indicator,
                                             measure, value, label, raw_text, page, line_no, row_no, extractor, load_id)
-        SELECT f.doc_id || '-' || c || '-' || r, f.seq, f.index_family, f.period_grain, f.period_start + INTERVAL (c % 120) MONTH,
-               CASE WHEN u.level = 'district' THEN (SELECT d.unit_id FROM districts d WHERE d.i = (hash(f.unit_id) + c // 120) % {n_districts})
-                    ELSE f.unit_id END,
-               f.published_unit, f.indicator, f.measure, f.value + CASE WHEN r = 1 AND f.seq % 50 = 0 THEN 1 ELSE 0 END, f.label,
+        SELECT f.doc_id || '-' || c || '-' || r, f.seq, f.index_family, f.period_grain, f.period_start + INTERVAL (c % {_MONTHS}) MONTH,
+               coalesce(m.mapped, f.unit_id), f.published_unit, f.indicator, f.measure,
+               f.value + CASE WHEN r = 1 AND f.seq % 50 = 0 THEN 1 ELSE 0 END, f.label,
                f.raw_text, f.page, f.line_no, f.row_no, f.extractor, '0-bench'
-        FROM seed.core_facts f LEFT JOIN core_units u USING (unit_id), range({copies}) t(c), range(2) w(r)""")
+        FROM seed.core_facts f CROSS JOIN range({copies}) t(c) CROSS JOIN range(2) w(r)
+        LEFT JOIN unit_map m ON m.unit_id = f.unit_id AND m.k = c // {_MONTHS}""")
     con.execute("DETACH seed")
 
+
+_MONTHS = 120
+
+
+def _unit_map(con, shifts: int) -> list[tuple[str, int, str]]:
+    """(seed unit, shift k, the unit of the same level its k-th shift lands on)."""
+    units = dict(con.execute("SELECT unit_id, level FROM core_units").fetchall())
+    provinces = sorted(u for u, level in units.items() if level == "province")
+    districts = sorted(u for u, level in units.items() if level == "district")
+    seeds = [u for (u,) in con.execute("SELECT DISTINCT unit_id FROM seed.core_facts WHERE unit_id IS NOT NULL").fetchall()]
+    rows = []
+    for unit in seeds:
+        for k in range(shifts):
+            level = units.get(unit)
+            if level == "district":
+                mapped = districts[(zlib.crc32(unit.encode()) + k) % len(districts)]
+            elif level == "province":
+                mapped = provinces[(provinces.index(unit) + k) % len(provinces)]
+            elif level == "department":
+                province, kind = unit.split(".", 1)
+                other = f"{provinces[(provinces.index(province) + k) % len(provinces)]}.{kind}"
+                mapped = other if other in units else unit
+            else:
+                mapped = unit
+            rows.append((unit, k, mapped))
+    return rows
 
 if __name__ == "__main__":
     main()
