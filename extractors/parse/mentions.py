@@ -197,7 +197,7 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
     j = i + n
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
         token = tokens[j]
-        if (_stops_name(tokens, j)) and j > i + n \
+        if _stops_name(tokens, j) and j > i + n \
                 or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
             break
         gap = text[tokens[j - 1].end:token.start]

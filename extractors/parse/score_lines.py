@@ -367,14 +367,9 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
         return None
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
     about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
-    # `Năm 2024, Chỉ số PAPI duy trì thứ 13, ..., SIPAS xếp thứ 22`: an index ranked with no unit
-    # named in its clause is the text's own province's.
-    named_index = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
-    if unit is None and named_index in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS) and mention.measure is Measure.RANK:
-        unit = UnitMention(mention.start, mention.start, "", False, True)
-    if unit is None or unit.is_region:
+    if unit is None and not _ranks_an_index(mention, about, folded, clause_start) or unit is not None and unit.is_region:
         return None
-    subject = None if unit.is_generic else unit.name
+    subject = None if unit is None or unit.is_generic else unit.name
     if anchor is not None and subject == anchor.subject:
         return None
     before = folded[:mention.start]
@@ -383,8 +378,15 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
         or _family(folded[mention.end:clause_end])
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
         return None
-    return _Anchor(_label(passage.text[clause_start:mention.start]), family, subject, unit.is_bare,
+    return _Anchor(_label(passage.text[clause_start:mention.start]), family, subject, unit is not None and unit.is_bare,
                    _period(folded, mention.start, asides) or carried.period, clause_start)
+
+
+def _ranks_an_index(mention: _Mention, about: re.Match[str] | None, folded: str, clause_start: int) -> bool:
+    """`Năm 2024, Chỉ số PAPI duy trì thứ 13, ..., SIPAS xếp thứ 22`: a rank of PAR INDEX or SIPAS
+    named in its clause, with no unit named there, is the text's own province's."""
+    named = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
+    return mention.measure is Measure.RANK and named in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS)
 
 
 def _listed_after(ranked: _Anchor | None, mention: _Mention, clause_start: int, passage: Passage, folded: str,
