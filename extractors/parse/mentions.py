@@ -41,7 +41,8 @@ _RANK_WORDS = frozenset({"hang", "xep", "thu"})
 _UNMARKED_STOP_WORDS = frozenset({"dat", "voi", "xep", "tang", "giam", "chiem", "duoc", "vuot", "thuoc", "luon", "nhung", "nham"})
 _UNMARKED_STOP_PAIRS = frozenset({("dung", "dau"), ("dung", "thu"), ("dung", "vi"), ("dung", "hang"), ("cong", "bo"),
                                   ("ban", "hanh"), ("thong", "bao"), ("cho", "biet"), ("la", "don"), ("vuon", "len"),
-                                  ("tut", "xuong"), ("co", "tong"), ("co", "so"), ("co", "ket"), ("co", "chi"), ("co", "diem")})
+                                  ("tut", "xuong"), ("co", "tong"), ("co", "so"), ("co", "ket"), ("co", "chi"), ("co", "diem"),
+                                  ("co", "ty"), ("dan", "dau"), ("cung", "duoc")})
 
 
 def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType[str, tuple[str, ...]]:
@@ -165,14 +166,16 @@ def _region(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] 
 
 def _typed(tokens: list[_Token], i: int, text: str) -> tuple[UnitMention, int] | None:
     """`tỉnh Bình Định`, `UBND huyện Yên Lạc`, `TP Đà Nẵng`; a type word alone (`tỉnh`,
-    `Thành phố`) is the generic mention of the letter's province."""
+    `Thành phố`) is the generic mention of the letter's province. A name never runs past a full
+    stop, nor after a whole type word that ends its sentence (`cơ quan.`, without diacritics
+    `co quan.`, is no `quận`); `TP.` and `Q.` are abbreviations."""
     n = next((k for k in (_words(tokens, i, w) for w in _TYPE_WORDS_BY_FIRST.get(tokens[i].folded, ())) if k), 0)
     if not n:
         return None
     j = i + n
     while (j < len(tokens) and j - i - n < _MAX_PROPER_TOKENS + 1 and not _gap(tokens, j, text)
            and (tokens[j].is_capitalised or j == i + n + 1 and _lowercase_name_part(tokens, j))
-           and not (j > i + n and tokens[j - 1].text.endswith("."))):
+           and not (tokens[j - 1].text.endswith(".") and (j > i + n or len(tokens[j - 1].folded) > 2))):
         j += 2 if _joins_name(tokens, j + 1) and j > i + n else 1
     start = tokens[_start_with_lead(tokens, i)].start
     name = text[start:tokens[j - 1].end]

@@ -2,8 +2,8 @@
 (`Bo Cong thuong dung dau cac Bo ... voi 83,15 diem`) must give the facts of the accented one.
 Words are then compared folded, and a folded word that some name spells (`dung`: dựng and đứng,
 `tai`: Tài chính and tại) ends no name on its own. Measured on the real corpus's tuning passages
-(never the held-out ones): 595 of 613 facts identical when this test was written; the floor
-below fails a regression."""
+(never the held-out ones): 606 of 613 facts identical, F1 0.989, when this test was last
+lifted; the floor below fails a regression."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import unicodedata
 from conftest import SAMPLES
 from metamorphic.renderings import compare, fact_keys
 
-FLOOR_F1 = 0.96
+FLOOR_F1 = 0.98
 
 
 def _unaccented(text: str) -> str:
