@@ -292,8 +292,8 @@ ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5
 # `Tổng điểm của UBND tỉnh X là 83,15,`; `năm 2022 là 86,12 xếp thứ 24/63`.
 BODY_BARE_VALUE = _phrase(
     "body_bare_value",
-    _opening("da|la|xu|le", rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)"),
-    "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang", "dat 84,79 (%/100 diem toi da)",
+    _opening("da|la|xu|le|so|to", rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen|\b(?:so|tong) diem)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)"),
+    "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang", "dat 84,79 (%/100 diem toi da)", "voi so diem 84,12.",
 )
 # A score with its unit and no verb before it: `tỉnh Hải Dương 82,99 điểm`, `(84,02 điểm)`, `xuống 87,05%`.
 # Not a share of a count (`Có 10 tỉnh (15,87%) tăng điểm`) nor a decimal split by a stray space (`(8, 12%)`).

@@ -21,7 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
-    PREVIOUS_VALUE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE,
+    PREVIOUS_VALUE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
@@ -241,7 +241,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                 subject, bare = anchor.subject, anchor.subject_is_bare
             else:
                 subject, bare = None, False
-            period = _period(folded, mention.start, asides) or carried.period
+            period = _period(folded, mention.start, asides) or carried.period or _period_after(folded, mention.end, asides)
             share = (anchor is not None and same_clause and unit is None and anchor.in_points
                      and mention.kind is NumberKind.PERCENT)
             aside_end = next((end for start, end in asides if start < mention.start < end), None)
@@ -379,7 +379,7 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
         return None
     return _Anchor(_label(passage.text[clause_start:mention.start]), family, subject, unit is not None and unit.is_bare,
-                   _period(folded, mention.start, asides) or carried.period, clause_start)
+                   _period(folded, mention.start, asides) or carried.period or _period_after(folded, mention.end, asides), clause_start)
 
 
 def _ranks_an_index(mention: _Mention, about: re.Match[str] | None, folded: str, clause_start: int) -> bool:
@@ -680,6 +680,22 @@ def _period(folded: str, before: int, asides: list[tuple[int, int]]) -> str | No
         if not any(start < m.start() < end for start, end in closed):
             last = m.group(0)
     return last
+
+
+def _period_after(folded: str, after: int, asides: list[tuple[int, int]]) -> str | None:
+    """A period named only after the number, in its clause: `Tỉnh Quảng Trị đạt 84,12 điểm Chỉ
+    số cải cách hành chính năm 2023`; read when the text names none before it (comparisons,
+    spans, targets, asides and dates of a day are no such period)."""
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, after)), len(folded))
+    for m in PERIOD.pattern.finditer(folded, after, clause_end):
+        named = any(m.group(g) for g in _NAMED_PERIODS)  # not a dateline: `Ngày 19-4, Bộ Nội vụ đã công bố`
+        if named and not (m.group("cmp") or any(start < m.start() < end for start, end in asides)
+                          or TARGET_YEAR.pattern.search(folded, max(0, m.start() - 12), m.start())):
+            return m.group(0)
+    return None
+
+
+_NAMED_PERIODS = ("year", "iyear", "month", "quarter", "week")
 
 
 def _asides(folded: str) -> list[tuple[int, int]]:

@@ -87,3 +87,17 @@ def test_unit_named_in_prose():
     facts = list(parse_score_lines(_doc("UBND huyện Bát Xát với tổng điểm đạt 90,04 điểm, xếp thứ 1/9 huyện, thị xã, thành phố.")))
     assert [(f.measure.value, f.value_text) for f in facts] == [("score", "90,04"), ("rank", "1"), ("rank_of", "9")]
     assert {f.subject for f in facts} == {"UBND huyện Bát Xát"}
+
+
+def test_a_period_named_only_after_the_number_and_points_after_so_diem():
+    """`đạt 84,12 điểm Chỉ số cải cách hành chính năm 2023`: the period comes after the figure
+    and nothing before dates it; `với số điểm 84,12.` is a score. A day's date after the figure
+    (`Ngày 19-4, Bộ Nội vụ đã công bố`) dates the announcement, not the figure."""
+    facts = list(parse_score_lines(_doc("Tỉnh Quảng Trị đạt 84,12 điểm Chỉ số cải cách hành chính năm 2023, đứng thứ 35/63.")))
+    assert [(f.measure.value, f.value_text, f.period_text) for f in facts] == [
+        ("score", "84,12", "nam 2023"), ("rank", "35", "nam 2023"), ("rank_of", "63", "nam 2023")]
+    assert sorted(_facts("Kết quả Chỉ số CCHC năm 2023, Quảng Trị xếp vị trí thứ 35/63 tỉnh, thành phố với số điểm 84,12.")) == [
+        ("rank", "35"), ("rank_of", "63"), ("score", "84,12")]
+    moved = list(parse_score_lines(_doc("Đồng Nai tăng 4 bậc trong xếp hạng cải cách hành chính",
+                                        "(ĐN) - Ngày19-4, Bộ Nội vụ đã công bố Chỉ số cải cách hành chính năm 2022.")))
+    assert all(f.period_text is None or "ngay" not in f.period_text for f in moved)
