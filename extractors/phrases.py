@@ -170,8 +170,9 @@ BODY_SCORE = _phrase(
 )
 BODY_POINTS = _phrase(
     "body_points",
-    _opening("dat|la|voi|:", rf"(?:\bdat(?:\s+duoc)?|\bla|(?<!so )\bvoi|:)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)"),
+    _opening("dat|la|voi|:|da", rf"(?:\bdat(?:\s+duoc)?|\bla|(?<!so )\bvoi|:|\bdanh gia)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)"),
     "dat 90,04 diem", "chi so par index cua thanh pho dat 88,54%", "dat duoc: 72,5 diem", "xep thu 60/63 voi 55,12 diem",
+    "duoc danh gia 80,2 diem",
 )
 BODY_RANK = _phrase(
     "body_rank",
@@ -328,7 +329,9 @@ VALUE_ENDS_CLAUSE = _phrase("value_ends_clause", r"\s*(?:$|[,.;:)(–-]|(?:so vo
 # A value of its own inside parentheses (so the period there dates only it): a decimal, a share,
 # points, a rank; `(năm 2021 là 85,40%)`, `(năm 2023 đứng thứ 48/63)`, not `(PAR Index 2024)`.
 # A year alone in parentheses dates the number before it: `từ vị trí thứ 12 (năm 2023) vươn lên ...`.
-ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|(?<!tuan )thu\s*\d|\d\s*/\s*\d|\(\s*(?:nam\s*)?(?:19|20)\d{2}\s*$",
+# `(tháng 9/2024)` alone is a period, not a value: a fraction after `tháng` or `quý` is none.
+ASIDE_VALUE = _phrase("aside_value", r"\d[.,]\d|\d\s*(?:%|diem)|(?<!tuan )thu\s*\d|(?<!thang )(?<!quy )(?<![\d\w])\d+\s*/\s*\d"
+                      r"|\(\s*(?:nam\s*)?(?:19|20)\d{2}\s*$",
                       "nam 2021 la 85,40%", "nam 2023 dung thu 48/63", "(nam 2023")
 
 # Cells of a table printed with one space between cells (`12 UBND huyện Yên Lạc 70,15 Giảm

@@ -101,3 +101,12 @@ def test_a_period_named_only_after_the_number_and_points_after_so_diem():
     moved = list(parse_score_lines(_doc("Đồng Nai tăng 4 bậc trong xếp hạng cải cách hành chính",
                                         "(ĐN) - Ngày19-4, Bộ Nội vụ đã công bố Chỉ số cải cách hành chính năm 2022.")))
     assert all(f.period_text is None or "ngay" not in f.period_text for f in moved)
+
+
+def test_points_given_by_an_assessment_and_a_period_alone_in_parentheses():
+    """`được đánh giá 80,2 điểm, xếp hạng 20/63 (tháng 9/2024)`: a score, ranked, dated by the
+    month in parentheses after them (a month's fraction is no value of its own)."""
+    facts = list(parse_score_lines(_doc("Trên Cổng Dịch vụ công quốc gia, tỉnh Quảng Trị được đánh giá 80,2 điểm, "
+                                        "xếp hạng 20/63 (tháng 9/2024).")))
+    assert sorted((f.measure.value, f.value_text, f.period_text) for f in facts) == [
+        ("rank", "20", "thang 9/2024"), ("rank_of", "63", "thang 9/2024"), ("score", "80,2", "thang 9/2024")]
