@@ -430,6 +430,8 @@ CHANGE_OF_VALUE = _phrase(
 # ánh, kiến nghị xử lý đúng hạn đạt 99,98%; tỷ lệ hài lòng ... đạt 99%`.
 GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%"),
                      "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%")
+# Units that share one value: `Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`, `... đều đạt 100%`.
+SHARED_VALUE = _phrase("shared_value", r"\s*(?:cung|deu)\s+(?:dat(?:\s+duoc)?|xep|co|la)\b", " cung dat ", " deu dat duoc ")
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
 MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
                         "tang mot bac so voi", "giam hai hang")

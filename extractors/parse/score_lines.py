@@ -21,7 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
-    PREVIOUS_VALUE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR,
+    PREVIOUS_VALUE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
@@ -253,6 +253,9 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             for said, said_in in [(mention, clause_start), *waiting]:
                 fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
                 yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
+                for other in _sharing(units, unit, folded, mention.start) if said is mention and not share else ():
+                    yield replace(fact, subject=other.name, tags=tuple(t for t in fact.tags if t != "bare-subject")
+                                  + (("bare-subject",) if other.is_bare else ()))
             waiting = []
         elif mention.trails and anchor is not None:
             yield _body_fact(mention, anchor, passage, doc, clause_start, carried.heading)
@@ -443,6 +446,22 @@ def _waits(i: int, mentions: list[_Mention], clauses: list[int], scores: list[in
     # 65,95 điểm`); a rank before a unit introduces it (`, thứ 2 là tỉnh Bình Định với 90,54`).
     return mentions[i].measure in (Measure.RANK, Measure.RANK_OF) and \
         any(mentions[i].end <= u.start and u.end <= mentions[following].start for u in units)
+
+
+def _sharing(units: list[UnitMention], unit: UnitMention | None, folded: str, value_start: int) -> list[UnitMention]:
+    """`Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`: the units listed with the score's own (joined
+    by `và` or commas) when the verb says they share it (`cùng`, `đều`)."""
+    if unit is None or unit.is_generic or not SHARED_VALUE.pattern.match(folded, unit.end, value_start):
+        return []
+    before = [u for u in units if u.end <= unit.start]
+    shared: list[UnitMention] = []
+    end = unit.start
+    for other in reversed(before):
+        if other.is_generic or not re.fullmatch(r"\s*(?:,|va|,\s*va)\s*", folded[other.end:end]):
+            break
+        shared.append(other)
+        end = other.start
+    return shared[::-1]
 
 
 def _without_locators(units: list[UnitMention], folded: str) -> list[UnitMention]:

@@ -110,3 +110,11 @@ def test_points_given_by_an_assessment_and_a_period_alone_in_parentheses():
                                         "xếp hạng 20/63 (tháng 9/2024).")))
     assert sorted((f.measure.value, f.value_text, f.period_text) for f in facts) == [
         ("rank", "20", "thang 9/2024"), ("rank_of", "63", "thang 9/2024"), ("score", "80,2", "thang 9/2024")]
+
+
+def test_units_that_share_one_value():
+    """`Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`: both units' score; `đều đạt` after no unit
+    (`Các tỉnh, thành còn lại đều đạt tỷ lệ dưới 50%`) shares nothing."""
+    facts = list(parse_score_lines(_doc("Tháng 10/2024, Sở Tư pháp và Sở Y tế cùng đạt 95 điểm Chỉ số phục vụ người dân, doanh nghiệp.")))
+    assert sorted((f.subject, f.measure.value, f.value_text) for f in facts) == [
+        ("Sở Tư pháp", "score", "95"), ("Sở Y tế", "score", "95")]
