@@ -178,14 +178,14 @@ BODY_RANK = _phrase(
     "body_rank",
     _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
     # `xếp hạng 63 tỉnh, thành phố` counts what is ranked: no rank.
-    r"(?:\s*(?:/|tren(?: tong so)?|trong so|trong tong so)\s*(?P<of>\d{1,3})|(?!\s*(?:tinh,?\s*thanh|dia phuong|don vi|co quan)\b))"
+    r"(?:\s*(?:/|tren(?: tong so)?|trong(?: tong)?(?: so)?)\s*(?P<of>\d{1,3})|(?!\s*(?:tinh,?\s*thanh|dia phuong|don vi|co quan)\b))"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
     r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
     r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b"
     r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?(?:ve|chi so)\b)"
     r"|\bthu\s*(?P<rank6>\d{1,2})(?=\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa)\s+(?!thanh\b)[a-z]))(?![\d/]|[.,]\d)"),
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
-    "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas", "thu 10 chi so par index", "tut xuong thu 13", "duy tri thu 13", "; thu 3 tinh hai duong dat",
+    "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "xep thu 30 trong 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas", "thu 10 chi so par index", "tut xuong thu 13", "duy tri thu 13", "; thu 3 tinh hai duong dat",
 )
 BODY_DELTA = _phrase(
     "body_delta",
