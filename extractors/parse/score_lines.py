@@ -370,14 +370,15 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
         return None
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
     about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
-    if unit is None and not _ranks_an_index(mention, about, folded, clause_start) or unit is not None and unit.is_region:
+    named = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
+    if unit is None and not _ranks_an_index(mention, named) or unit is not None and unit.is_region:
         return None
     subject = None if unit is None or unit.is_generic else unit.name
     if anchor is not None and subject == anchor.subject:
         return None
     before = folded[:mention.start]
     clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
-    family = (_family(about.group(0)) if about else None) or _family(folded[clause_start:mention.start]) or _family(before) \
+    family = named or (_family(folded[clause_start:mention.start]) if about else None) or _family(before) \
         or _family(folded[mention.end:clause_end])
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
         return None
@@ -385,10 +386,9 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
                    _period(folded, mention.start, asides) or carried.period or _period_after(folded, mention.end, asides), clause_start)
 
 
-def _ranks_an_index(mention: _Mention, about: re.Match[str] | None, folded: str, clause_start: int) -> bool:
+def _ranks_an_index(mention: _Mention, named: object) -> bool:
     """`Năm 2024, Chỉ số PAPI duy trì thứ 13, ..., SIPAS xếp thứ 22`: a rank of PAR INDEX or SIPAS
-    named in its clause, with no unit named there, is the text's own province's."""
-    named = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
+    named in its clause (`named`), with no unit named there, is the text's own province's."""
     return mention.measure is Measure.RANK and named in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS)
 
 
@@ -523,14 +523,10 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE,
                               earlier="", trails=True))
         taken.append(m.span())
-    for m in _figures(CHANGE_OF_VALUE, folded, digits):
-        found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
-        taken.append(m.span())
-    for m in _figures(EXTREME_CHANGE_NAMED, folded, digits):
-        value = ("-" if m.group("dir") != "tang" else "") + m.group("value")
-        kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
-        found.append(_Mention(m.start("value"), m.end(), Measure.DELTA, value, kind))
-        taken.append(m.span())
+    for phrase in (CHANGE_OF_VALUE, EXTREME_CHANGE_NAMED):
+        for m in _figures(phrase, folded, digits):
+            found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
+            taken.append(m.span())
     for m in MOVE_IN_WORDS.pattern.finditer(folded):  # `tăng một bậc`: no digit
         if not _overlaps(m.span(), taken):
             value = ("-" if m.group("dir") != "tang" else "") + CARDINALS[m.group("word")]
