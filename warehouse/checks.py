@@ -27,6 +27,8 @@ class Rule:
 
 
 _REF = "g.doc_id || ':' || g.seq"
+# The figures' columns the rules read, copied out for a run's periods.
+_FIGURE_COLUMNS = "unit_id, index_family, period_grain, period_start, indicator, measure, value, doc_id, seq, unit_name, unit_level"
 _PERIOD = "g.unit_id, g.index_family, g.period_grain, g.period_start"
 # Groups of the six-group layout of the service index and the five-group one (online = service + payment).
 _SIX = ("transparency", "progress", "online_service", "online_payment", "satisfaction", "digitization")
@@ -47,7 +49,7 @@ RULES: tuple[Rule, ...] = (
          "rarely do (Hà Nội 12/2024: 68.8 against 62.28), so a gap is recorded, not corrected.",
          f"""SELECT {_PERIOD}, 'total', 'score', t.value, round(sum(g.value), 6),
        abs(sum(g.value) - t.value) <= 0.05 * (count(*) + 1), list({_REF} ORDER BY g.indicator) || [t.doc_id || ':' || t.seq],
-       'sum of ' || count(*) || ' group scores ' || round(sum(g.value), 2) || ' against the total ' || t.value
+       'sum of ' || count(*) || ' group scores ' || round(sum(g.value), 2) || ' against the total ' || t.value, any_value(t.unit_name)
 FROM core_figures g JOIN core_figures t ON t.unit_id = g.unit_id AND t.index_family = g.index_family AND t.period_grain = g.period_grain
      AND t.period_start = g.period_start AND t.indicator = 'total' AND t.measure = 'score'
 WHERE g.index_family = 'service_index' AND g.measure = 'score' AND g.indicator IN {_IN_GROUPS}
@@ -63,7 +65,7 @@ HAVING (count(*) = 6 AND NOT bool_or(g.indicator = 'online')) OR (count(*) = 5 A
          AND g.value <= coalesce(m.value, i.max_score, s.max_score, CASE WHEN g.measure IN ('percent', 'national_average') THEN 100 END, 'infinity'),
        [{_REF}] || CASE WHEN m.doc_id IS NULL THEN [] ELSE [m.doc_id || ':' || m.seq] END,
        g.measure || ' ' || g.value || ' checked against 0..' || coalesce(CAST(coalesce(m.value, i.max_score, s.max_score,
-            CASE WHEN g.measure IN ('percent', 'national_average') THEN 100 END) AS VARCHAR), '')
+            CASE WHEN g.measure IN ('percent', 'national_average') THEN 100 END) AS VARCHAR), ''), g.unit_name
 FROM core_figures g
 LEFT JOIN core_figures m ON m.unit_id = g.unit_id AND m.index_family = g.index_family AND m.period_grain = g.period_grain
      AND m.period_start = g.period_start AND m.indicator = g.indicator AND m.measure = 'max_score' AND g.measure = 'score'
@@ -76,7 +78,7 @@ WHERE g.measure IN ('score', 'percent', 'national_average', 'count', 'count_of',
     Rule("rank_within_rank_of", "error",
          "A rank lies within 1 and the number ranked: `4/19` read from a scan as 419 is caught here.",
          f"""SELECT {_PERIOD}, g.indicator, 'rank', r.value, g.value, g.value BETWEEN 1 AND r.value, [{_REF}, r.doc_id || ':' || r.seq],
-       'rank ' || g.value || ' of ' || r.value
+       'rank ' || g.value || ' of ' || r.value, g.unit_name
 FROM core_figures g JOIN core_figures r ON r.unit_id = g.unit_id AND r.index_family = g.index_family AND r.period_grain = g.period_grain
      AND r.period_start = g.period_start AND r.indicator = g.indicator AND r.measure = 'rank_of'
 WHERE g.measure = 'rank'"""),
@@ -85,7 +87,7 @@ WHERE g.measure = 'rank'"""),
          "feedback: chưa tiếp nhận + chậm xử lý); 146 ≠ 115 + 131 fails.",
          f"""SELECT {_PERIOD}, t.indicator, 'count', t.value, round(sum(g.value), 6), round(sum(g.value), 6) = t.value,
        [t.doc_id || ':' || t.seq] || list({_REF} ORDER BY g.indicator),
-       t.indicator || ' ' || t.value || ' against its ' || count(*) || ' parts summing to ' || round(sum(g.value), 6)
+       t.indicator || ' ' || t.value || ' against its ' || count(*) || ' parts summing to ' || round(sum(g.value), 6), any_value(t.unit_name)
 FROM core_figures g JOIN core_figures t ON t.unit_id = g.unit_id AND t.index_family = g.index_family AND t.period_grain = g.period_grain
      AND t.period_start = g.period_start AND t.measure = 'count' AND t.indicator IN ('overdue_dossiers', 'overdue_feedback')
      AND g.indicator LIKE t.indicator || '.%'
@@ -99,7 +101,7 @@ HAVING count(*) >= 2"""),
                       decimals='least(' + DECIMALS.format(v='g.value') + ', ' + DECIMALS.format(v='c.value') + ', ' + DECIMALS.format(v='p.value') + ')')}
          OR abs(g.value - (c.value - p.value)) <= 0.011,
        [{_REF}, c.doc_id || ':' || c.seq, p.doc_id || ':' || p.seq],
-       'printed change ' || g.value || ', figures ' || c.value || ' - ' || p.value
+       'printed change ' || g.value || ', figures ' || c.value || ' - ' || p.value, g.unit_name
 FROM core_figures g
 JOIN core_figures c ON c.unit_id = g.unit_id AND c.index_family = g.index_family AND c.period_grain = g.period_grain
      AND c.period_start = g.period_start AND c.indicator = g.indicator AND c.measure = 'score'
@@ -111,7 +113,7 @@ WHERE g.measure = 'delta'"""),
          "says +1.29 in its body and +3.21 in its annex.",
          f"""WITH printed AS (
   SELECT f.doc_id, f.seq, f.unit_id, f.index_family, f.period_grain, f.period_start, f.indicator, f.measure, f.value,
-         f.row_no IS NOT NULL AS is_annex, l.letter_key
+         f.row_no IS NOT NULL AS is_annex, l.letter_key, f.unit_name
   FROM core_facts f JOIN letters l USING (doc_id) WHERE f.unit_id IS NOT NULL AND f.extractor <> 'ocr'),
 both_printed AS (  -- found with cheap aggregates first: the lists below are built for these few keys alone
   SELECT letter_key, {KEY} FROM printed GROUP BY letter_key, {KEY} HAVING bool_or(is_annex) AND bool_or(NOT is_annex))
@@ -120,7 +122,7 @@ SELECT unit_id, index_family, period_grain, period_start, indicator, measure,
        {AGREES.format(hi='max(value)', lo='min(value)', decimals='min(' + DECIMALS.format(v='value') + ')')},
        list(doc_id || ':' || seq ORDER BY doc_id, seq),
        'letter ' || letter_key || ': body ' || CAST(list_sort(list(DISTINCT value) FILTER (WHERE NOT is_annex)) AS VARCHAR)
-         || ', annex ' || CAST(list_sort(list(DISTINCT value) FILTER (WHERE is_annex)) AS VARCHAR)
+         || ', annex ' || CAST(list_sort(list(DISTINCT value) FILTER (WHERE is_annex)) AS VARCHAR), any_value(unit_name)
 FROM printed SEMI JOIN both_printed USING (letter_key, {KEY})
 GROUP BY letter_key, {KEY}"""),
 )
@@ -131,22 +133,15 @@ def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
     and of the periods after them (within warehouse.scope.stale_scope); returns how many
     failed. A rule's result for a period reads that period's and the previous one's figures and
     facts of one unit alone, so it is computed over those rows alone."""
-    columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity", "unit_name"))
+    columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity"))
     if only_stale:
         con.execute(delete_periods(CHECKS.name, scope.CHECKED))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE scope_figures AS {in_periods(FIGURES.name, scope.READ)}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE scope_figures AS SELECT {_FIGURE_COLUMNS} FROM {in_periods(FIGURES.name, scope.READ)}")
     else:
         con.execute(f"DELETE FROM {CHECKS.name}")
-    # A checked period always has figures, which carry the unit's name in force then; found
-    # once for the six rules.
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE check_names AS SELECT unit_id, period_start, any_value(unit_name) AS unit_name
-                    FROM {in_periods('scope_figures', scope.CHECKED) if only_stale else FIGURES.name} GROUP BY ALL""")
     for rule in RULES:
         select = _in_scope(rule.select) if only_stale else rule.select
-        con.execute(f"""INSERT INTO {CHECKS.name} (rule, severity, {columns}, unit_name)
-            SELECT '{rule.name}', '{rule.severity}', r.*, n.unit_name FROM ({select}) r({columns})
-            LEFT JOIN check_names n ON n.unit_id = r.unit_id AND n.period_start = r.period_start""")
-    con.execute("DROP TABLE check_names")
+        con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT '{rule.name}', '{rule.severity}', * FROM ({select})")
     if only_stale:
         con.execute("DROP TABLE scope_figures")
     return int(con.execute(f"SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed").fetchall()[0][0])

@@ -30,25 +30,32 @@ DECIMALS = "CASE WHEN {v} = round({v}) THEN 0 WHEN {v} = round({v}, 1) THEN 1 WH
 # Two values agree when they differ by at most half a unit in the last place of the less precise.
 AGREES = "{hi} - {lo} <= 0.5 * pow(10, -{decimals}) + 1e-9"
 
+# What the chosen fact gives its figure.
+_CHOSEN = ("value", "doc_id", "seq", "letter_key", "unit_name", "unit_level", "province_id", "province_name", "extractor")
+# views.PRECEDENCE as sort keys, smallest first: among values agreeing to rounding, text over
+# OCR, the most precise, the body, the latest letter; when they disagree, the latest letter
+# first. One aggregate picks both (arg_min) where a window ranking every fact took half the
+# rebuild of a small run; count(DISTINCT) is a list's distinct length for the same reason.
+_LATEST = "coalesce(-epoch(l.issued_on), 1e18)"
+_QUALITY = f"f.extractor = 'ocr', -({DECIMALS.format(v='f.value')}), f.row_no IS NOT NULL"
+
 _REBUILD = f"""INSERT INTO {FIGURES.name} ({', '.join(FIGURES.column_names)})
 WITH sources AS (
-  SELECT f.unit_id, f.index_family, f.period_grain, f.period_start, f.indicator, f.measure, f.value, f.doc_id, f.seq,
-         l.letter_key, l.issued_on, f.extractor = 'ocr' AS is_ocr, f.row_no IS NOT NULL AS is_annex,
-         {DECIMALS.format(v='f.value')} AS decimals, f.unit_name, f.unit_level, f.province_id, f.province_name, f.extractor
+  SELECT f.unit_id, f.index_family, f.period_grain, f.period_start, f.indicator, f.measure, f.value, l.letter_key,
+         {DECIMALS.format(v='f.value')} AS decimals,
+         {{{{{', '.join(f"'{c}': {'l' if c == 'letter_key' else 'f'}.{c}" for c in _CHOSEN)}}}}} AS chosen,
+         ({_QUALITY}, {_LATEST}, f.doc_id, f.seq) AS if_agreed,
+         ({_LATEST}, {_QUALITY}, f.doc_id, f.seq) AS if_not
   FROM {{facts}} f JOIN letters l USING (doc_id)
   WHERE f.unit_id IS NOT NULL),
 keys AS (
-  SELECT {KEY}, count(*) AS n_facts, count(DISTINCT letter_key) AS n_letters, count(DISTINCT value) AS n_values,
+  SELECT {KEY}, count(*) AS n_facts, len(list_distinct(list(letter_key))) AS n_letters, len(list_distinct(list(value))) AS n_values,
          min(value) AS min_value, max(value) AS max_value,
-         {AGREES.format(hi='max(value)', lo='min(value)', decimals='min(decimals)')} AS is_agreed
-  FROM sources GROUP BY ALL),
-ranked AS (
-  SELECT s.*, k.n_facts, k.n_letters, k.n_values, k.min_value, k.max_value, k.is_agreed,
-         row_number() OVER (PARTITION BY s.unit_id, s.index_family, s.period_grain, s.period_start, s.indicator, s.measure
-                            ORDER BY CASE WHEN k.is_agreed THEN NULL ELSE s.issued_on END DESC NULLS LAST,
-                                     s.is_ocr, s.decimals DESC, s.is_annex, s.issued_on DESC NULLS LAST, s.doc_id, s.seq) AS pick
-  FROM sources s JOIN keys k USING ({KEY}))
-SELECT {', '.join(FIGURES.column_names)} FROM ranked WHERE pick = 1"""
+         {AGREES.format(hi='max(value)', lo='min(value)', decimals='min(decimals)')} AS is_agreed,
+         arg_min(chosen, if_agreed) AS chosen_if_agreed, arg_min(chosen, if_not) AS chosen_if_not
+  FROM sources GROUP BY ALL)
+SELECT {', '.join(f"chosen.{c}" if c in _CHOSEN else c for c in FIGURES.column_names)}
+FROM (SELECT *, CASE WHEN is_agreed THEN chosen_if_agreed ELSE chosen_if_not END AS chosen FROM keys)"""
 
 
 def rebuild_figures(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
