@@ -26,7 +26,8 @@ from chiso.normalize.indicators import Indicator
 from chiso.normalize.lineage import FINGERPRINT_KEY, build_unit_graph, graph_fingerprint, prebuilt_graph_files, write_graph_files
 from chiso.normalize.registry import Registry
 from chiso.warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATOR_MAXIMA, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
-                              STALE_LETTERS, STALE_PERIODS, UNIT_NAMES, UNITS, TableSpec, create_statements)
+                              STALE_LETTERS, STALE_PERIODS, UNIT_NAME_SPANS, UNIT_NAMES, UNITS, TableSpec, create_statements)
+from chiso.warehouse.names import BUILD_NAME_SPANS
 from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
 
 
@@ -89,7 +90,7 @@ def load_unit_graph(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
     the packaged registry (normalize/data/unit_graph_*.parquet); a registry those files were not
     built from (a run's own aliases) has its graph built and written here first, a second."""
     stamp = graph_fingerprint(registry)
-    if con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'").fetchall() == [(stamp,)]:
+    if con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph' AND EXISTS (FROM {UNIT_NAME_SPANS.name})").fetchall() == [(stamp,)]:
         return
     files = prebuilt_graph_files()
     if _graph_stamps(con, files) == {stamp}:
@@ -109,9 +110,9 @@ def _graph_stamps(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path]) -> 
 
 
 def _replace_unit_graph(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path], stamp: str) -> None:
-    """Replace units, names and lineage from the graph's files in one transaction. When the
-    warehouse has facts and a unit, level, province or name changed, every fact is named and
-    every figure rebuilt again."""
+    """Replace units, names (and their spans, warehouse/names.py) and lineage from the graph's
+    files in one transaction. When the warehouse has facts and a unit, level, province or name
+    changed, every fact is named and every figure rebuilt again."""
     tables = ((UNITS, files["units"]), (UNIT_NAMES, files["unit_names"]), (LINEAGE, files["unit_lineage"]))
     with _transaction(con):
         has_facts = con.execute(f"SELECT EXISTS (FROM {FACTS.name})").fetchall()[0][0]
@@ -121,6 +122,8 @@ def _replace_unit_graph(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path
         for table, path in tables:
             con.execute(f"DELETE FROM {table.name}")
             con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM read_parquet($1)", [str(path)])
+        con.execute(f"DELETE FROM {UNIT_NAME_SPANS.name}")
+        con.execute(BUILD_NAME_SPANS)
         if has_facts:
             pairs = (("units_before", UNITS.name), ("unit_names_before", UNIT_NAMES.name))
             changed = con.execute("SELECT " + " OR ".join(f"EXISTS (FROM {a} EXCEPT ALL FROM {b}) OR EXISTS (FROM {b} EXCEPT ALL FROM {a})"

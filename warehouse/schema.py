@@ -79,6 +79,15 @@ UNIT_NAMES = TableSpec("core_unit_names", "Names of units with the dates they we
     _c("valid_to", "DATE", "Last day in force (NULL: still in force)."),
 ))
 
+UNIT_NAME_SPANS = TableSpec("core_unit_name_spans", "Each unit's names as spans of days covering all time, each with the name in force "
+                            "on its days (else the unit's latest name), built with the names: a fact, a figure or a view finds "
+                            "the name in force on a day by an equality join on the unit and a range test.", (
+    _c("unit_id", "VARCHAR", "Registry id.", False),
+    _c("span_from", "DATE", "First day of the span.", False),
+    _c("span_to", "DATE", "Last day of the span.", False),
+    _c("name", "VARCHAR", "Name in force on the span's days.", False),
+))
+
 INDICATORS = TableSpec("core_indicators", "The indicator catalogue, plus keys derived from uncatalogued labels.", (
     _c("indicator", "VARCHAR", "Catalogue key.", False),
     _c("index_family", "VARCHAR", "service_index, par_index or sipas.", False),
@@ -254,7 +263,7 @@ SCHEMA_STATE = TableSpec("core_schema_state", "The fingerprint of the DDL and vi
     _c("ddl_sha256", "VARCHAR", "sha256 of every CREATE, ALTER and COMMENT statement.", False),
 ))
 
-TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, INDICATOR_MAXIMA, FACTS, REVIEW,
+TABLES: tuple[TableSpec, ...] = (LETTERS, UNITS, UNIT_NAMES, UNIT_NAME_SPANS, LINEAGE, INDICATORS, MEASURES, INDEX_STRUCTURE, INDICATOR_MAXIMA, FACTS, REVIEW,
                                  REJECTS, RUNS, FIGURES, CHECKS, STALE_PERIODS, STALE_LETTERS, POST_LOAD_STATE, DIMENSION_STATE, SCHEMA_STATE)
 
 
