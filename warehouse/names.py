@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
-from chiso.warehouse.schema import FACTS, LETTERS, STALE_LETTERS, UNIT_NAME_SPANS, UNIT_NAMES
+from chiso.warehouse.schema import FACTS, STALE_LETTERS, UNIT_NAME_SPANS, UNIT_NAMES
 
 # Each unit's names as spans of days that cover all time, each span with the name in force on
 # its days: the name whose dates cover the day, else the unit's latest name (a fact dated a day
@@ -56,13 +56,12 @@ NAME_FACTS = f"""UPDATE {FACTS.name} SET unit_level = n.unit_level, province_id 
 FROM ({_NAMED}) n WHERE {FACTS.name}.doc_id = n.doc_id AND {FACTS.name}.seq = n.seq AND {FACTS.name}.load_id >= $1"""
 
 
-def name_facts(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None:
-    """Write the names in force onto the facts of the letters loaded since the last post-load
-    step, or onto every fact. Those letters' facts carry the newest load ids, and facts are
-    stored in the order they load, so the filter on load_id skips every older row group unread."""
-    first = "" if not only_stale else \
-        con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
-    if first is None:
+def name_facts(con: duckdb.DuckDBPyConnection, since_load: str | None = None) -> None:
+    """Write the names in force onto every fact, or onto the facts of the letters loaded since
+    the last post-load step, whose load ids are `since_load` or newer: facts are stored in the
+    order they load, so the filter on load_id skips every older row group unread."""
+    if since_load is None:
+        con.execute(NAME_FACTS.format(facts=FACTS.name), [""])
         return
-    facts = f"(SELECT * FROM {FACTS.name} WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))" if only_stale else FACTS.name
-    con.execute(NAME_FACTS.format(facts=facts), [first])
+    facts = f"(SELECT * FROM {FACTS.name} WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))"
+    con.execute(NAME_FACTS.format(facts=facts), [since_load])

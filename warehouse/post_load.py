@@ -35,8 +35,7 @@ RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r 
 # The letters that are copies of the letters loaded since the last post-load step (their issuer
 # and folded number), not loaded themselves: a new copy changes the n_letters of the figures
 # they share.
-_COPIES_OF_LOADED = f"""CREATE OR REPLACE TEMP TABLE copies_of_loaded AS
-WITH keyed AS (
+_COPIES_OF_LOADED = f"""WITH keyed AS (
   SELECT doc_id, {ISSUER_KEY.format(letter='')} AS issuer_key, {NUMBER_KEY.format(number='doc_number')} AS number_key FROM {LETTERS.name}),
 loaded AS (SELECT * FROM keyed SEMI JOIN {STALE_LETTERS.name} USING (doc_id))
 SELECT DISTINCT k.doc_id FROM keyed k JOIN loaded l USING (issuer_key, number_key) ANTI JOIN {STALE_LETTERS.name} s ON s.doc_id = k.doc_id"""
@@ -44,18 +43,20 @@ _PERIODS_OF = f"""INSERT INTO {STALE_PERIODS.name}
 SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {FACTS.name} WHERE unit_id IS NOT NULL AND {{which}}"""
 
 
-def _mark_periods_of_loaded(con: duckdb.DuckDBPyConnection) -> None:
+def _first_load_of_loaded(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The oldest load id of the letters loaded since the last post-load step (None: none)."""
+    return con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
+
+
+def _mark_periods_of_loaded(con: duckdb.DuckDBPyConnection, first_load: str) -> None:
     """Note the periods the letters loaded since the last post-load step feed, and their
     copies'; found once per run, not letter by letter as they load. The loaded letters' facts
-    carry the newest load ids, so reading them skips every older row group; the facts of their
-    copies, when there are any, take a scan of the doc ids."""
-    first = con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
-    if first is not None:
-        con.execute(_PERIODS_OF.format(which=f"load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})"), [first])
-    con.execute(_COPIES_OF_LOADED)
-    if con.execute("SELECT EXISTS (FROM copies_of_loaded)").fetchall()[0][0]:
-        con.execute(_PERIODS_OF.format(which="doc_id IN (SELECT doc_id FROM copies_of_loaded)"))
-    con.execute("DROP TABLE copies_of_loaded")
+    carry the newest load ids (from `first_load` on), so reading them skips every older row
+    group; the facts of their copies, when there are any, take a scan of the doc ids."""
+    con.execute(_PERIODS_OF.format(which=f"load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})"), [first_load])
+    copies = [row[0] for row in con.execute(_COPIES_OF_LOADED).fetchall()]
+    if copies:
+        con.execute(_PERIODS_OF.format(which="doc_id IN (SELECT unnest($1))"), [copies])
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,10 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
         only_stale, anything_stale = _state(con)
         if not only_stale or anything_stale:
             if only_stale:
-                _mark_periods_of_loaded(con)
-                name_facts(con, only_stale=True)
+                first_load = _first_load_of_loaded(con)
+                if first_load is not None:
+                    _mark_periods_of_loaded(con, first_load)
+                    name_facts(con, since_load=first_load)
                 with stale_scope(con):
                     rebuild_figures(con, only_stale=True)
                     run_checks(con, only_stale=True)
@@ -93,12 +96,12 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceO
                 name_facts(con)
                 rebuild_figures(con)
                 run_checks(con)
+                con.execute(f"DELETE FROM {POST_LOAD_STATE.name}")
+                con.execute(f"INSERT INTO {POST_LOAD_STATE.name} VALUES (?)", [RULES_SHA256])
             con.execute(f"DELETE FROM {STALE_PERIODS.name}")
             con.execute(f"DELETE FROM {STALE_LETTERS.name}")
         figures, failed = con.execute(f"SELECT (SELECT count(*) FROM {FIGURES.name}), "
                                       f"(SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed)").fetchall()[0]
-        con.execute(f"DELETE FROM {POST_LOAD_STATE.name}")
-        con.execute(f"INSERT INTO {POST_LOAD_STATE.name} VALUES (?)", [RULES_SHA256])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
