@@ -41,12 +41,13 @@ def main() -> None:
         loaded = time.perf_counter() - started
         n = con.execute("SELECT count(*) FROM core_facts").fetchall()[0][0]
         started = time.perf_counter()
-        figures = rebuild_figures(con)
+        rebuild_figures(con)
         figures_s = time.perf_counter() - started
         started = time.perf_counter()
-        failed = run_checks(con)
+        run_checks(con)
         checks_s = time.perf_counter() - started
-        checks = con.execute("SELECT count(*) FROM core_checks").fetchall()[0][0]
+        figures, checks, failed = con.execute("SELECT (SELECT count(*) FROM core_figures), count(*), count(*) FILTER (WHERE NOT is_passed) "
+                                              "FROM core_checks").fetchall()[0]
         refresh_after_load(con)  # records that figures and checks are current
         letters = _ten_new_letters(Path(tmp) / "ten")
         started = time.perf_counter()

@@ -128,10 +128,9 @@ GROUP BY letter_key, {KEY}"""),
 )
 
 
-def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
+def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None:
     """Replace core_checks with every rule's results, or only the results of the stale periods
-    and of the periods after them (within warehouse.scope.stale_scope); returns how many
-    failed. A rule's result for a period reads that period's and the previous one's figures and
+    and of the periods after them (within warehouse.scope.stale_scope). A rule's result for a period reads that period's and the previous one's figures and
     facts of one unit alone, so it is computed over those rows alone."""
     columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity"))
     if only_stale:
@@ -144,7 +143,6 @@ def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
         con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT '{rule.name}', '{rule.severity}', * FROM ({select})")
     if only_stale:
         con.execute("DROP TABLE scope_figures")
-    return int(con.execute(f"SELECT count(*) FROM {CHECKS.name} WHERE NOT is_passed").fetchall()[0][0])
 
 
 def _in_scope(select: str) -> str:

@@ -58,13 +58,12 @@ SELECT {', '.join(f"chosen.{c}" if c in _CHOSEN else c for c in FIGURES.column_n
 FROM (SELECT *, CASE WHEN is_agreed THEN chosen_if_agreed ELSE chosen_if_not END AS chosen FROM keys)"""
 
 
-def rebuild_figures(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> int:
+def rebuild_figures(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None:
     """Replace core_figures from the facts, or only the figures of the stale periods (within
-    warehouse.scope.stale_scope); returns the number of keys."""
+    warehouse.scope.stale_scope)."""
     if only_stale:  # inside warehouse.scope.stale_scope, whose facts hold the stale periods'
         con.execute(delete_periods(FIGURES.name, STALE_PERIODS.name))
         con.execute(scope.in_scope(_REBUILD.format(facts=in_periods(scope.FACTS, STALE_PERIODS.name))))
     else:
         con.execute(f"DELETE FROM {FIGURES.name}")
         con.execute(_REBUILD.format(facts="core_facts"))
-    return int(con.execute(f"SELECT count(*) FROM {FIGURES.name}").fetchall()[0][0])
