@@ -30,6 +30,8 @@ _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4
 # `BR-VT`, `TP.HCM`, and written solid, `TPHCM`, `HCM`: the registry keeps those that are places.
 _ABBREVIATED_PLACE = re.compile(r"^(?:(?:[A-ZĐ]{1,3}[-.])+(?:[A-ZĐ]{2,}|[A-ZĐ][a-zà-ỹđ]+)|[A-ZĐ]{2,6})$")
+# A body's name abbreviated after its head: `Sở TT&TT`, `Sở NN-PTNT`, `Sở LĐ-TB&XH`, `Bộ GTVT`.
+_ABBREVIATED_NAME = re.compile(r"^[A-ZĐ]+(?:[&-][A-ZĐ]+)*$")
 _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
 _REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
@@ -193,8 +195,8 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
     n = next((k for k in (_words(tokens, i, h) for h in _BODY_HEADS_BY_FIRST.get(tokens[i].folded, ())) if k), 0)
     if not n or not tokens[i].is_capitalised or i + n >= len(tokens):
         return None
-    if n == 1 and not tokens[i + 1].is_capitalised:
-        return None  # `Sở Tư pháp`, `Bộ Công an`; not `Số hoá hồ sơ` or `Ban hành`
+    if n == 1 and not (tokens[i + 1].is_capitalised or len(tokens[i + 1].text) > 1 and _ABBREVIATED_NAME.match(tokens[i + 1].text)):
+        return None  # `Sở Tư pháp`, `Bộ Công an`, `Sở TT&TT`; not `Số hoá hồ sơ` or `Ban hành`
     if NOT_A_BODY.pattern.match(folded[tokens[i].start:tokens[min(i + n + 2, len(tokens) - 1)].end]):
         return None
     j = i + n
