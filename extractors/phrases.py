@@ -176,16 +176,18 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*(?:tu\s+)?)?:?\s*(?P<rank>\d{1,3})"
     # `xếp hạng 63 tỉnh, thành phố` counts what is ranked: no rank.
     r"(?:\s*(?:/|tren(?: tong so)?|trong(?: tong)?(?: so)?)\s*(?P<of>\d{1,3})|(?!\s*(?:tinh,?\s*thanh|dia phuong|don vi|co quan)\b))"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
     r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
     r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b"
     r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?(?:ve|chi so)\b)"
-    r"|\bthu\s*(?P<rank6>\d{1,2})(?=\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa)\s+(?!thanh\b)[a-z]))(?![\d/]|[.,]\d)"),
+    r"|\bthu\s*(?P<rank6>\d{1,2})(?=\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa)\s+(?!thanh\b)[a-z])"
+    r"|\b(?:dung|xep)\s+(?:chot|cuoi|bet|dau)(?:\s+bang)?\s*\(\s*(?P<rank7>\d{1,3})\s*/\s*(?P<of3>\d{1,3})\s*\))(?![\d/]|[.,]\d)"),
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
     "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "xep thu 30 trong 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas", "thu 10 chi so par index", "tut xuong thu 13", "duy tri thu 13", "; thu 3 tinh hai duong dat",
+    "dung chot bang (19/19)", "xep hang thu tu 16/19 don vi",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -208,7 +210,7 @@ PERIOD = _phrase(
     "period",
     _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[ag]|pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
     r"|\bgiai doan\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2})"
-    r"|(?P<cmp>so voi\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
+    r"|(?P<cmp>so voi\s+(?:(?:ket qua|diem so|xep hang|chi so)\s+(?:cua\s+)?)?)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
     r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
     r"|(?P<asof>(?:tinh den(?: het)?|\(|(?:so lieu|thoi diem)[^()]{0,16}?)\s*ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
@@ -223,8 +225,11 @@ PERIOD = _phrase(
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
     "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
-    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)",
+    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)", "so voi ket qua cua nam 2013",
 )
+# `Năm nay` (this year): the year the text reports, which its own first period names, not the
+# year named last (`(Năm 2014, Ngân hàng Nhà nước đứng thứ 3)`); not `Việt Nam nay`.
+THIS_YEAR = _phrase("this_year", r"(?<!viet )\bnam nay\b", "nam nay, thanh pho nay co chi so dat 93,31%")
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 PARENTHESIS = re.compile(r"[()]")
 # Not after `TP.`, `TX.`, `TT.`, `Q.`, `P.`, `H.`; after an acronym that ends a sentence (`PCI.`), yes.
@@ -375,10 +380,11 @@ AREA_HEADING = _phrase("area_heading", r"^\W*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[ivx]+)
 BODY_FIGURE = _phrase("body_figure", r"\d[.,]\d|\d\s*(?:%|diem|/\s*\d)|(?:thu|hang)\s*\d", "dat 9,42/10 diem", "xep thu 22")
 # A rank out of the country's provinces (63 until July 2025, 34 after), never a region's.
 NATIONAL_COUNT = _phrase("national_count", r"(?:/|tren|trong so)\s*(?:63|34)\b", "28/63", "thu 12 tren 34")
-# A rank out of the country's provinces in parentheses after a name: `Lâm Đồng (46/63)`.
+# A rank in parentheses after a name: `Lâm Đồng (46/63)`, `Bộ Giáo dục và Đào tạo (18/19)`; out of
+# more units than a region counts (15 or more), so that it is no regional rank.
 # A number opening parentheses: where a rank beside a name (PAREN_RANK, LIST_RANK) can stand.
 PAREN_NUMBER = _phrase("paren_number", r"\(\s*\d", "(46/63)", "( 1)")
-PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|34)\s*\)", " (46/63)", "(51/63)")
+PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|34|1[5-9]|[2-9]\d)\s*\)", " (46/63)", "(51/63)", " (18/19)")
 # A change told by its two ends, `từ 87,61% xuống 86,78%`, `từ vị trí 15 lên 13`, `từ 90,30% (2021)
 # xuống 82,18%`: the first is the earlier period's value, the second the period's own.
 FROM_TO = _phrase(
@@ -388,6 +394,13 @@ FROM_TO = _phrase(
     rf"(?:(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?|(?P<toword>nhat|nhi|hai|ba|tu|nam)\b)"),
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
     "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat",
+)
+# The rank a comparison names for its own period: `tăng 3 bậc so với năm 2013 là 19/19 đơn vị`.
+EARLIER_RANK = _phrase(
+    "earlier_rank",
+    _opening("so", rf"\bso voi\s+(?:nam\s*)?(?P<y>(?:19|20)\d{{2}})\s*(?:la|:)\s*(?:(?:xep|dung)\s*)?(?:(?:thu|hang|vi tri)\s*(?:thu\s*)?)?"
+             rf"(?P<rank>\d{{1,3}})\s*/\s*(?P<of>\d{{1,3}})(?![\d/])"),
+    "so voi nam 2013 la 19/19 don vi", "so voi nam 2022 la xep thu 40/63",
 )
 # The previous period's value in parentheses after this one's: `85,16 điểm (tuần trước 84,43 điểm)`.
 PREVIOUS_VALUE = _phrase(

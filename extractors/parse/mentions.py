@@ -28,6 +28,9 @@ _TOKEN = re.compile(r"(?:TP|TX|Tp|Tx)\.(?=\w)|[^\s,;:()\[\]\"“”!?]+")
 _LEAD = ("ubnd", "uy ban nhan dan")
 _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4
+# A body's head this long is a whole name (`Ủy ban Dân tộc`); shorter ones open one (`Sở`, `Kho bạc`).
+_WHOLE_HEAD_WORDS = 3
+_PERIOD_WORDS = frozenset({"nam", "thang", "quy", "tuan"})
 # `BR-VT`, `TP.HCM`, and written solid, `TPHCM`, `HCM`: the registry keeps those that are places.
 _ABBREVIATED_PLACE = re.compile(r"^(?:(?:[A-ZĐ]{1,3}[-.])+(?:[A-ZĐ]{2,}|[A-ZĐ][a-zà-ỹđ]+)|[A-ZĐ]{2,6})$")
 # A body's name abbreviated after its head: `Sở TT&TT`, `Sở NN-PTNT`, `Sở LĐ-TB&XH`, `Bộ GTVT`.
@@ -199,10 +202,11 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
         return None  # `Sở Tư pháp`, `Bộ Công an`, `Sở TT&TT`; not `Số hoá hồ sơ` or `Ban hành`
     if NOT_A_BODY.pattern.match(folded[tokens[i].start:tokens[min(i + n + 2, len(tokens) - 1)].end]):
         return None
+    whole = n >= _WHOLE_HEAD_WORDS  # `Ủy ban Dân tộc năm 2014, đạt`: a head this long names the body by itself
     j = i + n
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
         token = tokens[j]
-        if _stops_name(tokens, j) and j > i + n \
+        if _stops_name(tokens, j) and (j > i + n or whole) \
                 or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
             break
         gap = text[tokens[j - 1].end:token.start]
@@ -213,7 +217,7 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
         if token.folded == "va" and _opens_unit(tokens, j + 1):
             break  # `Sở Lao động, Thương binh và Xã hội và quận Hoàn Kiếm`
         j += 1
-    if j == i + n:
+    if j == i + n and not whole:
         return None
     start = tokens[_start_with_lead(tokens, i)].start
     return UnitMention(start, tokens[j - 1].end, text[start:tokens[j - 1].end], False, False), j
@@ -224,6 +228,8 @@ def _stops_name(tokens: list[_Token], j: int) -> bool:
     diacritics, or OCR's damaged ones), only words no name spells (`Xay dung` is Xây dựng; `dung
     dau`, `đứng đầu`)."""
     token, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None
+    if token.folded in _PERIOD_WORDS and after is not None and after.text[:1].isdigit() and not token.is_capitalised:
+        return True  # `năm 2014`, unmarked `nam 2014`: a period, never part of a name (`Hà Nam` is capitalised)
     if token.marked and (token.word in MENTION_STOP_WORDS or (after is not None and (token.word, after.word) in MENTION_STOP_PAIRS)):
         return True
     # Folded too when the text has diacritics: OCR drops or changes some (`dat`, `đat` for `đạt`).

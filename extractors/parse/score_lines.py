@@ -21,7 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
-    PREVIOUS_VALUE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
+    PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
@@ -515,6 +515,11 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
     for m in _figures(FROM_TO, folded, digits):
         found.extend(_from_to(m))
         taken.append(m.span())
+    for m in _figures(EARLIER_RANK, folded, digits):
+        earlier = f"nam {m.group('y')}"
+        found += [_Mention(m.start("rank"), m.end(), Measure.RANK, m.group("rank"), NumberKind.RANK, earlier=earlier),
+                  _Mention(m.start("rank") + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK, earlier=earlier)]
+        taken.append(m.span())
     for m in _figures(GROUP_RATE, folded, digits):
         found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))
         taken.append(m.span())
@@ -535,8 +540,8 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
     for m in _figures(BODY_RANK, folded, digits):
         if _overlaps(m.span(), taken):
             continue
-        rank = next(m.group(g) for g in ("rank", "rank2", "rank3", "rank4", "rank5", "rank6") if m.group(g))
-        of = m.group("of") or m.group("of2")
+        rank = next(m.group(g) for g in ("rank", "rank2", "rank3", "rank4", "rank5", "rank6", "rank7") if m.group(g))
+        of = m.group("of") or m.group("of2") or m.group("of3")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
@@ -601,7 +606,7 @@ def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int,
     """Ranks printed beside a unit's name: `Lâm Đồng (46/63)`, `(1) Sở Tài chính`."""
     found: list[_Mention] = []
     for unit in units:
-        if (m := PAREN_RANK.pattern.match(folded, unit.end)) and not _overlaps(m.span(), taken):
+        if (m := PAREN_RANK.pattern.match(folded, unit.end)) and int(m["rank"]) <= int(m["of"]) and not _overlaps(m.span(), taken):
             found.append(_Mention(m.start("rank"), m.end(), Measure.RANK, m.group("rank"), NumberKind.RANK))
             found.append(_Mention(m.start("rank") + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK))
             taken.append(m.span())
@@ -686,14 +691,18 @@ _FAMILY_CUES = ((FAMILY_PAR, IndexFamily.PAR_INDEX), (FAMILY_SIPAS, IndexFamily.
 def _period(folded: str, before: int, asides: list[tuple[int, int]]) -> str | None:
     """The last period named before the number, skipping `so với <period>` comparisons,
     spans (`Từ năm 2015 đến nay`) and asides closed before the number: in `tăng 1,2% (năm 2021
-    là 85,40%), xếp thứ 5`, 2021 dates 85,40 alone."""
+    là 85,40%), xếp thứ 5`, 2021 dates 85,40 alone. `Năm nay` said after it is the text's own
+    year, which the resolver reads from the letter's first period."""
     closed = [(start, end) for start, end in asides if end < before]
-    last = None
+    last, last_end = None, 0
     for m in PERIOD.pattern.finditer(folded, 0, before):
         if m.group("cmp") or m.group("trailing") or m.group("span"):
             continue
         if not any(start < m.start() < end for start, end in closed):
-            last = m.group(0)
+            last, last_end = m.group(0), m.end()
+    if "nam nay" in folded and (m := THIS_YEAR.pattern.search(folded, last_end, before)) \
+            and not any(start < m.start() < end for start, end in closed):
+        return m.group(0)  # the resolver dates it by the letter's own period
     return last
 
 

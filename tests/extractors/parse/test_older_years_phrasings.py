@@ -26,3 +26,41 @@ def test_departments_abbreviated_after_their_head_word():
                          "đơn vị đạt điểm cao nhất (96,90 điểm), xếp thứ nhì là Sở TT-TT (95,79 điểm), xếp thứ ba là Sở NN-PTNT (95,43 điểm).")) == [
         ("Sở NN-PTNT", "rank", "3"), ("Sở NN-PTNT", "score", "95,43"), ("Sở Ngoại vụ", "score", "96,90"),
         ("Sở TT-TT", "rank", "2"), ("Sở TT-TT", "score", "95,79")]
+
+
+def _dated(*lines: str) -> list[tuple[str | None, str, str, str | None]]:
+    return [(f.subject, f.measure.value, f.value_text, f.period_text) for f in parse_score_lines(_doc(*lines))]
+
+
+def test_ranks_out_of_the_ministries_in_parentheses_and_a_rank_the_comparison_dates():
+    """`đứng chót bảng (19/19)`, `áp chót là Bộ Giáo dục và Đào tạo (18/19)`, `xếp hạng thứ tự
+    16/19 đơn vị`, `tăng 3 bậc so với năm 2013 là 19/19 đơn vị` (2013's rank); `Ủy ban Dân tộc`
+    is a whole name, ended by `năm 2014`."""
+    title = "Chỉ số cải cách hành chính của các Bộ, ngành năm 2014 (PAR Index) gồm 19 đơn vị."
+    assert _dated(title, "Bộ Khoa học và Công nghệ đứng chót bảng (19/19), áp chót là Bộ Giáo dục và Đào tạo (18/19).") == [
+        ("Bộ Khoa học và Công nghệ", "rank", "19", "nam 2014"), ("Bộ Khoa học và Công nghệ", "rank_of", "19", "nam 2014"),
+        ("Bộ Giáo dục và Đào tạo", "rank", "18", "nam 2014"), ("Bộ Giáo dục và Đào tạo", "rank_of", "19", "nam 2014")]
+    assert _dated("Chỉ số cải cách hành chính của Ủy ban Dân tộc năm 2014, đạt 73.57 điểm, xếp hạng thứ tự 16/19 đơn vị, "
+                  "tăng 3 bậc so với năm 2013 là 19/19 đơn vị.") == [
+        ("Ủy ban Dân tộc", "score", "73.57", "nam 2014"), ("Ủy ban Dân tộc", "rank", "16", "nam 2014"),
+        ("Ủy ban Dân tộc", "rank_of", "19", "nam 2014"), ("Ủy ban Dân tộc", "rank_change", "3", "nam 2014"),
+        ("Ủy ban Dân tộc", "rank", "19", "nam 2013"), ("Ủy ban Dân tộc", "rank_of", "19", "nam 2013")]
+
+
+def test_a_comparison_with_an_earlier_result_does_not_date_the_figure():
+    """`giảm 6,27% so với kết quả của năm 2013`: 2013 is the comparison's, not the figure's."""
+    assert _dated("Theo đó, chỉ số cải cách hành chính trung bình mà các bộ ngành đạt được là 76,99%.",
+                  "Xếp vị trí cuối cùng là Bộ Khoa học và Công nghệ, có kết quả là 71%, giảm 6,27% so với kết quả của năm 2013.") == [
+        ("Bộ Khoa học và Công nghệ", "score", "71", None), ("Bộ Khoa học và Công nghệ", "delta", "-6,27", None)]
+
+
+def test_this_year_is_the_texts_own_year_not_the_one_an_aside_names():
+    """`(Năm 2014, Ngân hàng Nhà nước đứng thứ 3 ...)` dates its rank alone, and `Năm nay, ... đạt
+    93,31%` is the year the text reports, which the resolver reads from its first period."""
+    facts = _dated("Thứ trưởng Bộ Nội vụ đã công bố chỉ số cải cách hành chính năm 2015 (PAR INDEX) của các Bộ ngành.",
+                   "Như vậy, Ngân hàng Nhà nước đã vượt lên, chiếm vị trí đứng đầu PAR INDEX của Bộ Giao thông Vận tải năm 2014 "
+                   "(Năm 2014, Ngân hàng Nhà nước đứng thứ 3 trong danh sách).",
+                   "Đối với nhóm tỉnh, thành phố, dẫn đầu vẫn là thành phố Đà Nẵng, Năm nay, thành phố này có chỉ số đạt 93,31%. "
+                   "Tiếp theo là Hải Phòng (92,59%).")
+    assert facts == [("Ngân hàng Nhà nước", "rank", "3", "nam 2014"), ("thành phố Đà Nẵng", "score", "93,31", "nam nay"),
+                     ("Hải Phòng", "score", "92,59", "nam nay")]
