@@ -208,9 +208,9 @@ TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai da
 # A period mention; `so với <period>` names the comparison period, not the fact's.
 PERIOD = _phrase(
     "period",
-    _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[ag]|pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
+    _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[agh]|pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
     r"|\bgiai doan\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2})"
-    r"|(?P<cmp>so voi\s+(?:(?:ket qua|diem so|xep hang|chi so)\s+(?:cua\s+)?)?)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
+    r"|(?P<cmp>so voi\s+(?:(?:ket qua|diem so|xep hang|chi so)\s+(?:cua\s+)?)?|\bnhu\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
     r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
     r"|(?P<asof>(?:tinh den(?: het)?|\(|(?:so lieu|thoi diem)[^()]{0,16}?)\s*ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
@@ -225,7 +225,7 @@ PERIOD = _phrase(
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
     "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
-    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)", "so voi ket qua cua nam 2013",
+    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)", "so voi ket qua cua nam 2013", "duy tri vi tri thu 2 nhu nam 2016",
 )
 # `Năm nay` (this year): the year the text reports, which its own first period names, not the
 # year named last (`(Năm 2014, Ngân hàng Nhà nước đứng thứ 3)`); not `Việt Nam nay`.
@@ -265,13 +265,15 @@ NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|
 # Words that end a unit's name in prose: the verb or preposition that follows it.
 MENTION_STOP_WORDS = frozenset({"đạt", "với", "xếp", "có", "là", "đứng", "tăng", "giảm", "chiếm", "dẫn", "ở", "tại", "trong", "năm",
                                 "được", "vượt", "thuộc", "tiếp", "cho", "về", "đã", "vẫn", "luôn", "giữ", "tháng", "quý", "tuần",
-                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để", "cũng", "còn", "thì"})
+                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để", "cũng", "còn", "thì", "đều"})
 # Two-word verbs that end a name: `Sở Nội vụ công bố`, `Sở Tư pháp ban hành` (not `Sở Công Thương`).
 MENTION_STOP_PAIRS = frozenset({("công", "bố"), ("ban", "hành"), ("thông", "báo"), ("cho", "biết")})
 # A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
 PUBLISHER_AFTER = _phrase("publisher_after", r"^\s*(?:vua |da |chinh thuc )?(?:cong bo|ban hanh|thong bao|danh gia|cho biet|cho hay|phe duyet|to chuc|trien khai|chu tri)",
                           " cong bo", " vua cong bo", " chinh thuc cong bo")
 PUBLISHER_BEFORE = _phrase("publisher_before", r"(?:\btheo|\bcua|\bdo|\bvoi su)\s*$", "theo ", "do ")
+# ... unless its own value follows: `kết quả công tác chỉ đạo ... của Bộ Tư pháp được đánh giá 11.50/12 điểm`.
+OWN_VALUE_AFTER = _phrase("own_value_after", r"^\s*(?:duoc danh gia|dat|xep|dung thu)\b", " duoc danh gia 11.50/12", " dat 14.78/17 diem")
 # Other indices that share sentences with ours: their figures are never loaded (CONTRACT.md).
 FAMILY_OTHER = _phrase(
     "family_other",
@@ -427,6 +429,9 @@ INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index
 AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc")
 # Values given in the order their units were named: `A và B ... lần lượt là 95,77% và 95,39%`.
 RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot la 95,77% va 95,39%")
+# The area a clause names after its figures: `11.50/12 điểm, đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều hành CCHC`.
+AREA_NAMED_AFTER = _phrase("area_named_after", _opening("ve", r"\bve\s+(?:chi so thanh phan|linh vuc|nhom chi so)\b"),
+                           "ve chi so thanh phan chi dao, dieu hanh cchc", "ve linh vuc cai cach the che")
 # Words that name a group or area of an index before its figure: `nhóm chỉ số`, `lĩnh vực`, `chỉ số thành phần`.
 GROUP_WORDS = _phrase("group_words", r"\b(?:nhom chi so|nhom|linh vuc|chi so thanh phan)\b", "trong do, nhom chi so cong khai minh bach")
 # A rank followed by the index it is about: `thứ 5 về Chỉ số SIPAS và thứ 10 về ...`.

@@ -19,7 +19,8 @@ from functools import cache
 from types import MappingProxyType
 
 from chiso.extractors.phrases import (
-    GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
+    GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, OWN_VALUE_AFTER, PUBLISHER_AFTER,
+    PUBLISHER_BEFORE,
 )
 from chiso.normalize.text import fold
 
@@ -43,7 +44,7 @@ _VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam
 # Words that open a rank in parentheses after a name: `Long An (hạng 7)`, `Đăk Lăk (Xếp hạng 28/63)`.
 _RANK_WORDS = frozenset({"hang", "xep", "thu"})
 # Folded, the stop words that no unit's name spells (`dung` is also dựng, `tai` tài, `nam` Nam).
-_UNMARKED_STOP_WORDS = frozenset({"dat", "voi", "xep", "tang", "giam", "chiem", "duoc", "vuot", "thuoc", "luon", "nhung", "nham"})
+_UNMARKED_STOP_WORDS = frozenset({"dat", "voi", "xep", "tang", "giam", "chiem", "duoc", "vuot", "thuoc", "luon", "nhung", "nham", "deu"})
 _UNMARKED_STOP_PAIRS = frozenset({("dung", "dau"), ("dung", "thu"), ("dung", "vi"), ("dung", "hang"), ("cong", "bo"),
                                   ("ban", "hanh"), ("thong", "bao"), ("cho", "biet"), ("la", "don"), ("vuon", "len"),
                                   ("tut", "xuong"), ("co", "tong"), ("co", "so"), ("co", "ket"), ("co", "chi"), ("co", "diem"),
@@ -333,10 +334,12 @@ def _sentence_start(tokens: list[_Token], i: int, text: str) -> bool:
 
 
 def _is_subject(mention: UnitMention, folded: str) -> bool:
-    """A body named as the publisher (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) scores nothing."""
+    """A body named as the publisher (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) scores nothing; `của
+    Bộ Tư pháp đạt` owns the value that follows."""
     if mention.is_generic:
         return True
     after = folded[mention.end:mention.end + 30]
     before = folded[max(0, mention.start - 12):mention.start]
     return not PUBLISHER_AFTER.pattern.match(after) and not (PUBLISHER_BEFORE.pattern.search(before) and not mention.is_bare
-                                                             and folded[mention.start:mention.start + 3] == "bo ")
+                                                             and folded[mention.start:mention.start + 3] == "bo "
+                                                             and not OWN_VALUE_AFTER.pattern.match(after))

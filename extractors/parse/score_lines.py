@@ -21,7 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
-    PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
+    PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, AREA_NAMED_AFTER, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
@@ -180,6 +180,7 @@ class _Anchor:
     clause_start: int
     in_points: bool = False  # said in points: a percentage said next for the same unit is its share (PAR INDEX)
     is_part: bool = False  # a part's score (`4,36/6.5 điểm`): ranks said in a later clause are the whole's
+    heading: str | None = None  # the area its clause names after it (`đạt 95.83% về Chỉ số thành phần ...`)
 
 
 def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], doc: Document,
@@ -247,18 +248,22 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             aside_end = next((end for start, end in asides if start < mention.start < end), None)
             if aside_end is not None and outside is None:
                 outside = (aside_end, anchor)
-            anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points, mention.is_part)
+            # A share (`14.78/17 điểm, tương ứng với Chỉ số thành phần là 86.92%`) is of the area its points were.
+            area = _area_after(folded, mention.end)
+            if share and area is None:
+                area = anchor.heading or (None if carried.heading else anchor.label)
+            anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points, mention.is_part, area)
             whole = whole if anchor.is_part else anchor
             previous_end = mention.end
             for said, said_in in [(mention, clause_start), *waiting]:
-                fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
+                fact = _body_fact(said, anchor, passage, doc, said_in, anchor.heading or carried.heading)
                 yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
                 for other in _sharing(units, unit, folded, mention.start) if said is mention and not share else ():
                     yield replace(fact, subject=other.name, tags=tuple(t for t in fact.tags if t != "bare-subject")
                                   + (("bare-subject",) if other.is_bare else ()))
             waiting = []
         elif mention.trails and anchor is not None:
-            yield _body_fact(mention, anchor, passage, doc, clause_start, carried.heading)
+            yield _body_fact(mention, anchor, passage, doc, clause_start, anchor.heading or carried.heading)
         elif mention.of_group:
             if anchor is not None and anchor.is_part and anchor.family is IndexFamily.SERVICE_INDEX:
                 rate = replace(anchor, label=_label(passage.text[max(clause_start, previous_end):mention.start]))
@@ -289,7 +294,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             # A change may name its own group between the figure before it and itself (`..., trong
             # đó, nhóm chỉ số công khai minh bạch tăng 0,1 điểm`); the resolver reads it there.
             said = passage.text[max(clause_start, mentions[i - 1].end if i else 0):mention.start]
-            own = _label(said) if GROUP_WORDS.pattern.search(fold(said)) else carried.heading
+            own = _label(said) if GROUP_WORDS.pattern.search(fold(said)) else said_of.heading or carried.heading
             yield _body_fact(mention, _dated_by_aside(said_of, mention, folded, asides), passage, doc, clause_start, own)
     return anchor and replace(anchor, clause_start=-1)
 
@@ -304,6 +309,14 @@ def _dated_by_aside(anchor: _Anchor, mention: _Mention, folded: str, asides: lis
     for m in PERIOD.pattern.finditer(folded, aside[0], mention.start):
         pass
     return replace(anchor, period=m.group(0)) if m and not (m["cmp"] or m["span"] or m["trailing"]) else anchor
+
+
+def _area_after(folded: str, end: int) -> str | None:
+    """`được đánh giá 11.50/12 điểm, đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều hành CCHC`: the
+    area a clause names after its figures, for the resolver to read the code from."""
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    m = AREA_NAMED_AFTER.pattern.search(folded, end, clause_end)
+    return folded[m.start():clause_end].rstrip(" .;,") if m else None
 
 
 def _is_national_average(clause: str, family: object) -> bool:

@@ -64,3 +64,33 @@ def test_this_year_is_the_texts_own_year_not_the_one_an_aside_names():
                    "Tiếp theo là Hải Phòng (92,59%).")
     assert facts == [("Ngân hàng Nhà nước", "rank", "3", "nam 2014"), ("thành phố Đà Nẵng", "score", "93,31", "nam nay"),
                      ("Hải Phòng", "score", "92,59", "nam nay")]
+
+
+def test_a_ministrys_areas_named_after_their_figures_and_a_share_of_the_area_before_it():
+    """`của Bộ Tư pháp được đánh giá 11.50/12 điểm, đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều
+    hành CCHC`: the ministry owns the value (`của` is no publisher here) and the area is named
+    after it; `14.78/17 điểm, tương ứng với Chỉ số thành phần là 86.92% - tiếp tục duy trì vị trí
+    thứ 2 như năm 2016`: the share and the rank are the area's before them, 2016 a comparison."""
+    facts = list(parse_score_lines(_doc(
+        "Theo phân tích chi tiết số điểm đạt được trên 7 lĩnh vực đánh giá của Chỉ số CCHC cấp bộ có thể thấy.",
+        "Nổi bật nhất là kết quả công tác chỉ đạo, điều hành CCHC của Bộ Tư pháp được đánh giá 11.50/12 điểm, "
+        "đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều hành CCHC.",
+        "Cụ thể, lĩnh vực xây dựng và tổ chức thực hiện thể chế thuộc phạm vi quản lý nhà nước của Bộ Tư pháp đạt 14.78/17 điểm, "
+        "tương ứng với Chỉ số thành phần là 86.92% - tiếp tục duy trì vị trí thứ 2 như năm 2016.")))
+    assert [(f.subject, f.measure.value, f.value_text, f.period_text) for f in facts] == [
+        ("Bộ Tư pháp", "score", "11.50", None), ("Bộ Tư pháp", "max_score", "12", None), ("Bộ Tư pháp", "percent", "95.83", None),
+        ("Bộ Tư pháp", "score", "14.78", None), ("Bộ Tư pháp", "max_score", "17", None), ("Bộ Tư pháp", "percent", "86.92", None),
+        ("Bộ Tư pháp", "rank", "2", None)]
+    assert {f.group_label for f in facts[:3]} == {"ve chi so thanh phan chi dao, dieu hanh cchc"}
+    assert facts[5].group_label == facts[6].group_label == facts[3].label
+
+
+def test_ranks_of_one_ministry_over_three_years_after_deu():
+    """`Bộ Tư pháp đều tăng hạng Chỉ số CCHC (năm 2016 tăng từ vị trí thứ 9 lên thứ 6, năm 2017 tăng
+    từ vị trí thứ 6 lên thứ 4)`: `đều` ends the name."""
+    facts = list(parse_score_lines(_doc(
+        "Như vậy, trong 2 năm liên tiếp 2016 – 2017, Bộ Tư pháp đều tăng hạng Chỉ số CCHC (năm 2016 tăng từ vị trí thứ 9 lên "
+        "thứ 6, năm 2017 tăng từ vị trí thứ 6 lên thứ 4).")))
+    assert [(f.subject, f.value_text, f.period_text, "earlier" in f.tags) for f in facts] == [
+        ("Bộ Tư pháp", "9", "nam 2016", True), ("Bộ Tư pháp", "6", "nam 2016", False),
+        ("Bộ Tư pháp", "6", "nam 2017", True), ("Bộ Tư pháp", "4", "nam 2017", False)]
