@@ -176,7 +176,7 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*(?:tu\s+)?)?:?\s*(?P<rank>\d{1,3})"
+    _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2}| so)?|thu hang)\s*(?:thu\s*(?:tu\s+)?)?:?\s*(?P<rank>\d{1,3})"
     # `xếp hạng 63 tỉnh, thành phố` counts what is ranked: no rank.
     r"(?:\s*(?:/|tren(?: tong so)?|trong(?: tong)?(?: so)?)\s*(?P<of>\d{1,3})|(?!\s*(?:tinh,?\s*thanh|dia phuong|don vi|co quan)\b))"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
@@ -187,7 +187,7 @@ BODY_RANK = _phrase(
     r"|\b(?:dung|xep)\s+(?:chot|cuoi|bet|dau)(?:\s+bang)?\s*\(\s*(?P<rank7>\d{1,3})\s*/\s*(?P<of3>\d{1,3})\s*\))(?![\d/]|[.,]\d)"),
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
     "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "xep thu 30 trong 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas", "thu 10 chi so par index", "tut xuong thu 13", "duy tri thu 13", "; thu 3 tinh hai duong dat",
-    "dung chot bang (19/19)", "xep hang thu tu 16/19 don vi",
+    "dung chot bang (19/19)", "xep hang thu tu 16/19 don vi", "nam vi tri so 44",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -210,7 +210,7 @@ PERIOD = _phrase(
     "period",
     _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[agh]|pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
     r"|\bgiai doan\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2})"
-    r"|(?P<cmp>so voi\s+(?:(?:ket qua|diem so|xep hang|chi so)\s+(?:cua\s+)?)?|\bnhu\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
+    r"|(?P<cmp>so voi\s+(?:(?:ket qua|diem so|xep hang|chi so)\s+(?:cua\s+)?)?|\bnhu\s+|(?:(?<=bac )|(?<=hang )|(?<=% ))so\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
     r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
     r"|(?P<asof>(?:tinh den(?: het)?|\(|(?:so lieu|thoi diem)[^()]{0,16}?)\s*ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
@@ -225,7 +225,7 @@ PERIOD = _phrase(
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
     "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
-    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)", "so voi ket qua cua nam 2013", "duy tri vi tri thu 2 nhu nam 2016",
+    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)", "so voi ket qua cua nam 2013", "duy tri vi tri thu 2 nhu nam 2016", "giam 3 bac so nam 2018",
 )
 # `Năm nay` (this year): the year the text reports, which its own first period names, not the
 # year named last (`(Năm 2014, Ngân hàng Nhà nước đứng thứ 3)`); not `Việt Nam nay`.
@@ -404,6 +404,8 @@ EARLIER_RANK = _phrase(
              rf"(?P<rank>\d{{1,3}})\s*/\s*(?P<of>\d{{1,3}})(?![\d/])"),
     "so voi nam 2013 la 19/19 don vi", "so voi nam 2022 la xep thu 40/63",
 )
+# The period a change is measured from: `tăng 25 bậc so năm 2016`, `giảm 3 bậc so với năm 2018`.
+CHANGE_SINCE = _phrase("change_since", r"\s*so(?:\s+voi)?\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b", " so nam 2016", " so voi nam 2018")
 # The previous period's value in parentheses after this one's: `85,16 điểm (tuần trước 84,43 điểm)`.
 PREVIOUS_VALUE = _phrase(
     "previous_value",

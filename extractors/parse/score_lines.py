@@ -21,7 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
-    PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, AREA_NAMED_AFTER, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
+    PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, AREA_NAMED_AFTER, CHANGE_SINCE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
@@ -273,7 +273,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             waiting.append((mention, clause_start))
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
                 mention.measure in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE) and _is_regional(mention, clause_start, folded)
-                and not _is_national_rank(mention, folded)):
+                and not _is_national_rank(mention, folded)) or _spans_years(mention, folded, asides, carried):
             continue
         elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried)
               or _listed_after(ranked, mention, clause_start, passage, folded, units, asides)) is not None:
@@ -319,6 +319,15 @@ def _area_after(folded: str, end: int) -> str | None:
     return folded[m.start():clause_end].rstrip(" .;,") if m else None
 
 
+def _spans_years(mention: _Mention, folded: str, asides: list[tuple[int, int]], carried: Carried) -> bool:
+    """`tăng 25 bậc so năm 2016` in a 2019 result: a change over several years is no change of
+    the year's (a rank_change or delta is against the period before)."""
+    if mention.measure not in (Measure.RANK_CHANGE, Measure.DELTA) or not (since := CHANGE_SINCE.pattern.match(folded, mention.end)):
+        return False
+    year = re.search(r"\d{4}", _period(folded, mention.start, asides) or carried.period or "")
+    return year is not None and int(year.group()) - int(since.group("y")) > 1
+
+
 def _is_national_average(clause: str, family: object) -> bool:
     """`Chỉ số CCHC năm 2024 của các tỉnh, thành phố ... với giá trị trung bình ... đạt 88,37%`:
     the provinces' average, which a province's page prints as the national average beside its
@@ -344,6 +353,9 @@ def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
     """`So với 13 tỉnh khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`, `xếp thứ 2/14 vùng Đồng bằng
     sông Hồng`: regional ranks are not loaded (CONTRACT.md)."""
     if mention.measure is Measure.RANK_CHANGE:
+        before = folded[max(0, mention.start - 60):mention.start].rstrip()
+        if before.endswith("("):  # `hạng 3/13 tỉnh, thành phố khu vực ĐBSCL (tăng 1 bậc`: the rank's before it
+            return bool(REGIONAL_SCOPE.pattern.search(re.split(r"\d", before)[-1]))
         return _regional_after(folded, mention.end) or bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]))
     # `thứ 5/13 tỉnh, thành phố vùng ĐBSCL`: the comma of `tỉnh, thành` ends no clause.
     after = re.sub(r"\btinh,\s*thanh\b", "tinh thanh", folded[mention.end:mention.end + 40])[:30].split(",")[0]
@@ -368,8 +380,9 @@ def _is_national_rank(mention: _Mention, folded: str) -> bool:
     `Lâm Đồng (46/63)`), a rank out of the country's provinces, beyond any region's size, or
     in parentheses after a name is the national one."""
     said = folded[mention.start:mention.end]
-    return (bool(NATIONAL_COUNT.pattern.search(said)) or int(mention.value) > _MAX_REGION
-            or folded[:mention.start].rstrip().endswith("("))
+    # In parentheses a rank is a name's (`Lâm Đồng (46/63)`); a move is the rank's before it (`hạng 3/13 ... (tăng 1 bậc)`).
+    return (bool(NATIONAL_COUNT.pattern.search(said)) or abs(int(mention.value)) > _MAX_REGION
+            or mention.measure is not Measure.RANK_CHANGE and folded[:mention.start].rstrip().endswith("("))
 
 
 def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, passage: Passage, folded: str,

@@ -94,3 +94,30 @@ def test_ranks_of_one_ministry_over_three_years_after_deu():
     assert [(f.subject, f.value_text, f.period_text, "earlier" in f.tags) for f in facts] == [
         ("Bộ Tư pháp", "9", "nam 2016", True), ("Bộ Tư pháp", "6", "nam 2016", False),
         ("Bộ Tư pháp", "6", "nam 2017", True), ("Bộ Tư pháp", "4", "nam 2017", False)]
+
+
+def test_moves_in_parentheses_take_the_scope_of_the_rank_before_them_and_a_move_over_years_is_none():
+    """`xếp hạng 8/63 ... cả nước (tăng 2 bậc so năm 2018)` is national, `hạng 3/13 ... khu vực
+    ĐBSCL (tăng 1 bậc so năm 2018)` regional (not loaded); `tăng 25 bậc so năm 2016` in a 2019
+    result spans three years (not loaded), and `so năm 2018` is a comparison like `so với`."""
+    facts = _dated(
+        "Kết quả chỉ số CCHC năm 2019 của tỉnh An Giang xếp hạng 11/63 tỉnh, thành phố trong cả nước, đạt 83,32% (tăng 2,55% "
+        "so năm 2018), giảm 3 bậc so năm 2018, nhưng tăng 25 bậc so năm 2016 (năm 2016 xếp thứ 36/63 tỉnh, thành phố). Với kết "
+        "quả này, An Giang thuộc nhóm B và xếp hạng 3/13 tỉnh, thành phố khu vực ĐBSCL (tăng 1 bậc so năm 2018). Đối với chỉ số "
+        "hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước năm 2019 tỉnh An Giang đạt 89,81% "
+        "đối tượng khảo sát đánh giá hài lòng, xếp hạng 8/63 tỉnh, thành phố trong cả nước (tăng 2 bậc so năm 2018), đạt hạng "
+        "3/13 tỉnh, thành phố khu vực ĐBSCL (tăng 1 bậc so năm 2018).")
+    changes = [(measure, value, period) for _, measure, value, period in facts if measure == "rank_change"]
+    assert changes == [("rank_change", "-3", "nam 2019"), ("rank_change", "2", "nam 2019")]
+    assert ("tỉnh An Giang", "rank", "36", "nam 2016") in facts
+
+
+def test_a_place_said_as_its_number_and_a_bare_name_before_lan():
+    """`nằm vị trí số 44 (tăng 4 bậc so với 2018)`; `Hải Phòng lần đầu tiên bứt phá lên ngôi vị
+    quán quân, với kết quả đạt 91.80%` (`quán quân` is no rank)."""
+    assert _facts("Tỉnh Tây Ninh, chỉ số CCHC năm 2019 đạt 80,05%, nằm vị trí số 44 (tăng 4 bậc so với 2018) thuộc các tỉnh, "
+                  "thành phố nhóm B.") == [
+        ("Tỉnh Tây Ninh", "score", "80,05"), ("Tỉnh Tây Ninh", "rank", "44"), ("Tỉnh Tây Ninh", "rank_change", "4")]
+    assert _facts("Năm 2021, kết quả Chỉ số cải cách hành chính của các bộ, cơ quan ngang bộ được phân loại gồm 3 nhóm điểm. "
+                  "Đối với khối các tỉnh, thành phố, Hải Phòng lần đầu tiên bứt phá lên ngôi vị quán quân, với kết quả đạt 91.80%.") == [
+        ("Hải Phòng", "score", "91.80")]
