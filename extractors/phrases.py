@@ -202,7 +202,9 @@ BODY_NATIONAL = _phrase(
     "diem trung binh ca nuoc la 53,5 diem", "cao hon trung binh ca nuoc (53,5/100 diem)", "trung binh ca nuoc: 70,1",
     "chi so sipas chung ca nuoc nam 2022 la 80,08%", "nha nuoc noi chung (chi so sipas 2024) trong ca nuoc la 83,94%",
 )
-DELTA_SAME = _phrase("delta_same", _opening("ba|kh|gi", r"\b(?:bang diem|khong thay doi|giu nguyen)\b"), "bang diem", "giu nguyen")
+# Unchanged: the value (`bằng điểm`), or the place when said of it (`giữ nguyên thứ hạng`: a move of 0).
+DELTA_SAME = _phrase("delta_same", _opening("ba|kh|gi", r"\b(?:bang diem|khong thay doi|giu nguyen(?P<place>\s+(?:thu hang|vi tri|xep hang|hang))?)\b"),
+                     "bang diem", "giu nguyen", "giu nguyen thu hang nhu nam 2017")
 # Words that make a sentence a plan or a target, not a result.
 TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai dat|can dat|dat tu|tro len|toi thieu|dam bao)\b", "phan dau dat tu 99% tro len", "tang toi thieu 1- 2 bac")
 # A period mention; `so với <period>` names the comparison period, not the fact's.

@@ -225,8 +225,10 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                       or _family(folded[:clause_start]) or carried.family)
             unit = respective.get(i) or _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
             if unit is None and _is_national_average(clause, family):
-                national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
-                yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start, None)
+                # `cao hơn so với giá trị trung bình năm 2016 là 3.08%`: the gap to an average is none.
+                if not GAP_BEFORE.pattern.search(folded[max(0, mention.start - 45):mention.start]):
+                    national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
+                    yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start, None)
                 anchor, waiting, refused_clause = None, [], clause_start
                 previous_end = mention.end
                 continue
@@ -397,7 +399,7 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
     about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
     named = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
-    if unit is None and not _ranks_an_index(mention, named) or unit is not None and unit.is_region:
+    if unit is None and not _ranks_an_index(mention, named, folded[clause_start:mention.start]) or unit is not None and unit.is_region:
         return None
     subject = None if unit is None or unit.is_generic else unit.name
     if anchor is not None and subject == anchor.subject:
@@ -412,10 +414,14 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
                    _period(folded, mention.start, asides) or carried.period or _period_after(folded, mention.end, asides), clause_start)
 
 
-def _ranks_an_index(mention: _Mention, named: object) -> bool:
+def _ranks_an_index(mention: _Mention, named: object, clause: str) -> bool:
     """`Năm 2024, Chỉ số PAPI duy trì thứ 13, ..., SIPAS xếp thứ 22`: a rank of PAR INDEX or SIPAS
-    named in its clause (`named`), with no unit named there, is the text's own province's."""
-    return mention.measure is Measure.RANK and named in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS)
+    named in its clause (`named`), with no unit named there, is the text's own province's; so is
+    a move whose clause names its year (`Chỉ số cải cách hành chính năm 2017 tăng 28 bậc`; a
+    headline's `chỉ số cải cách hành chính tăng 7 bậc` may be of any year)."""
+    if named not in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS):
+        return False
+    return mention.measure is Measure.RANK or mention.measure is Measure.RANK_CHANGE and _period(clause, len(clause), []) is not None
 
 
 def _listed_after(ranked: _Anchor | None, mention: _Mention, clause_start: int, passage: Passage, folded: str,
@@ -602,7 +608,10 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
                 found.append(_change(m, m.start(), falls=m.group("dir") != rise))
                 taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
-        found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
+        if m.group("place"):
+            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, "0", NumberKind.RANK))
+        else:
+            found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
     for m in _figures(BODY_UNIT_VALUE, folded, digits):
         if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed)

@@ -121,3 +121,18 @@ def test_a_place_said_as_its_number_and_a_bare_name_before_lan():
     assert _facts("Năm 2021, kết quả Chỉ số cải cách hành chính của các bộ, cơ quan ngang bộ được phân loại gồm 3 nhóm điểm. "
                   "Đối với khối các tỉnh, thành phố, Hải Phòng lần đầu tiên bứt phá lên ngôi vị quán quân, với kết quả đạt 91.80%.") == [
         ("Hải Phòng", "score", "91.80")]
+
+
+def test_a_headline_move_dated_in_its_clause_the_gap_to_an_average_and_a_place_kept():
+    """`An Giang: Chỉ số cải cách hành chính năm 2017 tăng 28 bậc` (a move its clause dates is the
+    text's province's; `chỉ số cải cách hành chính tăng 7 bậc` alone may be of any year); `cao hơn
+    so với giá trị trung bình năm 2016 là 3.08%` is a gap, not 2016's average; `giữ nguyên thứ
+    hạng` is a move of 0, not a change of the value."""
+    assert _dated("An Giang: Chỉ số cải cách hành chính năm 2017 tăng 28 bậc") == [(None, "rank_change", "28", "nam 2017")]
+    assert _dated("Bến Tre chỉ số cải cách hành chính tăng 7 bậc") == []
+    assert _dated("Theo kết quả đánh giá tổng hợp, Chỉ số CCHC năm 2017 của các tỉnh, thành phố có giá trị trung bình đạt 77.72%, "
+                  "cao hơn so với giá trị trung bình năm 2016 là 3.08%.") == [(None, "national_average", "77.72", "nam 2017")]
+    assert _dated("Chỉ số cải cách hành chính năm 2018: An Giang đạt 80,77 điểm, xếp 08/63 tỉnh, thành trong cả nước "
+                  "(giữ nguyên thứ hạng như năm 2017).") == [
+        ("An Giang", "score", "80,77", "nam 2018"), ("An Giang", "rank", "08", "nam 2018"), ("An Giang", "rank_of", "63", "nam 2018"),
+        ("An Giang", "rank_change", "0", "nam 2018")]
