@@ -324,8 +324,8 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 # `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
 # `vùng`, but not the places named Vũng (`Bà Rịa - Vũng Tàu`, `Vũng Liêm`) nor `vững`, folded
-# the same (`giữ vững`, `bền vững`, `vững chắc`).
-REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|(?<!giu )(?<!ben )vung(?!\s+(?:tau|liem|chac|manh|vang)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
+# the same (`giữ vững`, `bền vững`, `vững chắc`, `vững vị trí thứ 3`).
+REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|(?<!giu )(?<!ben )vung(?!\s+(?:tau|liem|chac|manh|vang|vi tri|o|thu|hang|xep)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
                          "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong", "4/14 tinh trung du va mien nui phia bac")
 # A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
 LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b"
@@ -439,7 +439,8 @@ AREA_NAMED_AFTER = _phrase("area_named_after", _opening("ve", r"\bve\s+(?:chi so
 # Words that name a group or area of an index before its figure: `nhóm chỉ số`, `lĩnh vực`, `chỉ số thành phần`.
 GROUP_WORDS = _phrase("group_words", r"\b(?:nhom chi so|nhom|linh vuc|chi so thanh phan)\b", "trong do, nhom chi so cong khai minh bach")
 # A rank followed by the index it is about: `thứ 5 về Chỉ số SIPAS và thứ 10 về ...`.
-RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?(?:ve|(?=chi so\b))\s*[^,;.]*?(?=\s+va\s+thu\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,",
+RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?(?:ve|trong bang|(?=chi so\b))\s*[^,;.]*?(?=\s+va\s+(?:thu|lan)\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,",
+                     " trong bang chi so cai cach hanh chinh (par index) va lan thu 3 lien tiep xep thu 1",
                      " chi so sipas, thu 10")
 # A change whose size is said after the verb: `tỉnh Bình Thuận tăng mạnh nhất với 6,39%`,
 # `Lai Châu có mức tăng thấp nhất là 0,19%`.
@@ -455,8 +456,8 @@ GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b[^;.%]{{3,120}}?\b
 # Units that share one value: `Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`, `... đều đạt 100%`.
 SHARED_VALUE = _phrase("shared_value", r"\s*(?:cung|deu)\s+(?:dat(?:\s+duoc)?|xep|co|la)\b", " cung dat ", " deu dat duoc ")
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
-MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
-                        "tang mot bac so voi", "giam hai hang")
+MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g|le|xu", rf"\b(?P<dir>tang|giam|{FALL}|len|xuong)\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
+                        "tang mot bac so voi", "giam hai hang", "len mot bac so")
 CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # The same with the unit between: `tăng cao nhất là Bình Thuận (+6,39%)`, its value in parentheses
 # after the unit's name.

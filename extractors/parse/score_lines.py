@@ -566,7 +566,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
             taken.append(m.span())
     for m in MOVE_IN_WORDS.pattern.finditer(folded):  # `tăng một bậc`: no digit
         if not _overlaps(m.span(), taken):
-            value = ("-" if m.group("dir") != "tang" else "") + CARDINALS[m.group("word")]
+            value = ("-" if m.group("dir") not in ("tang", "len") else "") + CARDINALS[m.group("word")]
             found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK))
             taken.append(m.span())
     for m in _figures(BODY_RANK, folded, digits):

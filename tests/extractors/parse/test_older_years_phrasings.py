@@ -136,3 +136,20 @@ def test_a_headline_move_dated_in_its_clause_the_gap_to_an_average_and_a_place_k
                   "(giữ nguyên thứ hạng như năm 2017).") == [
         ("An Giang", "score", "80,77", "nam 2018"), ("An Giang", "rank", "08", "nam 2018"), ("An Giang", "rank_of", "63", "nam 2018"),
         ("An Giang", "rank_change", "0", "nam 2018")]
+
+
+def test_ranks_of_two_indices_in_one_sentence_and_a_move_in_words_after_len():
+    """`xếp thứ 2 trong bảng Chỉ số cải cách hành chính (PAR INDEX) và lần thứ 3 liên tiếp xếp thứ 1
+    trong bảng Chỉ số hài lòng ...` (each rank its own index); `khi vững vị trí thứ 3 cả nước về
+    Chỉ số PAPI, thứ 5 về Chỉ số SIPAS` (`vững` is no region); `lên một bậc` is a move."""
+    facts = list(parse_score_lines(_doc(
+        "Kết quả, năm 2021, Quảng Ninh xếp thứ 2 trong bảng Chỉ số cải cách hành chính (PAR INDEX) và lần thứ 3 liên tiếp xếp "
+        "thứ 1 trong bảng Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS).")))
+    assert [(f.family.value, f.measure.value, f.value_text) for f in facts] == [("par_index", "rank", "2"), ("sipas", "rank", "1")]
+    facts = list(parse_score_lines(_doc(
+        "Năm 2022, Thanh Hóa đã có sự bứt phá mạnh mẽ khi vững vị trí thứ 3 cả nước về Chỉ số PAPI, thứ 5 về Chỉ số SIPAS và "
+        "thứ 10 về Chỉ số PAR INDEX.")))
+    assert [(f.family.value, f.measure.value, f.value_text) for f in facts] == [("sipas", "rank", "5"), ("par_index", "rank", "10")]
+    assert _facts("Hải Phòng là địa phương dẫn đầu bảng xếp hạng Chỉ số cải cách hành chính năm 2024 với 96,17%, tăng 4,30% "
+                  "và lên một bậc so với năm 2023.") == [
+        ("Hải Phòng", "score", "96,17"), ("Hải Phòng", "delta", "4,30"), ("Hải Phòng", "rank_change", "1")]
