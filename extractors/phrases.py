@@ -399,12 +399,15 @@ FROM_TO = _phrase(
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
     "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat",
 )
-# The rank a comparison names for its own period: `tăng 3 bậc so với năm 2013 là 19/19 đơn vị`.
+# The rank a comparison names for its own period: `tăng 3 bậc so với năm 2013 là 19/19 đơn vị`,
+# or the place a rise started from: `Từ vị trí 63 của năm 2020`.
 EARLIER_RANK = _phrase(
     "earlier_rank",
-    _opening("so", rf"\bso voi\s+(?:nam\s*)?(?P<y>(?:19|20)\d{{2}})\s*(?:la|:)\s*(?:(?:xep|dung)\s*)?(?:(?:thu|hang|vi tri)\s*(?:thu\s*)?)?"
-             rf"(?P<rank>\d{{1,3}})\s*/\s*(?P<of>\d{{1,3}})(?![\d/])"),
-    "so voi nam 2013 la 19/19 don vi", "so voi nam 2022 la xep thu 40/63",
+    _opening("so|tu", rf"\bso voi\s+(?:nam\s*)?(?P<y>(?:19|20)\d{{2}})\s*(?:la|:)\s*(?:(?:xep|dung)\s*)?(?:(?:thu|hang|vi tri)\s*(?:thu\s*)?)?"
+             rf"(?P<rank>\d{{1,3}})\s*/\s*(?P<of>\d{{1,3}})(?![\d/])"
+             # `Từ vị trí 63 của năm 2020, ... đứng ở vị trí thứ 39/63`: the place it rose from, dated.
+             rf"|\btu\s+(?:vi tri|hang|thu hang)\s+(?:thu\s+)?(?P<rank2>\d{{1,3}})\s+(?:cua\s+)?nam\s+(?P<y2>(?:19|20)\d{{2}})\b"),
+    "so voi nam 2013 la 19/19 don vi", "so voi nam 2022 la xep thu 40/63", "tu vi tri 63 cua nam 2020,",
 )
 # The period a change is measured from: `tăng 25 bậc so năm 2016`, `giảm 3 bậc so với năm 2018`.
 CHANGE_SINCE = _phrase("change_since", r"\s*so(?:\s+voi)?\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b", " so nam 2016", " so voi nam 2018")

@@ -397,6 +397,9 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     if anchor is not None and anchor.clause_start == clause_start:
         return None
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
+    if unit is None and mention.earlier:  # `Từ vị trí 63 của năm 2020, chỉ số PAR INDEX của tỉnh Quảng Ngãi năm 2021 ...`
+        unit = next((u for u in units if mention.end <= u.start and u.end <= clause_end), None)
     about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
     named = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
     if unit is None and not _ranks_an_index(mention, named, folded[clause_start:mention.start]) or unit is not None and unit.is_region:
@@ -405,7 +408,6 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     if anchor is not None and subject == anchor.subject:
         return None
     before = folded[:mention.start]
-    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
     family = named or (_family(folded[clause_start:mention.start]) if about else None) or _family(before) \
         or _family(folded[mention.end:clause_end])
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
@@ -548,9 +550,12 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         found.extend(_from_to(m))
         taken.append(m.span())
     for m in _figures(EARLIER_RANK, folded, digits):
-        earlier = f"nam {m.group('y')}"
-        found += [_Mention(m.start("rank"), m.end(), Measure.RANK, m.group("rank"), NumberKind.RANK, earlier=earlier),
-                  _Mention(m.start("rank") + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK, earlier=earlier)]
+        if _overlaps(m.span(), taken):
+            continue
+        earlier, rank = f"nam {m.group('y') or m.group('y2')}", "rank" if m.group("rank") else "rank2"
+        found.append(_Mention(m.start(rank), m.end(), Measure.RANK, m.group(rank), NumberKind.RANK, earlier=earlier))
+        if m.group("of"):
+            found.append(_Mention(m.start(rank) + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK, earlier=earlier))
         taken.append(m.span())
     for m in _figures(GROUP_RATE, folded, digits):
         found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))

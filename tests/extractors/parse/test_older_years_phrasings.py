@@ -153,3 +153,11 @@ def test_ranks_of_two_indices_in_one_sentence_and_a_move_in_words_after_len():
     assert _facts("Hải Phòng là địa phương dẫn đầu bảng xếp hạng Chỉ số cải cách hành chính năm 2024 với 96,17%, tăng 4,30% "
                   "và lên một bậc so với năm 2023.") == [
         ("Hải Phòng", "score", "96,17"), ("Hải Phòng", "delta", "4,30"), ("Hải Phòng", "rank_change", "1")]
+
+
+def test_the_place_a_rise_started_from_dated_and_owned_by_the_unit_after_it():
+    """`Từ vị trí 63 của năm 2020, chỉ số PAR INDEX của tỉnh Quảng Ngãi năm 2021 đứng ở vị trí thứ 39/63`."""
+    assert _dated("Từ vị trí 63 của năm 2020, chỉ số PAR INDEX của tỉnh Quảng Ngãi năm 2021 đứng ở vị trí thứ 39/63 tỉnh, "
+                  "thành trong cả nước.") == [
+        ("tỉnh Quảng Ngãi", "rank", "63", "nam 2020"), ("tỉnh Quảng Ngãi", "rank", "39", "nam 2021"),
+        ("tỉnh Quảng Ngãi", "rank_of", "63", "nam 2021")]
