@@ -210,7 +210,7 @@ TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai da
 # A period mention; `so với <period>` names the comparison period, not the fact's.
 PERIOD = _phrase(
     "period",
-    _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[agh]|pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
+    _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[ag]|nhu |pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
     r"|\bgiai doan\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2})"
     r"|(?P<cmp>so voi\s+(?:(?:ket qua|diem so|xep hang|chi so)\s+(?:cua\s+)?)?|\bnhu\s+|(?:(?<=bac )|(?<=hang )|(?<=% ))so\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
     r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<wy>\d{4})"
