@@ -176,16 +176,18 @@ BODY_POINTS = _phrase(
 )
 BODY_RANK = _phrase(
     "body_rank",
-    _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2})?|thu hang)\s*(?:thu\s*)?:?\s*(?P<rank>\d{1,3})"
+    _opening("xep|dung|o vi|vi tri|thu|hang|xuong|len|duy tri|giu", r"(?:(?:xep hang|dung hang|xep th[a-z]{1,2}|dung th[a-z]{1,2}|(?:xuong|len|duy tri|giu vung|giu)\s+th[a-z]{1,2}|(?:dung |xep )?(?:o )?vi tri(?: th[a-z]{1,2}| so)?|thu hang)\s*(?:thu\s*(?:tu\s+)?)?:?\s*(?P<rank>\d{1,3})"
     # `xếp hạng 63 tỉnh, thành phố` counts what is ranked: no rank.
     r"(?:\s*(?:/|tren(?: tong so)?|trong(?: tong)?(?: so)?)\s*(?P<of>\d{1,3})|(?!\s*(?:tinh,?\s*thanh|dia phuong|don vi|co quan)\b))"
     r"|\b(?:hang|thu|xep)\s*(?P<rank2>\d{1,3})\s*/\s*(?P<of2>\d{1,3})"
     r"|\bhang\s*(?P<rank3>\d{1,2})(?=\s+voi\b|\s*[,;.)])"
     r"|\bthu\s*(?P<rank4>\d{1,2})\s+la\b"
     r"|\bthu\s*(?P<rank5>\d{1,2})(?=\s+(?:ca nuoc\s+)?(?:ve|chi so)\b)"
-    r"|\bthu\s*(?P<rank6>\d{1,2})(?=\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa)\s+(?!thanh\b)[a-z]))(?![\d/]|[.,]\d)"),
+    r"|\bthu\s*(?P<rank6>\d{1,2})(?=\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa)\s+(?!thanh\b)[a-z])"
+    r"|\b(?:dung|xep)\s+(?:chot|cuoi|bet|dau)(?:\s+bang)?\s*\(\s*(?P<rank7>\d{1,3})\s*/\s*(?P<of3>\d{1,3})\s*\))(?![\d/]|[.,]\d)"),
     "xep hang 61/63 tinh", "xep thu 30/63", "dung thu 5 ca nuoc", "thu 1/9", "xep hang: 28/63", "xep hang 5/63.",
     "dung thu 12 tren 34 tinh", "dung vi tri thu 4 tren tong so 63 tinh", "xep thu 30 trong 63 tinh", "dung hang 34 chi so", "xep thir 61/63", "xep 8/63 tinh", "dung o vi tri thu 39/63", "hang 3 voi 86,8 diem", "thu 2 la so noi vu", "thu 5 ve chi so sipas", "thu 10 chi so par index", "tut xuong thu 13", "duy tri thu 13", "; thu 3 tinh hai duong dat",
+    "dung chot bang (19/19)", "xep hang thu tu 16/19 don vi", "nam vi tri so 44",
 )
 BODY_DELTA = _phrase(
     "body_delta",
@@ -200,15 +202,17 @@ BODY_NATIONAL = _phrase(
     "diem trung binh ca nuoc la 53,5 diem", "cao hon trung binh ca nuoc (53,5/100 diem)", "trung binh ca nuoc: 70,1",
     "chi so sipas chung ca nuoc nam 2022 la 80,08%", "nha nuoc noi chung (chi so sipas 2024) trong ca nuoc la 83,94%",
 )
-DELTA_SAME = _phrase("delta_same", _opening("ba|kh|gi", r"\b(?:bang diem|khong thay doi|giu nguyen)\b"), "bang diem", "giu nguyen")
+# Unchanged: the value (`bằng điểm`), or the place when said of it (`giữ nguyên thứ hạng`: a move of 0).
+DELTA_SAME = _phrase("delta_same", _opening("ba|kh|gi", r"\b(?:bang diem|khong thay doi|giu nguyen(?P<place>\s+(?:thu hang|vi tri|xep hang|hang))?)\b"),
+                     "bang diem", "giu nguyen", "giu nguyen thu hang nhu nam 2017")
 # Words that make a sentence a plan or a target, not a result.
 TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai dat|can dat|dat tu|tro len|toi thieu|dam bao)\b", "phan dau dat tu 99% tro len", "tang toi thieu 1- 2 bac")
 # A period mention; `so với <period>` names the comparison period, not the fact's.
 PERIOD = _phrase(
     "period",
-    _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[ag]|pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
+    _opening(r"t[uhi]|gi|s[oi]|q|[369]|\(|n[ag]|nhu |pa|ca|cu|ky", r"(?P<span>\btu\s+(?:nam\s*)?(?:19|20)\d{2}\s*(?:den|toi|-)\s*(?:nay|nam\s*(?:19|20)\d{2}|(?:19|20)\d{2})"
     r"|\bgiai doan\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2})"
-    r"|(?P<cmp>so voi\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
+    r"|(?P<cmp>so voi\s+(?:(?:ket qua|diem so|xep hang|chi so)\s+(?:cua\s+)?)?|\bnhu\s+|(?:(?<=bac )|(?<=hang )|(?<=% ))so\s+)?(?:(?P<part>\b[369]\s*thang\s*(?:dau\s*|cuoi\s*)?nam\s*(?:19|20)\d{2})"
     r"|(?P<week>tuan)\s*(?:thu\s*)?(?P<w>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<wy>\d{4})"
     r"|(?P<quarter>quy)\s*(?P<q>[1-4]|iv|iii|ii|i)\s*(?:[/-]|\s+nam\s+)\s*(?P<qy>\d{4})"
     r"|(?P<asof>(?:tinh den(?: het)?|\(|(?:so lieu|thoi diem)[^()]{0,16}?)\s*ngay)\s*(?P<ad>\d{1,2})\s*[/-]\s*(?P<am>\d{1,2})\s*[/-]\s*(?P<ay>\d{4})"
@@ -223,8 +227,11 @@ PERIOD = _phrase(
     "thang 12/2024", "thang 4-2024", "nam 2022", "quy i/2024", "tuan 03/2024", "tinh den ngay 29/8/2025",
     "so voi thang 11/2024", "thang 03 nam 2025", "6 thang dau nam 2025", "tu nam 2015 den nay", "tinh den ngay 14/6",
     "so lieu luc 16h30 ngay 30/9", "thang 9", "par index 2023", "sipas 2023", "ngay 19/8, van phong ubnd tinh da cong bo",
-    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)",
+    "(ngay 27/3/2023 tinh dat", "so lieu tai thoi diem 17h00 ngay 31/5/2023", "(tuan thu 47)", "so voi ket qua cua nam 2013", "duy tri vi tri thu 2 nhu nam 2016", "giam 3 bac so nam 2018",
 )
+# `Năm nay` (this year): the year the text reports, which its own first period names, not the
+# year named last (`(Năm 2014, Ngân hàng Nhà nước đứng thứ 3)`); not `Việt Nam nay`.
+THIS_YEAR = _phrase("this_year", r"(?<!viet )\bnam nay\b", "nam nay, thanh pho nay co chi so dat 93,31%")
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 PARENTHESIS = re.compile(r"[()]")
 # Not after `TP.`, `TX.`, `TT.`, `Q.`, `P.`, `H.`; after an acronym that ends a sentence (`PCI.`), yes.
@@ -260,13 +267,15 @@ NOT_A_BODY = _phrase("not_a_body", r"^(?:bo (?:chi so|tieu chi|thu tuc|tthc|may|
 # Words that end a unit's name in prose: the verb or preposition that follows it.
 MENTION_STOP_WORDS = frozenset({"đạt", "với", "xếp", "có", "là", "đứng", "tăng", "giảm", "chiếm", "dẫn", "ở", "tại", "trong", "năm",
                                 "được", "vượt", "thuộc", "tiếp", "cho", "về", "đã", "vẫn", "luôn", "giữ", "tháng", "quý", "tuần",
-                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để", "cũng", "còn", "thì"})
+                                "ngày", "nhưng", "vừa", "cùng", "theo", "nhằm", "để", "cũng", "còn", "thì", "đều"})
 # Two-word verbs that end a name: `Sở Nội vụ công bố`, `Sở Tư pháp ban hành` (not `Sở Công Thương`).
 MENTION_STOP_PAIRS = frozenset({("công", "bố"), ("ban", "hành"), ("thông", "báo"), ("cho", "biết")})
 # A body named as the one who publishes (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) is no subject.
 PUBLISHER_AFTER = _phrase("publisher_after", r"^\s*(?:vua |da |chinh thuc )?(?:cong bo|ban hanh|thong bao|danh gia|cho biet|cho hay|phe duyet|to chuc|trien khai|chu tri)",
                           " cong bo", " vua cong bo", " chinh thuc cong bo")
 PUBLISHER_BEFORE = _phrase("publisher_before", r"(?:\btheo|\bcua|\bdo|\bvoi su)\s*$", "theo ", "do ")
+# ... unless its own value follows: `kết quả công tác chỉ đạo ... của Bộ Tư pháp được đánh giá 11.50/12 điểm`.
+OWN_VALUE_AFTER = _phrase("own_value_after", r"^\s*(?:duoc danh gia|dat|xep|dung thu)\b", " duoc danh gia 11.50/12", " dat 14.78/17 diem")
 # Other indices that share sentences with ours: their figures are never loaded (CONTRACT.md).
 FAMILY_OTHER = _phrase(
     "family_other",
@@ -284,9 +293,9 @@ LIST_RANK = _phrase("list_rank", r"\((?P<rank>\d{1,3})\)\s*$", "(1) ", "(12)")
 # Ranks in words: `xếp thứ nhất`, `đứng thứ hai`.
 ORDINAL_RANK = _phrase(
     "ordinal_rank",
-    _opening("xe|du|vi|th", r"\b(?:(?:xep|dung|vi tri)\s*(?:thu|hang)\s*(?P<word>nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*(?:/|tren|\d))"
+    _opening("xe|du|vi|th", r"\b(?:(?:xep|dung|vi tri)\s*(?:hang\s*)?(?:thu|hang)\s*(?P<word>nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*(?:/|tren|\d))"
     r"|(?<![a-z] )thu\s*(?P<word2>nhat|nhi|hai|ba|tu|nam)\s+la\b)"),
-    "xep thu nhat", "dung thu hai", "xep hang ba", "; thu hai  la van phong ubnd tinh",
+    "xep thu nhat", "dung thu hai", "xep hang ba", "; thu hai  la van phong ubnd tinh", "xep hang thu nhat voi 98,24%",
 )
 ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # A value said without `điểm` or `%` after `đạt`/`là`, ended by punctuation or the next clause:
@@ -315,8 +324,8 @@ GAP_BEFORE = _phrase("gap_before", r"\b(?:kem|thua|cach|hon|chenh lech)\b[^,;()]
 # `So với 13 tỉnh, thành phố khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`.
 NATIONAL_SCOPE = _phrase("national_scope", r"\b(?:ca nuoc|toan quoc)\b", "chung trong ca nuoc nam 2023", "toan quoc")
 # `vùng`, but not the places named Vũng (`Bà Rịa - Vũng Tàu`, `Vũng Liêm`) nor `vững`, folded
-# the same (`giữ vững`, `bền vững`, `vững chắc`).
-REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|(?<!giu )(?<!ben )vung(?!\s+(?:tau|liem|chac|manh|vang)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
+# the same (`giữ vững`, `bền vững`, `vững chắc`, `vững vị trí thứ 3`).
+REGIONAL_SCOPE = _phrase("regional_scope", r"\b(?:khu vuc|(?<!giu )(?<!ben )vung(?!\s+(?:tau|liem|chac|manh|vang|vi tri|o|thu|hang|xep)\b)|mien nui|trung du|tay nguyen|tay bac|dong bac|dong bang song|duyen hai|(?:bac|nam) trung bo|dong nam bo|dbscl|dbsh)\b",
                          "so voi 13 tinh, thanh pho khu vuc dbscl", "vung dong bang song hong", "4/14 tinh trung du va mien nui phia bac")
 # A level taken together is no unit: `UBND cấp huyện đạt 82,91%`, `trung bình của cả 3 cấp`.
 LEVEL_AGGREGATE = _phrase("level_aggregate", r"\bcap (?:huyen|xa|tinh|so)\b|\bca \d cap\b|\bcac (?:so|huyen|tinh|bo|dia phuong)\b"
@@ -375,10 +384,11 @@ AREA_HEADING = _phrase("area_heading", r"^\W*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[ivx]+)
 BODY_FIGURE = _phrase("body_figure", r"\d[.,]\d|\d\s*(?:%|diem|/\s*\d)|(?:thu|hang)\s*\d", "dat 9,42/10 diem", "xep thu 22")
 # A rank out of the country's provinces (63 until July 2025, 34 after), never a region's.
 NATIONAL_COUNT = _phrase("national_count", r"(?:/|tren|trong so)\s*(?:63|34)\b", "28/63", "thu 12 tren 34")
-# A rank out of the country's provinces in parentheses after a name: `Lâm Đồng (46/63)`.
+# A rank in parentheses after a name: `Lâm Đồng (46/63)`, `Bộ Giáo dục và Đào tạo (18/19)`; out of
+# more units than a region counts (15 or more), so that it is no regional rank.
 # A number opening parentheses: where a rank beside a name (PAREN_RANK, LIST_RANK) can stand.
 PAREN_NUMBER = _phrase("paren_number", r"\(\s*\d", "(46/63)", "( 1)")
-PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|34)\s*\)", " (46/63)", "(51/63)")
+PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|34|1[5-9]|[2-9]\d)\s*\)", " (46/63)", "(51/63)", " (18/19)")
 # A change told by its two ends, `từ 87,61% xuống 86,78%`, `từ vị trí 15 lên 13`, `từ 90,30% (2021)
 # xuống 82,18%`: the first is the earlier period's value, the second the period's own.
 FROM_TO = _phrase(
@@ -389,6 +399,18 @@ FROM_TO = _phrase(
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
     "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat",
 )
+# The rank a comparison names for its own period: `tăng 3 bậc so với năm 2013 là 19/19 đơn vị`,
+# or the place a rise started from: `Từ vị trí 63 của năm 2020`.
+EARLIER_RANK = _phrase(
+    "earlier_rank",
+    _opening("so|tu", rf"\bso voi\s+(?:nam\s*)?(?P<y>(?:19|20)\d{{2}})\s*(?:la|:)\s*(?:(?:xep|dung)\s*)?(?:(?:thu|hang|vi tri)\s*(?:thu\s*)?)?"
+             rf"(?P<rank>\d{{1,3}})\s*/\s*(?P<of>\d{{1,3}})(?![\d/])"
+             # `Từ vị trí 63 của năm 2020, ... đứng ở vị trí thứ 39/63`: the place it rose from, dated.
+             rf"|\btu\s+(?:vi tri|hang|thu hang)\s+(?:thu\s+)?(?P<rank2>\d{{1,3}})\s+(?:cua\s+)?nam\s+(?P<y2>(?:19|20)\d{{2}})\b"),
+    "so voi nam 2013 la 19/19 don vi", "so voi nam 2022 la xep thu 40/63", "tu vi tri 63 cua nam 2020,",
+)
+# The period a change is measured from: `tăng 25 bậc so năm 2016`, `giảm 3 bậc so với năm 2018`.
+CHANGE_SINCE = _phrase("change_since", r"\s*so(?:\s+voi)?\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b", " so nam 2016", " so voi nam 2018")
 # The previous period's value in parentheses after this one's: `85,16 điểm (tuần trước 84,43 điểm)`.
 PREVIOUS_VALUE = _phrase(
     "previous_value",
@@ -414,10 +436,14 @@ INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index
 AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc")
 # Values given in the order their units were named: `A và B ... lần lượt là 95,77% và 95,39%`.
 RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot la 95,77% va 95,39%")
+# The area a clause names after its figures: `11.50/12 điểm, đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều hành CCHC`.
+AREA_NAMED_AFTER = _phrase("area_named_after", _opening("ve", r"\bve\s+(?:chi so thanh phan|linh vuc|nhom chi so)\b"),
+                           "ve chi so thanh phan chi dao, dieu hanh cchc", "ve linh vuc cai cach the che")
 # Words that name a group or area of an index before its figure: `nhóm chỉ số`, `lĩnh vực`, `chỉ số thành phần`.
 GROUP_WORDS = _phrase("group_words", r"\b(?:nhom chi so|nhom|linh vuc|chi so thanh phan)\b", "trong do, nhom chi so cong khai minh bach")
 # A rank followed by the index it is about: `thứ 5 về Chỉ số SIPAS và thứ 10 về ...`.
-RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?(?:ve|(?=chi so\b))\s*[^,;.]*?(?=\s+va\s+thu\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,",
+RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?(?:ve|trong bang|(?=chi so\b))\s*[^,;.]*?(?=\s+va\s+(?:thu|lan)\b|[,;.]|$)", " ve chi so sipas va thu 10", " ca nuoc ve chi so papi,",
+                     " trong bang chi so cai cach hanh chinh (par index) va lan thu 3 lien tiep xep thu 1",
                      " chi so sipas, thu 10")
 # A change whose size is said after the verb: `tỉnh Bình Thuận tăng mạnh nhất với 6,39%`,
 # `Lai Châu có mức tăng thấp nhất là 0,19%`.
@@ -433,8 +459,8 @@ GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b[^;.%]{{3,120}}?\b
 # Units that share one value: `Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`, `... đều đạt 100%`.
 SHARED_VALUE = _phrase("shared_value", r"\s*(?:cung|deu)\s+(?:dat(?:\s+duoc)?|xep|co|la)\b", " cung dat ", " deu dat duoc ")
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
-MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g", rf"\b(?P<dir>tang|giam|{FALL})\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
-                        "tang mot bac so voi", "giam hai hang")
+MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g|le|xu", rf"\b(?P<dir>tang|giam|{FALL}|len|xuong)\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
+                        "tang mot bac so voi", "giam hai hang", "len mot bac so")
 CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # The same with the unit between: `tăng cao nhất là Bình Thuận (+6,39%)`, its value in parentheses
 # after the unit's name.

@@ -198,7 +198,7 @@ _PAR_AREAS = tuple((code, re.compile(pattern)) for code, pattern in (
     ("4", r"to chuc bo may"),
     ("5", r"che do cong vu|doi ngu can bo|cong chuc,? vien chuc"),
     ("6", r"tai chinh cong"),
-    ("7", r"chinh phu dien tu|chinh phu so|hien dai hoa"),
+    ("7", r"chinh (?:phu|quyen) (?:dien tu|so)|hien dai hoa"),
 ))
 # Words that name a part of an index, whose code the text must give for the number to load.
 _COMPONENT_WORDS = re.compile(r"\b(?:linh vuc|chi so thanh phan|tieu chi|tham dinh|tac dong|khao sat|dieu tra|nhom chi so)\b")

@@ -1,8 +1,9 @@
 """RawFacts of one letter → typed Facts, review items and rejections.
 
 Everything a number needs is decided here, once per letter: the issuing province (voted from
-the header, the place line and captions), the fallback period (the letter's first stated
-period), then per number its family, indicator, measure, value, period and unit. Nothing is
+the header, the place line and captions), the fallback period (the latest its sentences date
+a figure by: a text reports its latest period and dates older figures, `năm 2016 tăng từ vị trí
+thứ 9 lên thứ 6, năm 2017 ... lên thứ 4`), then per number its family, indicator, measure, value, period and unit. Nothing is
 dropped silently: a number whose indicator, value or period cannot be read becomes a
 rejection with the reason, and a unit name that cannot be resolved with confidence keeps its
 fact with unit_id NULL and goes to review with its best candidates.
@@ -104,7 +105,8 @@ def resolve_letter(doc_id: str, source_name: str, extractor: str, n_pages: int |
     province = (_vote_province(header, matcher, issued_on) or _province_of_local_units(raws, matcher, reference)
                 or _province_named_most(header.bare_places, matcher, reference))
     read = _ReadOnce(reference)
-    period = next((p for p in (read.period(r.period_text) for r in raws if "body" in r.tags) if p), None) or \
+    period = max((p for p in (read.period(r.period_text) for r in raws if "body" in r.tags and "earlier" not in r.tags) if p),
+                 key=lambda p: p.start, default=None) or \
         next((p for p in (read.period(r.period_text) for r in raws) if p), None)
     ctx = _Context(doc_id, source_name, province.unit_id if province else None,
                    province.name_on(period.start if period else reference) if province else None,

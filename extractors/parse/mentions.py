@@ -19,7 +19,8 @@ from functools import cache
 from types import MappingProxyType
 
 from chiso.extractors.phrases import (
-    GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, PUBLISHER_AFTER, PUBLISHER_BEFORE,
+    GENERIC_SUBJECT, MENTION_BODY_HEADS, MENTION_STOP_PAIRS, MENTION_STOP_WORDS, MENTION_TYPE_WORDS, NOT_A_BODY, OWN_VALUE_AFTER, PUBLISHER_AFTER,
+    PUBLISHER_BEFORE,
 )
 from chiso.normalize.text import fold
 
@@ -28,17 +29,23 @@ _TOKEN = re.compile(r"(?:TP|TX|Tp|Tx)\.(?=\w)|[^\s,;:()\[\]\"“”!?]+")
 _LEAD = ("ubnd", "uy ban nhan dan")
 _MAX_NAME_TOKENS = 14
 _MAX_PROPER_TOKENS = 4
+# A body's head this long is a whole name (`Ủy ban Dân tộc`); shorter ones open one (`Sở`, `Kho bạc`).
+_WHOLE_HEAD_WORDS = 3
+_PERIOD_WORDS = frozenset({"nam", "thang", "quy", "tuan"})
 # `BR-VT`, `TP.HCM`, and written solid, `TPHCM`, `HCM`: the registry keeps those that are places.
 _ABBREVIATED_PLACE = re.compile(r"^(?:(?:[A-ZĐ]{1,3}[-.])+(?:[A-ZĐ]{2,}|[A-ZĐ][a-zà-ỹđ]+)|[A-ZĐ]{2,6})$")
+# A body's name abbreviated after its head: `Sở TT&TT`, `Sở NN-PTNT`, `Sở LĐ-TB&XH`, `Bộ GTVT`.
+_ABBREVIATED_NAME = re.compile(r"^[A-ZĐ]+(?:[&-][A-ZĐ]+)*$")
 _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
 _REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
 _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "nhat", "cung", "so", "ve", "tiep", "tuc", "voi", "va"})
-_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan", "ap", "da", "cung"})
+_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan", "ap", "da", "cung",
+                          "lan"})  # `Hải Phòng lần đầu tiên bứt phá ..., với kết quả đạt 91.80%`
 # Words that open a rank in parentheses after a name: `Long An (hạng 7)`, `Đăk Lăk (Xếp hạng 28/63)`.
 _RANK_WORDS = frozenset({"hang", "xep", "thu"})
 # Folded, the stop words that no unit's name spells (`dung` is also dựng, `tai` tài, `nam` Nam).
-_UNMARKED_STOP_WORDS = frozenset({"dat", "voi", "xep", "tang", "giam", "chiem", "duoc", "vuot", "thuoc", "luon", "nhung", "nham"})
+_UNMARKED_STOP_WORDS = frozenset({"dat", "voi", "xep", "tang", "giam", "chiem", "duoc", "vuot", "thuoc", "luon", "nhung", "nham", "deu"})
 _UNMARKED_STOP_PAIRS = frozenset({("dung", "dau"), ("dung", "thu"), ("dung", "vi"), ("dung", "hang"), ("cong", "bo"),
                                   ("ban", "hanh"), ("thong", "bao"), ("cho", "biet"), ("la", "don"), ("vuon", "len"),
                                   ("tut", "xuong"), ("co", "tong"), ("co", "so"), ("co", "ket"), ("co", "chi"), ("co", "diem"),
@@ -193,14 +200,15 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
     n = next((k for k in (_words(tokens, i, h) for h in _BODY_HEADS_BY_FIRST.get(tokens[i].folded, ())) if k), 0)
     if not n or not tokens[i].is_capitalised or i + n >= len(tokens):
         return None
-    if n == 1 and not tokens[i + 1].is_capitalised:
-        return None  # `Sở Tư pháp`, `Bộ Công an`; not `Số hoá hồ sơ` or `Ban hành`
+    if n == 1 and not (tokens[i + 1].is_capitalised or len(tokens[i + 1].text) > 1 and _ABBREVIATED_NAME.match(tokens[i + 1].text)):
+        return None  # `Sở Tư pháp`, `Bộ Công an`, `Sở TT&TT`; not `Số hoá hồ sơ` or `Ban hành`
     if NOT_A_BODY.pattern.match(folded[tokens[i].start:tokens[min(i + n + 2, len(tokens) - 1)].end]):
         return None
+    whole = n >= _WHOLE_HEAD_WORDS  # `Ủy ban Dân tộc năm 2014, đạt`: a head this long names the body by itself
     j = i + n
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
         token = tokens[j]
-        if _stops_name(tokens, j) and j > i + n \
+        if _stops_name(tokens, j) and (j > i + n or whole) \
                 or any(c.isdigit() for c in token.text) or tokens[j - 1].text.endswith("."):
             break
         gap = text[tokens[j - 1].end:token.start]
@@ -211,7 +219,7 @@ def _body(tokens: list[_Token], i: int, text: str, folded: str) -> tuple[UnitMen
         if token.folded == "va" and _opens_unit(tokens, j + 1):
             break  # `Sở Lao động, Thương binh và Xã hội và quận Hoàn Kiếm`
         j += 1
-    if j == i + n:
+    if j == i + n and not whole:
         return None
     start = tokens[_start_with_lead(tokens, i)].start
     return UnitMention(start, tokens[j - 1].end, text[start:tokens[j - 1].end], False, False), j
@@ -222,6 +230,8 @@ def _stops_name(tokens: list[_Token], j: int) -> bool:
     diacritics, or OCR's damaged ones), only words no name spells (`Xay dung` is Xây dựng; `dung
     dau`, `đứng đầu`)."""
     token, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None
+    if token.folded in _PERIOD_WORDS and after is not None and after.text[:1].isdigit() and not token.is_capitalised:
+        return True  # `năm 2014`, unmarked `nam 2014`: a period, never part of a name (`Hà Nam` is capitalised)
     if token.marked and (token.word in MENTION_STOP_WORDS or (after is not None and (token.word, after.word) in MENTION_STOP_PAIRS)):
         return True
     # Folded too when the text has diacritics: OCR drops or changes some (`dat`, `đat` for `đạt`).
@@ -325,10 +335,12 @@ def _sentence_start(tokens: list[_Token], i: int, text: str) -> bool:
 
 
 def _is_subject(mention: UnitMention, folded: str) -> bool:
-    """A body named as the publisher (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) scores nothing."""
+    """A body named as the publisher (`Bộ Nội vụ công bố`, `theo Bộ Nội vụ`) scores nothing; `của
+    Bộ Tư pháp đạt` owns the value that follows."""
     if mention.is_generic:
         return True
     after = folded[mention.end:mention.end + 30]
     before = folded[max(0, mention.start - 12):mention.start]
     return not PUBLISHER_AFTER.pattern.match(after) and not (PUBLISHER_BEFORE.pattern.search(before) and not mention.is_bare
-                                                             and folded[mention.start:mention.start + 3] == "bo ")
+                                                             and folded[mention.start:mention.start + 3] == "bo "
+                                                             and not OWN_VALUE_AFTER.pattern.match(after))

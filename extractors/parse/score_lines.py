@@ -21,7 +21,7 @@ from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
     AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
-    PREVIOUS_VALUE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
+    PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, AREA_NAMED_AFTER, CHANGE_SINCE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
@@ -180,6 +180,7 @@ class _Anchor:
     clause_start: int
     in_points: bool = False  # said in points: a percentage said next for the same unit is its share (PAR INDEX)
     is_part: bool = False  # a part's score (`4,36/6.5 điểm`): ranks said in a later clause are the whole's
+    heading: str | None = None  # the area its clause names after it (`đạt 95.83% về Chỉ số thành phần ...`)
 
 
 def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], doc: Document,
@@ -224,8 +225,10 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
                       or _family(folded[:clause_start]) or carried.family)
             unit = respective.get(i) or _unit_after(units, folded, mention.end) or _nearest_unit(units, label_start, mention.start)
             if unit is None and _is_national_average(clause, family):
-                national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
-                yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start, None)
+                # `cao hơn so với giá trị trung bình năm 2016 là 3.08%`: the gap to an average is none.
+                if not GAP_BEFORE.pattern.search(folded[max(0, mention.start - 45):mention.start]):
+                    national = _Anchor(label, family, None, False, _period(folded, mention.start, asides) or carried.period, clause_start)
+                    yield _body_fact(replace(mention, measure=Measure.NATIONAL_AVERAGE), national, passage, doc, clause_start, None)
                 anchor, waiting, refused_clause = None, [], clause_start
                 previous_end = mention.end
                 continue
@@ -247,18 +250,22 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             aside_end = next((end for start, end in asides if start < mention.start < end), None)
             if aside_end is not None and outside is None:
                 outside = (aside_end, anchor)
-            anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points, mention.is_part)
+            # A share (`14.78/17 điểm, tương ứng với Chỉ số thành phần là 86.92%`) is of the area its points were.
+            area = _area_after(folded, mention.end)
+            if share and area is None:
+                area = anchor.heading or (None if carried.heading else anchor.label)
+            anchor = _Anchor(label, family, subject, bare, period, clause_start, mention.in_points, mention.is_part, area)
             whole = whole if anchor.is_part else anchor
             previous_end = mention.end
             for said, said_in in [(mention, clause_start), *waiting]:
-                fact = _body_fact(said, anchor, passage, doc, said_in, carried.heading)
+                fact = _body_fact(said, anchor, passage, doc, said_in, anchor.heading or carried.heading)
                 yield replace(fact, measure=Measure.PERCENT, tags=(*fact.tags, "share")) if share and said is mention else fact
                 for other in _sharing(units, unit, folded, mention.start) if said is mention and not share else ():
                     yield replace(fact, subject=other.name, tags=tuple(t for t in fact.tags if t != "bare-subject")
                                   + (("bare-subject",) if other.is_bare else ()))
             waiting = []
         elif mention.trails and anchor is not None:
-            yield _body_fact(mention, anchor, passage, doc, clause_start, carried.heading)
+            yield _body_fact(mention, anchor, passage, doc, clause_start, anchor.heading or carried.heading)
         elif mention.of_group:
             if anchor is not None and anchor.is_part and anchor.family is IndexFamily.SERVICE_INDEX:
                 rate = replace(anchor, label=_label(passage.text[max(clause_start, previous_end):mention.start]))
@@ -268,7 +275,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             waiting.append((mention, clause_start))
         elif TARGET_WORDS.pattern.search(folded[clause_start:mention.start]) or (
                 mention.measure in (Measure.RANK, Measure.RANK_OF, Measure.RANK_CHANGE) and _is_regional(mention, clause_start, folded)
-                and not _is_national_rank(mention, folded)):
+                and not _is_national_rank(mention, folded)) or _spans_years(mention, folded, asides, carried):
             continue
         elif (own := _rank_anchor(mention, anchor, clause_start, passage, folded, units, asides, carried)
               or _listed_after(ranked, mention, clause_start, passage, folded, units, asides)) is not None:
@@ -289,7 +296,7 @@ def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], 
             # A change may name its own group between the figure before it and itself (`..., trong
             # đó, nhóm chỉ số công khai minh bạch tăng 0,1 điểm`); the resolver reads it there.
             said = passage.text[max(clause_start, mentions[i - 1].end if i else 0):mention.start]
-            own = _label(said) if GROUP_WORDS.pattern.search(fold(said)) else carried.heading
+            own = _label(said) if GROUP_WORDS.pattern.search(fold(said)) else said_of.heading or carried.heading
             yield _body_fact(mention, _dated_by_aside(said_of, mention, folded, asides), passage, doc, clause_start, own)
     return anchor and replace(anchor, clause_start=-1)
 
@@ -304,6 +311,23 @@ def _dated_by_aside(anchor: _Anchor, mention: _Mention, folded: str, asides: lis
     for m in PERIOD.pattern.finditer(folded, aside[0], mention.start):
         pass
     return replace(anchor, period=m.group(0)) if m and not (m["cmp"] or m["span"] or m["trailing"]) else anchor
+
+
+def _area_after(folded: str, end: int) -> str | None:
+    """`được đánh giá 11.50/12 điểm, đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều hành CCHC`: the
+    area a clause names after its figures, for the resolver to read the code from."""
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    m = AREA_NAMED_AFTER.pattern.search(folded, end, clause_end)
+    return folded[m.start():clause_end].rstrip(" .;,") if m else None
+
+
+def _spans_years(mention: _Mention, folded: str, asides: list[tuple[int, int]], carried: Carried) -> bool:
+    """`tăng 25 bậc so năm 2016` in a 2019 result: a change over several years is no change of
+    the year's (a rank_change or delta is against the period before)."""
+    if mention.measure not in (Measure.RANK_CHANGE, Measure.DELTA) or not (since := CHANGE_SINCE.pattern.match(folded, mention.end)):
+        return False
+    year = re.search(r"\d{4}", _period(folded, mention.start, asides) or carried.period or "")
+    return year is not None and int(year.group()) - int(since.group("y")) > 1
 
 
 def _is_national_average(clause: str, family: object) -> bool:
@@ -331,6 +355,9 @@ def _is_regional(mention: _Mention, clause_start: int, folded: str) -> bool:
     """`So với 13 tỉnh khu vực ĐBSCL, Vĩnh Long đứng thứ 11/13`, `xếp thứ 2/14 vùng Đồng bằng
     sông Hồng`: regional ranks are not loaded (CONTRACT.md)."""
     if mention.measure is Measure.RANK_CHANGE:
+        before = folded[max(0, mention.start - 60):mention.start].rstrip()
+        if before.endswith("("):  # `hạng 3/13 tỉnh, thành phố khu vực ĐBSCL (tăng 1 bậc`: the rank's before it
+            return bool(REGIONAL_SCOPE.pattern.search(re.split(r"\d", before)[-1]))
         return _regional_after(folded, mention.end) or bool(REGIONAL_SCOPE.pattern.search(folded[clause_start:mention.start]))
     # `thứ 5/13 tỉnh, thành phố vùng ĐBSCL`: the comma of `tỉnh, thành` ends no clause.
     after = re.sub(r"\btinh,\s*thanh\b", "tinh thanh", folded[mention.end:mention.end + 40])[:30].split(",")[0]
@@ -355,8 +382,9 @@ def _is_national_rank(mention: _Mention, folded: str) -> bool:
     `Lâm Đồng (46/63)`), a rank out of the country's provinces, beyond any region's size, or
     in parentheses after a name is the national one."""
     said = folded[mention.start:mention.end]
-    return (bool(NATIONAL_COUNT.pattern.search(said)) or int(mention.value) > _MAX_REGION
-            or folded[:mention.start].rstrip().endswith("("))
+    # In parentheses a rank is a name's (`Lâm Đồng (46/63)`); a move is the rank's before it (`hạng 3/13 ... (tăng 1 bậc)`).
+    return (bool(NATIONAL_COUNT.pattern.search(said)) or abs(int(mention.value)) > _MAX_REGION
+            or mention.measure is not Measure.RANK_CHANGE and folded[:mention.start].rstrip().endswith("("))
 
 
 def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, passage: Passage, folded: str,
@@ -369,15 +397,17 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
     if anchor is not None and anchor.clause_start == clause_start:
         return None
     unit = _named_next(units, folded, mention.end) or _nearest_unit(units, clause_start, mention.start)
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
+    if unit is None and mention.earlier:  # `Từ vị trí 63 của năm 2020, chỉ số PAR INDEX của tỉnh Quảng Ngãi năm 2021 ...`
+        unit = next((u for u in units if mention.end <= u.start and u.end <= clause_end), None)
     about = RANK_ABOUT.pattern.match(folded, mention.end)  # `thứ 5 về Chỉ số SIPAS và thứ 10 về Chỉ số PAR INDEX`
     named = _family(about.group(0)) if about else _family(folded[clause_start:mention.start])
-    if unit is None and not _ranks_an_index(mention, named) or unit is not None and unit.is_region:
+    if unit is None and not _ranks_an_index(mention, named, folded[clause_start:mention.start]) or unit is not None and unit.is_region:
         return None
     subject = None if unit is None or unit.is_generic else unit.name
     if anchor is not None and subject == anchor.subject:
         return None
     before = folded[:mention.start]
-    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(folded, mention.end)), len(folded))
     family = named or (_family(folded[clause_start:mention.start]) if about else None) or _family(before) \
         or _family(folded[mention.end:clause_end])
     if family is _OTHER_INDEX or not (family or INDEX_WORD.pattern.search(before) or carried.names_index):
@@ -386,10 +416,14 @@ def _rank_anchor(mention: _Mention, anchor: _Anchor | None, clause_start: int, p
                    _period(folded, mention.start, asides) or carried.period or _period_after(folded, mention.end, asides), clause_start)
 
 
-def _ranks_an_index(mention: _Mention, named: object) -> bool:
+def _ranks_an_index(mention: _Mention, named: object, clause: str) -> bool:
     """`Năm 2024, Chỉ số PAPI duy trì thứ 13, ..., SIPAS xếp thứ 22`: a rank of PAR INDEX or SIPAS
-    named in its clause (`named`), with no unit named there, is the text's own province's."""
-    return mention.measure is Measure.RANK and named in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS)
+    named in its clause (`named`), with no unit named there, is the text's own province's; so is
+    a move whose clause names its year (`Chỉ số cải cách hành chính năm 2017 tăng 28 bậc`; a
+    headline's `chỉ số cải cách hành chính tăng 7 bậc` may be of any year)."""
+    if named not in (IndexFamily.PAR_INDEX, IndexFamily.SIPAS):
+        return False
+    return mention.measure is Measure.RANK or mention.measure is Measure.RANK_CHANGE and _period(clause, len(clause), []) is not None
 
 
 def _listed_after(ranked: _Anchor | None, mention: _Mention, clause_start: int, passage: Passage, folded: str,
@@ -515,6 +549,14 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
     for m in _figures(FROM_TO, folded, digits):
         found.extend(_from_to(m))
         taken.append(m.span())
+    for m in _figures(EARLIER_RANK, folded, digits):
+        if _overlaps(m.span(), taken):
+            continue
+        earlier, rank = f"nam {m.group('y') or m.group('y2')}", "rank" if m.group("rank") else "rank2"
+        found.append(_Mention(m.start(rank), m.end(), Measure.RANK, m.group(rank), NumberKind.RANK, earlier=earlier))
+        if m.group("of"):
+            found.append(_Mention(m.start(rank) + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK, earlier=earlier))
+        taken.append(m.span())
     for m in _figures(GROUP_RATE, folded, digits):
         found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))
         taken.append(m.span())
@@ -529,14 +571,14 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
             taken.append(m.span())
     for m in MOVE_IN_WORDS.pattern.finditer(folded):  # `tăng một bậc`: no digit
         if not _overlaps(m.span(), taken):
-            value = ("-" if m.group("dir") != "tang" else "") + CARDINALS[m.group("word")]
+            value = ("-" if m.group("dir") not in ("tang", "len") else "") + CARDINALS[m.group("word")]
             found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK))
             taken.append(m.span())
     for m in _figures(BODY_RANK, folded, digits):
         if _overlaps(m.span(), taken):
             continue
-        rank = next(m.group(g) for g in ("rank", "rank2", "rank3", "rank4", "rank5", "rank6") if m.group(g))
-        of = m.group("of") or m.group("of2")
+        rank = next(m.group(g) for g in ("rank", "rank2", "rank3", "rank4", "rank5", "rank6", "rank7") if m.group(g))
+        of = m.group("of") or m.group("of2") or m.group("of3")
         found.append(_Mention(m.start(), m.end(), Measure.RANK, rank, NumberKind.RANK))
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
@@ -571,7 +613,10 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
                 found.append(_change(m, m.start(), falls=m.group("dir") != rise))
                 taken.append(m.span())
     for m in DELTA_SAME.pattern.finditer(folded):
-        found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
+        if m.group("place"):
+            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, "0", NumberKind.RANK))
+        else:
+            found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
     for m in _figures(BODY_UNIT_VALUE, folded, digits):
         if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed)
@@ -601,7 +646,7 @@ def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int,
     """Ranks printed beside a unit's name: `Lâm Đồng (46/63)`, `(1) Sở Tài chính`."""
     found: list[_Mention] = []
     for unit in units:
-        if (m := PAREN_RANK.pattern.match(folded, unit.end)) and not _overlaps(m.span(), taken):
+        if (m := PAREN_RANK.pattern.match(folded, unit.end)) and int(m["rank"]) <= int(m["of"]) and not _overlaps(m.span(), taken):
             found.append(_Mention(m.start("rank"), m.end(), Measure.RANK, m.group("rank"), NumberKind.RANK))
             found.append(_Mention(m.start("rank") + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK))
             taken.append(m.span())
@@ -686,14 +731,18 @@ _FAMILY_CUES = ((FAMILY_PAR, IndexFamily.PAR_INDEX), (FAMILY_SIPAS, IndexFamily.
 def _period(folded: str, before: int, asides: list[tuple[int, int]]) -> str | None:
     """The last period named before the number, skipping `so với <period>` comparisons,
     spans (`Từ năm 2015 đến nay`) and asides closed before the number: in `tăng 1,2% (năm 2021
-    là 85,40%), xếp thứ 5`, 2021 dates 85,40 alone."""
+    là 85,40%), xếp thứ 5`, 2021 dates 85,40 alone. `Năm nay` said after it is the text's own
+    year, which the resolver reads from the letter's first period."""
     closed = [(start, end) for start, end in asides if end < before]
-    last = None
+    last, last_end = None, 0
     for m in PERIOD.pattern.finditer(folded, 0, before):
         if m.group("cmp") or m.group("trailing") or m.group("span"):
             continue
         if not any(start < m.start() < end for start, end in closed):
-            last = m.group(0)
+            last, last_end = m.group(0), m.end()
+    if "nam nay" in folded and (m := THIS_YEAR.pattern.search(folded, last_end, before)) \
+            and not any(start < m.start() < end for start, end in closed):
+        return m.group(0)  # the resolver dates it by the letter's own period
     return last
 
 

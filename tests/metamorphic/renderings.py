@@ -18,6 +18,7 @@ from pathlib import Path
 
 from chiso.flows.reading import process_bytes
 from chiso.normalize.registry import Registry
+from chiso.normalize.text import fold
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # Every text and HTML letter: the oracle of its own renderings.
@@ -64,10 +65,12 @@ def scan(letter: Path, damage: str, page: int) -> bytes:
 
 def fact_keys(data: bytes, name: str, registry: Registry, ocr_cache: Path | None = None,
               page: int | None = None) -> set[FactKey]:
-    """What the letter's facts say; with `page`, only the facts printed on that page."""
+    """What the letter's facts say; with `page`, only the facts printed on that page. A unit the
+    registry did not find is its name as printed, folded: a copy without diacritics prints
+    `So TT&TT` for `Sở TT&TT`, and says the same."""
     outcome = process_bytes(data, name, registry, ocr_cache=ocr_cache)
     assert outcome.resolved is not None, outcome.rejection
-    return {(f.index_family, f.period_grain, str(f.period_start), f.unit_id or f.published_unit, f.indicator, f.measure,
+    return {(f.index_family, f.period_grain, str(f.period_start), f.unit_id or fold(f.published_unit or ""), f.indicator, f.measure,
              round(f.value, 6)) for f in outcome.resolved.facts if page is None or f.page == page}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chiso.normalize.indicators import catalogue, match_criterion, match_group, match_sub, match_unit_column
+from chiso.normalize.indicators import catalogue, match_area, match_criterion, match_group, match_sub, match_unit_column
 
 
 @pytest.mark.parametrize("label, key", [
@@ -77,3 +77,12 @@ def test_catalogue_covers_contract_keys():
                 "online", "overdue_dossiers", "overdue_feedback", "ontime_rate", "online_submission_rate"):
         assert ("service_index", key) in keys
     assert ("par_index", "total") in keys and ("sipas", "total") in keys
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Chỉ số xây dựng và phát triển chính quyền điện tử, chính quyền số xếp hạng", "7"),  # kon-tum_par_index_sipas_2023
+    ("ve chi so thanh phan chi dao, dieu hanh cchc", "1"),  # ministries_par_index_2017, said after the figures
+    ("Cụ thể, lĩnh vực xây dựng và tổ chức thực hiện thể chế thuộc phạm vi quản lý nhà nước của Bộ Tư pháp đạt", "2"),
+])
+def test_match_area(text, code):
+    assert match_area("par_index", text) == code
