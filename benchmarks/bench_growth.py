@@ -79,6 +79,10 @@ _grow(con, seed, int(sys.argv[5]))
 refresh_after_load(con)
 con.execute("CHECKPOINT")
 con.close()
+# A first run after a full rebuild of a million facts spends 0.5 s in the checkpoint that
+# publishes it (DuckDB compacts the rebuilt checks once); one empty run pays that here, so
+# the runs measured are the ones a warehouse in use sees.
+ingest([], db, registry)
 """
 
 
