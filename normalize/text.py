@@ -51,11 +51,18 @@ def fold(text: str) -> str:
     return _WORD_DIGIT.sub(lambda m: _OCR_DIGITS[m.group(0)], folded)
 
 
+_SPACE_RUN = re.compile(r"[ \t\r\f\v]+")
+
+
 def normalize_text(text: str) -> str:
-    """NFC, non-breaking and odd spaces to plain spaces, runs of whitespace collapsed."""
+    """NFC, non-breaking and odd spaces to plain spaces, runs of whitespace collapsed. A text
+    of printable characters without two spaces in a row (most lines and cells) has nothing
+    to replace or collapse: the odd spaces are all unprintable, and this runs for every cell."""
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable() and "  " not in text:
+        return text.strip()
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+    return _SPACE_RUN.sub(" ", text).strip()
 
 
 def fold_name(text: str) -> str:
