@@ -527,7 +527,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         for m in _figures(phrase, folded, digits):
             found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
             taken.append(m.span())
-    for m in MOVE_IN_WORDS.pattern.finditer(folded):  # `tăng một bậc`: no digit
+    for m in MOVE_IN_WORDS.finditer(folded):  # `tăng một bậc`: no digit
         if not _overlaps(m.span(), taken):
             value = ("-" if m.group("dir") != "tang" else "") + CARDINALS[m.group("word")]
             found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK))
@@ -541,7 +541,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
         taken.append(m.span())
-    for m in ORDINAL_RANK.pattern.finditer(folded):
+    for m in ORDINAL_RANK.finditer(folded):
         if not _overlaps(m.span(), taken):
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))
             taken.append(m.span())
@@ -570,7 +570,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
             if not _overlaps(m.span(), taken):
                 found.append(_change(m, m.start(), falls=m.group("dir") != rise))
                 taken.append(m.span())
-    for m in DELTA_SAME.pattern.finditer(folded):
+    for m in DELTA_SAME.finditer(folded):
         found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
         taken.append(m.span())
     for m in _figures(BODY_UNIT_VALUE, folded, digits):
@@ -594,7 +594,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
 def _figures(phrase: Phrase, folded: str, digits: bool) -> Iterator[re.Match[str]]:
     """The matches of a phrase that reads a figure, looked for only in a passage with digits:
     a third of a letter's passages print none, and can only rank in words or say unchanged."""
-    return phrase.pattern.finditer(folded) if digits else iter(())
+    return phrase.finditer(folded) if digits else iter(())
 
 
 def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int, int]]) -> list[_Mention]:
