@@ -124,7 +124,7 @@ LETTER_NUMBER = _phrase(
 LETTER_DATE = _phrase(
     "letter_date",
     r"(?P<place>[a-z][a-z .]{1,40}?)?,?\s*ngay\s*(?P<day>\d{1,2})\s*[/ ]?\s*thang\s*(?P<month>\d{1,2})\s*[/ ]?\s*nam\s*(?P<year>\d{4})",
-    "ha noi, ngay 17 thang 01 nam 2025", "ha noi, ngay2/thang4 nam 2025", "thua thien hue, ngay 08 thang 3 nam 2023",
+    "ha noi, ngay 17 thang 01 nam 2025", "ha noi, ngay2/thang4 nam 2025", "thua thien hue, ngay 08 thang 3 nam 2023", needs=("thang",),
 )
 ISSUED_ON_FIELD = _phrase("issued_on_field", r"ngay ban hanh\s*:\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})", "ngay ban hanh: 17/01/2025")
 ISSUER = _phrase(
