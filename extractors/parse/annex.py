@@ -367,10 +367,11 @@ def _next_codes(previous: str | None) -> list[str]:
 
 def _next_roman(section: str | None) -> str | None:
     """The Roman section after `section` (`I` → `II`, `IV` → `V`), None past XXXIX."""
-    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-    tens = ["", "X", "XX", "XXX"]
-    ordered = [t + u for t in tens for u in ["", *numerals]][1:]
-    return ordered[ordered.index(section) + 1] if section in ordered[:-1] else None
+    return _ROMANS[_ROMANS.index(section) + 1] if section in _ROMANS[:-1] else None
+
+
+# I to XXXIX in order.
+_ROMANS = tuple(t + u for t in ("", "X", "XX", "XXX") for u in ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"))[1:]
 
 
 def _misread_roman(raw: str, numeral: str) -> bool:
@@ -430,10 +431,8 @@ def read_cell(folded: str, role: ColumnRole) -> list[tuple[Measure, str, NumberK
             return [(_measure_for(role, Measure.SCORE), m.group("value"), NumberKind.SCORE)]
         if COUNT_WORDS.search(word) or (role in (ColumnRole.SCORE, ColumnRole.VALUE) and THOUSANDS.pattern.match(m.group("value"))):
             return [(Measure.COUNT, m.group("value"), NumberKind.COUNT)]
-        default = {ColumnRole.COUNT: Measure.COUNT, ColumnRole.PERCENT: Measure.PERCENT}.get(role, Measure.SCORE)
-        measure = _measure_for(role, default)
-        kind = {Measure.COUNT: NumberKind.COUNT, Measure.PERCENT: NumberKind.PERCENT, Measure.RANK: NumberKind.RANK}.get(measure, NumberKind.SCORE)
-        return [(measure, m.group("value"), kind)]
+        measure = _measure_for(role, _PLAIN_MEASURES.get(role, Measure.SCORE))
+        return [(measure, m.group("value"), _PLAIN_KINDS.get(measure, NumberKind.SCORE))]
     return []
 
 
@@ -447,14 +446,20 @@ def _fraction(value: str, of: str, role: ColumnRole) -> list[tuple[Measure, str,
     return [(_measure_for(role, Measure.SCORE), value, NumberKind.SCORE), (Measure.MAX_SCORE, of, NumberKind.SCORE)]
 
 
+# What a plain number measures in a column of each role, and the kind of number it is.
+_PLAIN_MEASURES = {ColumnRole.COUNT: Measure.COUNT, ColumnRole.PERCENT: Measure.PERCENT}
+_PLAIN_KINDS = {Measure.COUNT: NumberKind.COUNT, Measure.PERCENT: NumberKind.PERCENT, Measure.RANK: NumberKind.RANK}
+# The roles whose measure no cell's form changes.
+_FIXED_MEASURES = {
+    ColumnRole.TARGET: Measure.TARGET, ColumnRole.MAX_SCORE: Measure.MAX_SCORE,
+    ColumnRole.NATIONAL_AVERAGE: Measure.NATIONAL_AVERAGE, ColumnRole.RANK: Measure.RANK,
+}
+
+
 def _measure_for(role: ColumnRole, default: Measure) -> Measure:
     """A column's role overrides what the cell's form suggests (a `%` in a target column is
     a target), except in plain score/value columns where the form decides."""
-    fixed = {
-        ColumnRole.TARGET: Measure.TARGET, ColumnRole.MAX_SCORE: Measure.MAX_SCORE,
-        ColumnRole.NATIONAL_AVERAGE: Measure.NATIONAL_AVERAGE, ColumnRole.RANK: Measure.RANK,
-    }
-    return fixed.get(role, default)
+    return _FIXED_MEASURES.get(role, default)
 
 
 def _kind_of_plain(value: str, default: NumberKind) -> NumberKind:
