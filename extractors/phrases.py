@@ -284,7 +284,7 @@ LIST_RANK = _phrase("list_rank", r"\((?P<rank>\d{1,3})\)\s*$", "(1) ", "(12)")
 # Ranks in words: `xếp thứ nhất`, `đứng thứ hai`.
 ORDINAL_RANK = _phrase(
     "ordinal_rank",
-    _opening("xe|du|vi|th", r"\b(?:(?:xep|dung|vi tri)\s*(?:thu|hang)\s*(?P<word>nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*(?:/|tren|\d))"
+    _opening("xe|du|vi|thu", r"\b(?:(?:xep|dung|vi tri)\s*(?:thu|hang)\s*(?P<word>nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*(?:/|tren|\d))"
     r"|(?<![a-z] )thu\s*(?P<word2>nhat|nhi|hai|ba|tu|nam)\s+la\b)"),
     "xep thu nhat", "dung thu hai", "xep hang ba", "; thu hai  la van phong ubnd tinh", needs=("thu", "hang"),
 )

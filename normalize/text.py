@@ -51,6 +51,8 @@ def fold(text: str) -> str:
     back and two ahead, and a space is neither letter nor digit; NFC composes nothing with a
     space), so the words' folds joined by spaces are the text's.
     """
+    if " " not in text:
+        return _WORD_FOLDS[text]  # a cell, a code, a word: most calls
     return " ".join(map(_WORD_FOLDS.__getitem__, text.split(" ")))
 
 

@@ -13,6 +13,8 @@ from chiso.extractors.read.tables.stage import recover
 def read_text(data: bytes, doc_id: str, source_name: str, max_line_chars: int = ReadLimits().max_line_chars) -> Document:
     """Read a plain-text letter (any of the encodings of `decode_text`); a line longer than
     `max_line_chars` is cut after its sentences (`limits.split_long_line`)."""
-    pieces = [piece for line in decode_text(data).splitlines() for piece in split_long_line(line, max_line_chars)]
+    pieces = decode_text(data).splitlines()
+    if max(map(len, pieces), default=0) > max_line_chars:  # seldom: cut only then, not line by line
+        pieces = [piece for line in pieces for piece in split_long_line(line, max_line_chars)]
     lines = tuple(PositionedLine(raw, Provenance(line_no=i + 1)) for i, raw in enumerate(pieces))
     return Document(doc_id, source_name, Extractor.TEXT, recover([PositionedPage(None, 0.0, lines)]))
