@@ -220,7 +220,7 @@ def _column_fractions(rows: list[list[str]], folded_rows: list[list[str]], index
 
 def _denominators(folded_texts: list[str]) -> list[str]:
     """The denominator of every fraction among the (folded) texts (`2/12` → 12, `8,8/18 điểm` → 18)."""
-    texts = [t.strip() for t in folded_texts]
+    texts = [t.strip() for t in folded_texts if "/" in t]  # a fraction's slash: most cells have none
     found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(t.rstrip(" diem")))]
     return found + [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(t))]
 
