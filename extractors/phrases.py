@@ -108,6 +108,8 @@ FRACTION = _phrase("fraction", rf"^(?P<value>{NUMBER})\s*/\s*(?P<of>{NUMBER})$",
 PLAIN_NUMBER = _phrase("plain_number", rf"^(?P<value>{NUMBER})\s*(?P<word>[a-z ]*)$", "26.258 ho so", "1.004.398", "89", "697 tthc")
 LABEL_VALUE = _phrase("label_value", rf":\s*(?P<value>{NUMBER})\s*(?P<word>%|[a-z ]*)$", "ty le hai long trong xu ly phan anh, kien nghi: 94%", "...: 304,285", "...: 0 ho so")
 HAS_DIGIT = re.compile(r"\d")
+# A decimal number (`83,15`): what a value said without its unit must print (BODY_BARE_VALUE).
+HAS_DECIMAL = re.compile(r"\d[.,]\d")
 NUMERIC_CELL = _phrase("numeric_cell", rf"^[^a-z]*(?:{NUMBER})", "89", "62,84/100", ">88.00")
 # id/class fragments of portal chrome: menus, breadcrumbs, sidebars, share buttons, footers.
 BOILERPLATE_MARKERS = ("menu", "nav", "breadcrumb", "sidebar", "side-bar", "footer", "header", "banner", "search",
