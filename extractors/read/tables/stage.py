@@ -106,7 +106,7 @@ def _page_blocks(page: PositionedPage) -> list[PageBlock]:
 
 def recover_text(raw_lines: list[str]) -> tuple[Block, ...]:
     """A text file's lines, numbered from 1: what `recover` makes of them as one page without
-    geometry, without a positioned line made for each first (a tenth of reading a letter)."""
+    geometry, without a positioned line made for each first (a frozen dataclass a line)."""
     return tuple(_shapes(raw_lines, [Provenance(None, i + 1) for i in range(len(raw_lines))]))
 
 
