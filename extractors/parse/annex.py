@@ -435,13 +435,15 @@ def read_cell(folded: str, role: ColumnRole) -> list[tuple[Measure, str, NumberK
         m = SIGNED_NUMBER.pattern.match(folded)
         kind = NumberKind.PERCENT if m and m.group("pct") else NumberKind.SCORE
         return [(Measure.DELTA, ("-" if m.group("sign") == "-" else "") + m.group("value"), kind)] if m else []
-    m = VALUE_PERCENT_IN_PARENS.pattern.match(folded)
+    # A share needs its `%`, a fraction its slash: most cells print a plain number, for which
+    # these patterns are not tried.
+    m = VALUE_PERCENT_IN_PARENS.pattern.match(folded) if "%" in folded else None
     if m:
         return [(Measure.COUNT, m.group("value"), NumberKind.COUNT), (Measure.PERCENT, m.group("pct"), NumberKind.PERCENT)]
-    m = SCORE_OF.pattern.fullmatch(folded) or FRACTION.pattern.match(folded)
+    m = (SCORE_OF.pattern.fullmatch(folded) or FRACTION.pattern.match(folded)) if "/" in folded else None
     if m:
         return _fraction(m.group("value"), m.group("max") if "max" in m.groupdict() else m.group("of"), role)
-    m = PERCENT.pattern.match(folded)
+    m = PERCENT.pattern.match(folded) if "%" in folded else None
     if m:
         return [(_measure_for(role, Measure.PERCENT), m.group("value"), NumberKind.PERCENT)]
     m = PLAIN_NUMBER.pattern.match(folded)
