@@ -108,6 +108,8 @@ FRACTION = _phrase("fraction", rf"^(?P<value>{NUMBER})\s*/\s*(?P<of>{NUMBER})$",
 PLAIN_NUMBER = _phrase("plain_number", rf"^(?P<value>{NUMBER})\s*(?P<word>[a-z ]*)$", "26.258 ho so", "1.004.398", "89", "697 tthc")
 LABEL_VALUE = _phrase("label_value", rf":\s*(?P<value>{NUMBER})\s*(?P<word>%|[a-z ]*)$", "ty le hai long trong xu ly phan anh, kien nghi: 94%", "...: 304,285", "...: 0 ho so")
 HAS_DIGIT = re.compile(r"\d")
+# A decimal number (`83,15`): what a value said without its unit must print (BODY_BARE_VALUE).
+HAS_DECIMAL = re.compile(r"\d[.,]\d")
 NUMERIC_CELL = _phrase("numeric_cell", rf"^[^a-z]*(?:{NUMBER})", "89", "62,84/100", ">88.00")
 # id/class fragments of portal chrome: menus, breadcrumbs, sidebars, share buttons, footers.
 BOILERPLATE_MARKERS = ("menu", "nav", "breadcrumb", "sidebar", "side-bar", "footer", "header", "banner", "search",
@@ -124,7 +126,7 @@ LETTER_NUMBER = _phrase(
 LETTER_DATE = _phrase(
     "letter_date",
     r"(?P<place>[a-z][a-z .]{1,40}?)?,?\s*ngay\s*(?P<day>\d{1,2})\s*[/ ]?\s*thang\s*(?P<month>\d{1,2})\s*[/ ]?\s*nam\s*(?P<year>\d{4})",
-    "ha noi, ngay 17 thang 01 nam 2025", "ha noi, ngay2/thang4 nam 2025", "thua thien hue, ngay 08 thang 3 nam 2023",
+    "ha noi, ngay 17 thang 01 nam 2025", "ha noi, ngay2/thang4 nam 2025", "thua thien hue, ngay 08 thang 3 nam 2023", needs=("thang",),
 )
 ISSUED_ON_FIELD = _phrase("issued_on_field", r"ngay ban hanh\s*:\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})", "ngay ban hanh: 17/01/2025")
 ISSUER = _phrase(
@@ -166,13 +168,13 @@ PROVINCE_LINE = _phrase("province_line", r"^(?:tinh|thanh pho)\s+[a-z][a-z ]{1,3
 BODY_SCORE = _phrase(
     "body_score",
     _opening(r"\d", rf"(?<![\d/.,])(?P<value>{NUMBER})\s*(?:diem\s*)?/\s*(?P<max>{NUMBER})(?![\d/])(?:\s*diem)?"),
-    "dat: 54,1/100 diem", "62.28/100 diem", "72,36 diem/100 diem", "8,8/18 diem",
+    "dat: 54,1/100 diem", "62.28/100 diem", "72,36 diem/100 diem", "8,8/18 diem", needs=("/",),
 )
 BODY_POINTS = _phrase(
     "body_points",
     _opening("dat|la|voi|:|da", rf"(?:\bdat(?:\s+duoc)?|\bla|(?<!so )\bvoi|:|\bdanh gia)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)"),
     "dat 90,04 diem", "chi so par index cua thanh pho dat 88,54%", "dat duoc: 72,5 diem", "xep thu 60/63 voi 55,12 diem",
-    "duoc danh gia 80,2 diem",
+    "duoc danh gia 80,2 diem", needs=("diem", "%"),
 )
 BODY_RANK = _phrase(
     "body_rank",
@@ -200,11 +202,11 @@ BODY_NATIONAL = _phrase(
     rf"|\bnoi chung\b[^.;]{{0,40}}?\btrong ca nuoc\s*)"
     rf"\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})(?:\s*/\s*(?P<max>{NUMBER}))?\s*(?:diem)?",
     "diem trung binh ca nuoc la 53,5 diem", "cao hon trung binh ca nuoc (53,5/100 diem)", "trung binh ca nuoc: 70,1",
-    "chi so sipas chung ca nuoc nam 2022 la 80,08%", "nha nuoc noi chung (chi so sipas 2024) trong ca nuoc la 83,94%",
+    "chi so sipas chung ca nuoc nam 2022 la 80,08%", "nha nuoc noi chung (chi so sipas 2024) trong ca nuoc la 83,94%", needs=("ca nuoc",),
 )
 # Unchanged: the value (`bằng điểm`), or the place when said of it (`giữ nguyên thứ hạng`: a move of 0).
 DELTA_SAME = _phrase("delta_same", _opening("ba|kh|gi", r"\b(?:bang diem|khong thay doi|giu nguyen(?P<place>\s+(?:thu hang|vi tri|xep hang|hang))?)\b"),
-                     "bang diem", "giu nguyen", "giu nguyen thu hang nhu nam 2017")
+                     "bang diem", "giu nguyen", "giu nguyen thu hang nhu nam 2017", needs=("bang diem", "khong thay doi", "giu nguyen"))
 # Words that make a sentence a plan or a target, not a result.
 TARGET_WORDS = _phrase("target_words", r"\b(?:phan dau|muc tieu|chi tieu|phai dat|can dat|dat tu|tro len|toi thieu|dam bao)\b", "phan dau dat tu 99% tro len", "tang toi thieu 1- 2 bac")
 # A period mention; `so với <period>` names the comparison period, not the fact's.
@@ -293,9 +295,9 @@ LIST_RANK = _phrase("list_rank", r"\((?P<rank>\d{1,3})\)\s*$", "(1) ", "(12)")
 # Ranks in words: `xếp thứ nhất`, `đứng thứ hai`.
 ORDINAL_RANK = _phrase(
     "ordinal_rank",
-    _opening("xe|du|vi|th", r"\b(?:(?:xep|dung|vi tri)\s*(?:hang\s*)?(?:thu|hang)\s*(?P<word>nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*(?:/|tren|\d))"
+    _opening("xe|du|vi|thu", r"\b(?:(?:xep|dung|vi tri)\s*(?:hang\s*)?(?:thu|hang)\s*(?P<word>nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*(?:/|tren|\d))"
     r"|(?<![a-z] )thu\s*(?P<word2>nhat|nhi|hai|ba|tu|nam)\s+la\b)"),
-    "xep thu nhat", "dung thu hai", "xep hang ba", "; thu hai  la van phong ubnd tinh", "xep hang thu nhat voi 98,24%",
+    "xep thu nhat", "dung thu hai", "xep hang ba", "; thu hai  la van phong ubnd tinh", "xep hang thu nhat voi 98,24%", needs=("thu", "hang"),
 )
 ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # A value said without `điểm` or `%` after `đạt`/`là`, ended by punctuation or the next clause:
@@ -307,7 +309,7 @@ BODY_BARE_VALUE = _phrase(
 )
 # A score with its unit and no verb before it: `tỉnh Hải Dương 82,99 điểm`, `(84,02 điểm)`, `xuống 87,05%`.
 # Not a share of a count (`Có 10 tỉnh (15,87%) tăng điểm`) nor a decimal split by a stray space (`(8, 12%)`).
-BODY_UNIT_VALUE = _phrase("body_unit_value", _opening(r"\d", rf"(?<![\d.,/])(?<!\d, )(?<!\d,)(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)"), "82,99 diem", "87,05%")
+BODY_UNIT_VALUE = _phrase("body_unit_value", _opening(r"\d", rf"(?<![\d.,/])(?<!\d, )(?<!\d,)(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)"), "82,99 diem", "87,05%", needs=("diem", "%"))
 # Before a number with its unit, words that make it a gap or an old value, not a score:
 # `cao hơn 5,2 điểm`, `từ 88,20% xuống 87,05%`, `tăng thêm 3%`.
 NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\blech|\bcach|\bthem|\bkhoang|\btu|\bgan|\btren|\bduoi|[+\-–]"
@@ -397,7 +399,7 @@ FROM_TO = _phrase(
     rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:(?:vuon|tut|nhay|tang|giam)\s+)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
     rf"(?:(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?|(?P<toword>nhat|nhi|hai|ba|tu|nam)\b)"),
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
-    "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat",
+    "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat", needs=("xuong", "len", "thanh"),
 )
 # The rank a comparison names for its own period: `tăng 3 bậc so với năm 2013 là 19/19 đơn vị`,
 # or the place a rise started from: `Từ vị trí 63 của năm 2020`.
@@ -415,7 +417,7 @@ CHANGE_SINCE = _phrase("change_since", r"\s*so(?:\s+voi)?\s+(?:nam\s+)?(?P<y>(?:
 PREVIOUS_VALUE = _phrase(
     "previous_value",
     _opening(r"\(", rf"\(\s*(?:tuan|thang|quy|nam|ky)\s+truoc\s*(?:la|dat|:)?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)"),
-    "(tuan truoc 84,43 diem)", "(thang truoc: 80,1 diem)", "(ky truoc la 75%)",
+    "(tuan truoc 84,43 diem)", "(thang truoc: 80,1 diem)", "(ky truoc la 75%)", needs=("truoc",),
 )
 # Between a rank and the unit it names next: `xếp vị trí thứ 2 là thành phố Hải Phòng`.
 RANK_IS = _phrase("rank_is", r"\s*(?:la|thuoc ve|:)\s*", " la ", " thuoc ve ")
@@ -425,7 +427,7 @@ LISTED_COMPONENT = _phrase("listed_component", r"\W*(?:chi so|linh vuc|noi dung|
 HIGHER_THAN_BEFORE = _phrase(
     "higher_than_before",
     _opening("ca|th", rf"\b(?P<dir>cao hon|thap hon)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?(?=[^.;()]{{0,50}}?\bso voi (?:nam|thang|quy|tuan|cung ky|ky))"),
-    "cao hon 4,30% va tang 01 bac xep hang so voi nam 2023", "thap hon 1,2 diem so voi thang truoc", "thap hon 16 bac so voi nam 2021",
+    "cao hon 4,30% va tang 01 bac xep hang so voi nam 2023", "thap hon 1,2 diem so voi thang truoc", "thap hon 16 bac so voi nam 2021", needs=("so voi",),
 )
 # An annex's first column holding ranks, not row codes.
 RANK_FIRST_COLUMN = _phrase("rank_first_column", r"^(?:xep hang|thu hang|hang)$", "xep hang")
@@ -450,22 +452,22 @@ RANK_ABOUT = _phrase("rank_about", r"\s*(?:ca nuoc\s*)?(?:ve|trong bang|(?=chi s
 CHANGE_OF_VALUE = _phrase(
     "change_of_value",
     _opening("ta|gi", rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:voi|la|o muc)\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)"),
-    "tang manh nhat voi 6,39%", "muc tang thap nhat la 0,19%", "giam nhieu nhat la 2,94%",
+    "tang manh nhat voi 6,39%", "muc tang thap nhat la 0,19%", "giam nhieu nhat la 2,94%", needs=("nhat",),
 )
 # A rate said under a group's score: `Về mức độ hài lòng, đạt 17,94/18 điểm. Trong đó, tỷ lệ phản
 # ánh, kiến nghị xử lý đúng hạn đạt 99,98%; tỷ lệ hài lòng ... đạt 99%`.
 GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%"),
-                     "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%")
+                     "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%", needs=("ty le",))
 # Units that share one value: `Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`, `... đều đạt 100%`.
 SHARED_VALUE = _phrase("shared_value", r"\s*(?:cung|deu)\s+(?:dat(?:\s+duoc)?|xep|co|la)\b", " cung dat ", " deu dat duoc ")
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
 MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g|le|xu", rf"\b(?P<dir>tang|giam|{FALL}|len|xuong)\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
-                        "tang mot bac so voi", "giam hai hang", "len mot bac so")
+                        "tang mot bac so voi", "giam hai hang", "len mot bac so", needs=("bac", "hang"))
 CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # The same with the unit between: `tăng cao nhất là Bình Thuận (+6,39%)`, its value in parentheses
 # after the unit's name.
 EXTREME_CHANGE_NAMED = _phrase(
     "extreme_change_named",
     _opening("ta|gi", rf"\b(?P<dir>tang|giam)\s+(?:manh|nhieu|it|thap|cao)\s+nhat\s+(?:la|thuoc ve)\s+[^()\d;.]{{2,40}}?\s*\(\s*[+-]?\s*(?P<value>{NUMBER})\s*(?P<unit>%|diem)\s*\)"),
-    "tang cao nhat la binh thuan (+6,39%)", "tang thap nhat la lai chau (0,19 diem)",
+    "tang cao nhat la binh thuan (+6,39%)", "tang thap nhat la lai chau (0,19 diem)", needs=("nhat",),
 )

@@ -78,6 +78,7 @@ def is_unit_name(text: str) -> bool:
     """A row or sentence that names a unit (`UBND quận Tây Hồ`, `Sở Tư pháp`, `Ban Dân tộc`).
     `Số hoá hồ sơ` folds like `Sở ...`; only the published vowel tells them apart."""
     stripped = text.lstrip(" -+•*")
-    if not UNIT_NAME.pattern.match(fold(stripped)) or GROUP_NOT_UNIT.pattern.match(fold(stripped)):
+    folded = fold(stripped)
+    if not UNIT_NAME.pattern.match(folded) or GROUP_NOT_UNIT.pattern.match(folded):
         return False
     return not (stripped[:1] in "Ss" and stripped[1:2] in "ốồổỗộôÔỐỒỔỖỘ6")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from chiso.normalize.dimensions import index_structure, indicator_maxima
 from chiso.normalize.text import fold, fold_name
@@ -127,9 +128,11 @@ def catalogue() -> tuple[Indicator, ...]:
     return tuple(replace(e.indicator, max_score=province.get(e.indicator.key)) for e in entries) + par_sipas
 
 
+@lru_cache(maxsize=4096)
 def match_group(label: str) -> str | None:
     """The group or total a label names; the phrase nearest the end of the label wins
-    (`... Bộ Chỉ số ... trên Cổng Dịch vụ công quốc gia được công bố đạt` is the total)."""
+    (`... Bộ Chỉ số ... trên Cổng Dịch vụ công quốc gia được công bố đạt` is the total).
+    Each label read once: a row's label and its group's are asked for every value of the row."""
     folded = fold(label)
     best: tuple[int, str] | None = None
     for entry in (*GROUPS, TOTAL):
@@ -139,6 +142,7 @@ def match_group(label: str) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=4096)
 def match_sub(group: str, label: str) -> tuple[str, bool]:
     """A sub-indicator of `group` for a sub-row label: (key, is_catalogued)."""
     folded = fold(label)

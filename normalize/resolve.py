@@ -245,12 +245,10 @@ def _resolve_fact(raw: RawFact, ctx: _Context, matcher: UnitMatcher) -> Rejectio
     if isinstance(found_unit, str):
         return reject(found_unit)
     unit_id, published, item = found_unit
-    fact = Fact(
-        doc_id=ctx.doc_id, index_family=family.value, period_grain=period.grain.value, period_start=period.start,
-        unit_id=unit_id, published_unit=published, indicator=indicator, measure=measure.value,
-        value=value, label=raw.label, raw_text=raw.raw_text, page=raw.prov.page, line_no=raw.prov.line_no,
-        row_no=raw.prov.row_no, extractor=raw.extractor.value,
-    )
+    # By position, in Fact's field order: fifteen keywords, each matched by name, cost as much
+    # again as the fact (a tenth of resolving a letter).
+    fact = Fact(ctx.doc_id, family.value, period.grain.value, period.start, unit_id, published, indicator, measure.value,
+                value, raw.label, raw.raw_text, raw.prov.page, raw.prov.line_no, raw.prov.row_no, raw.extractor.value)
     return fact, item, not catalogued
 
 

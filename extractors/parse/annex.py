@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from chiso.extractors.model import MENDED, UNREADABLE, ColumnRole, Document, IndexFamily, Line, Measure, NumberKind, RawFact, Table
+from chiso.extractors.model import MENDED, UNREADABLE, ColumnRole, Document, Extractor, IndexFamily, Line, Measure, NumberKind, Provenance, RawFact, Table
 from chiso.extractors.phrases import (
     ANNEX_HEADING, ATTACHED_TO, COLUMN_ROLES, COUNT_WORDS, DECIMAL_SHARE, DELTA, FAMILY_PAR, FAMILY_SIPAS, FRACTION, HAS_DIGIT, HEADER_YEAR,
     LABEL_COLUMN, LABEL_VALUE, NOTE_COLUMN, NUMBERS_ONLY, PERCENT, PERIOD, PLAIN_NUMBER, ROMAN, SCORE_OF, SIGNED_NUMBER,
@@ -174,13 +174,10 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
             stack.pop()
         group = next((a for a in stack if a.depth >= 1), stack[0] if stack else None)
         subject = label if is_unit_name(label) else None
-        base = dict(
-            doc_id=doc.doc_id, family=annex.family, label=label, raw_text=row_texts[r], extractor=doc.extractor,
-            prov=table.row_provs[r], subject=subject, code=code,
-            subject_code=cells[code_col] if code_col is not None and cells[code_col] else None,
-            group_label=group.label if group and not subject else None,
-            group_code=group.code if group and not subject else None, context=annex.title,
-        )
+        row_fact = _RowFacts(doc.doc_id, annex.family, label, row_texts[r], doc.extractor, table.row_provs[r], subject,
+                             cells[code_col] if code_col is not None and cells[code_col] else None, code,
+                             group.label if group and not subject else None, group.code if group and not subject else None,
+                             annex.title)
         values: list[tuple[Column, Measure, str, NumberKind]] = []
         # A maximum printed beside the cell (`3,0/12` then `3,712` for `3,7/12`) is one too.
         beside = _denominators(folded_cells) if any(fractions.values()) else []  # read only where a column prints fractions
@@ -195,19 +192,42 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
                 # Digits but no number (OCR's `77.8?`): kept so it is recorded, never loaded.
-                yield RawFact(measure=_measure_for(column.role, Measure.SCORE), value_text=text, value_kind=NumberKind.UNKNOWN,
-                              column=column.header, tags=(UNREADABLE,), **base)  # type: ignore[arg-type]
+                yield row_fact(_measure_for(column.role, Measure.SCORE), text, NumberKind.UNKNOWN, column.header, None, (UNREADABLE,))
         for column, measure, value, kind in _count_deltas(values):
             mark = (MENDED,) if mended_cells[column.index] != cells[column.index] else ()
             mark += ("share",) if column.is_share else ()
-            yield RawFact(measure=measure, value_text=value, value_kind=kind, column=column.header,
-                          period_text=column.period_text or annex.period_text, tags=mark, **base)  # type: ignore[arg-type]
+            yield row_fact(measure, value, kind, column.header, column.period_text or annex.period_text, mark)
         if not values:
             for measure, value, kind in _label_value(label):
-                yield RawFact(measure=measure, value_text=value, value_kind=kind, column=None,
-                              period_text=annex.period_text, **base)  # type: ignore[arg-type]
+                yield row_fact(measure, value, kind, None, annex.period_text, ())
         if not subject:
             stack.append(row)
+
+
+@dataclass(frozen=True, slots=True)
+class _RowFacts:
+    """What every number of one annex row shares; called with what is the number's own, it is
+    that number's RawFact, built by position: eighteen keywords, each matched by name, cost as
+    much again as the fact."""
+
+    doc_id: str
+    family: IndexFamily | None
+    label: str
+    raw_text: str
+    extractor: Extractor
+    prov: Provenance
+    subject: str | None
+    subject_code: str | None
+    code: str | None
+    group_label: str | None
+    group_code: str | None
+    context: str
+
+    def __call__(self, measure: Measure, value: str, kind: NumberKind, column: str | None, period_text: str | None,
+                 tags: tuple[str, ...]) -> RawFact:
+        return RawFact(self.doc_id, self.family, measure, value, kind, self.label, self.raw_text, self.extractor, self.prov,
+                       self.subject, self.subject_code, self.code, self.group_label, self.group_code, column, self.context,
+                       period_text, tags)
 
 
 def _column_fractions(rows: list[list[str]], folded_rows: list[list[str]], index: int) -> tuple[str, ...]:
@@ -220,7 +240,7 @@ def _column_fractions(rows: list[list[str]], folded_rows: list[list[str]], index
 
 def _denominators(folded_texts: list[str]) -> list[str]:
     """The denominator of every fraction among the (folded) texts (`2/12` → 12, `8,8/18 điểm` → 18)."""
-    texts = [t.strip() for t in folded_texts]
+    texts = [t.strip() for t in folded_texts if "/" in t]  # a fraction's slash: most cells have none
     found = [m.group("of") for t in texts if (m := FRACTION.pattern.match(t.rstrip(" diem")))]
     return found + [m.group("max") for t in texts if (m := SCORE_OF.pattern.fullmatch(t))]
 
@@ -367,10 +387,11 @@ def _next_codes(previous: str | None) -> list[str]:
 
 def _next_roman(section: str | None) -> str | None:
     """The Roman section after `section` (`I` → `II`, `IV` → `V`), None past XXXIX."""
-    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-    tens = ["", "X", "XX", "XXX"]
-    ordered = [t + u for t in tens for u in ["", *numerals]][1:]
-    return ordered[ordered.index(section) + 1] if section in ordered[:-1] else None
+    return _ROMANS[_ROMANS.index(section) + 1] if section in _ROMANS[:-1] else None
+
+
+# I to XXXIX in order.
+_ROMANS = tuple(t + u for t in ("", "X", "XX", "XXX") for u in ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"))[1:]
 
 
 def _misread_roman(raw: str, numeral: str) -> bool:
@@ -414,13 +435,15 @@ def read_cell(folded: str, role: ColumnRole) -> list[tuple[Measure, str, NumberK
         m = SIGNED_NUMBER.pattern.match(folded)
         kind = NumberKind.PERCENT if m and m.group("pct") else NumberKind.SCORE
         return [(Measure.DELTA, ("-" if m.group("sign") == "-" else "") + m.group("value"), kind)] if m else []
-    m = VALUE_PERCENT_IN_PARENS.pattern.match(folded)
+    # A share needs its `%`, a fraction its slash: most cells print a plain number, for which
+    # these patterns are not tried.
+    m = VALUE_PERCENT_IN_PARENS.pattern.match(folded) if "%" in folded else None
     if m:
         return [(Measure.COUNT, m.group("value"), NumberKind.COUNT), (Measure.PERCENT, m.group("pct"), NumberKind.PERCENT)]
-    m = SCORE_OF.pattern.fullmatch(folded) or FRACTION.pattern.match(folded)
+    m = (SCORE_OF.pattern.fullmatch(folded) or FRACTION.pattern.match(folded)) if "/" in folded else None
     if m:
         return _fraction(m.group("value"), m.group("max") if "max" in m.groupdict() else m.group("of"), role)
-    m = PERCENT.pattern.match(folded)
+    m = PERCENT.pattern.match(folded) if "%" in folded else None
     if m:
         return [(_measure_for(role, Measure.PERCENT), m.group("value"), NumberKind.PERCENT)]
     m = PLAIN_NUMBER.pattern.match(folded)
@@ -430,10 +453,8 @@ def read_cell(folded: str, role: ColumnRole) -> list[tuple[Measure, str, NumberK
             return [(_measure_for(role, Measure.SCORE), m.group("value"), NumberKind.SCORE)]
         if COUNT_WORDS.search(word) or (role in (ColumnRole.SCORE, ColumnRole.VALUE) and THOUSANDS.pattern.match(m.group("value"))):
             return [(Measure.COUNT, m.group("value"), NumberKind.COUNT)]
-        default = {ColumnRole.COUNT: Measure.COUNT, ColumnRole.PERCENT: Measure.PERCENT}.get(role, Measure.SCORE)
-        measure = _measure_for(role, default)
-        kind = {Measure.COUNT: NumberKind.COUNT, Measure.PERCENT: NumberKind.PERCENT, Measure.RANK: NumberKind.RANK}.get(measure, NumberKind.SCORE)
-        return [(measure, m.group("value"), kind)]
+        measure = _measure_for(role, _PLAIN_MEASURES.get(role, Measure.SCORE))
+        return [(measure, m.group("value"), _PLAIN_KINDS.get(measure, NumberKind.SCORE))]
     return []
 
 
@@ -447,14 +468,20 @@ def _fraction(value: str, of: str, role: ColumnRole) -> list[tuple[Measure, str,
     return [(_measure_for(role, Measure.SCORE), value, NumberKind.SCORE), (Measure.MAX_SCORE, of, NumberKind.SCORE)]
 
 
+# What a plain number measures in a column of each role, and the kind of number it is.
+_PLAIN_MEASURES = {ColumnRole.COUNT: Measure.COUNT, ColumnRole.PERCENT: Measure.PERCENT}
+_PLAIN_KINDS = {Measure.COUNT: NumberKind.COUNT, Measure.PERCENT: NumberKind.PERCENT, Measure.RANK: NumberKind.RANK}
+# The roles whose measure no cell's form changes.
+_FIXED_MEASURES = {
+    ColumnRole.TARGET: Measure.TARGET, ColumnRole.MAX_SCORE: Measure.MAX_SCORE,
+    ColumnRole.NATIONAL_AVERAGE: Measure.NATIONAL_AVERAGE, ColumnRole.RANK: Measure.RANK,
+}
+
+
 def _measure_for(role: ColumnRole, default: Measure) -> Measure:
     """A column's role overrides what the cell's form suggests (a `%` in a target column is
     a target), except in plain score/value columns where the form decides."""
-    fixed = {
-        ColumnRole.TARGET: Measure.TARGET, ColumnRole.MAX_SCORE: Measure.MAX_SCORE,
-        ColumnRole.NATIONAL_AVERAGE: Measure.NATIONAL_AVERAGE, ColumnRole.RANK: Measure.RANK,
-    }
-    return fixed.get(role, default)
+    return _FIXED_MEASURES.get(role, default)
 
 
 def _kind_of_plain(value: str, default: NumberKind) -> NumberKind:

@@ -99,7 +99,7 @@ def _first_date(texts: list[str], folded: list[str]) -> tuple[str, str | None] |
     for text, low in zip(texts, folded):
         if "ngay" not in low:
             continue  # both date forms say `ngày`; LETTER_DATE tries a place's forty letters at every character
-        m = LETTER_DATE.pattern.search(low)
+        m = next(LETTER_DATE.finditer(low), None)  # not tried without `tháng` (LETTER_DATE.needs)
         if m:
             place = text[m.start("place"):m.end("place")].strip(" ,") if m.group("place") else None
             return f"{m.group('day')}/{m.group('month')}/{m.group('year')}", place or None

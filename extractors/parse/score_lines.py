@@ -20,7 +20,7 @@ from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, HAS_DECIMAL, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
     PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, AREA_NAMED_AFTER, CHANGE_SINCE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
@@ -569,7 +569,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         for m in _figures(phrase, folded, digits):
             found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
             taken.append(m.span())
-    for m in MOVE_IN_WORDS.pattern.finditer(folded):  # `tăng một bậc`: no digit
+    for m in MOVE_IN_WORDS.finditer(folded):  # `tăng một bậc`: no digit
         if not _overlaps(m.span(), taken):
             value = ("-" if m.group("dir") not in ("tang", "len") else "") + CARDINALS[m.group("word")]
             found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK))
@@ -583,7 +583,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
         taken.append(m.span())
-    for m in ORDINAL_RANK.pattern.finditer(folded):
+    for m in ORDINAL_RANK.finditer(folded):
         if not _overlaps(m.span(), taken):
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))
             taken.append(m.span())
@@ -612,7 +612,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
             if not _overlaps(m.span(), taken):
                 found.append(_change(m, m.start(), falls=m.group("dir") != rise))
                 taken.append(m.span())
-    for m in DELTA_SAME.pattern.finditer(folded):
+    for m in DELTA_SAME.finditer(folded):
         if m.group("place"):
             found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, "0", NumberKind.RANK))
         else:
@@ -628,7 +628,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
-    for m in _figures(BODY_BARE_VALUE, folded, digits):
+    for m in _figures(BODY_BARE_VALUE, folded, digits and HAS_DECIMAL.search(folded) is not None):
         if _overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed):
             continue
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
@@ -639,7 +639,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
 def _figures(phrase: Phrase, folded: str, digits: bool) -> Iterator[re.Match[str]]:
     """The matches of a phrase that reads a figure, looked for only in a passage with digits:
     a third of a letter's passages print none, and can only rank in words or say unchanged."""
-    return phrase.pattern.finditer(folded) if digits else iter(())
+    return phrase.finditer(folded) if digits else iter(())
 
 
 def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int, int]]) -> list[_Mention]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from chiso.normalize.text import fold
+from chiso.normalize.text import _fold_word, fold
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,3 +29,11 @@ def test_fold_keeps_every_offset_of_the_bundled_letters():
     for path in sorted(ROOT.glob("samples/0*.txt")):
         text = path.read_text(encoding="utf-8")
         assert len(fold(text)) == len(text), path.name
+
+
+def test_fold_by_words_is_fold_of_the_whole_text():
+    """Folding word by word reads nothing across a space: the same as folding the text at once."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("samples/0*.txt"))]
+    texts += ["8 ab", "ab 8", "a 8b", "a8 b", "1,8 ab", "x\u0301 \u0301y", " s6  B9 ", ""]
+    for text in texts:
+        assert fold(text) == _fold_word(text)

@@ -8,7 +8,7 @@ row boxes of one page, kept until a continuation on the next page has been joine
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from chiso.extractors.model import BBox, Cell, Provenance, Table
 from chiso.extractors.read.tables.merged_headers import rebuild_header
@@ -53,5 +53,5 @@ def build_table(rows: list[list[str]], row_provs: list[Provenance], n_header: in
         cells += rebuild_header(rows[:n_header], n_cols, n_lead)
     for r, row in enumerate(rows[n_header:], start=n_header):
         cells += [Cell(text, r, c) for c, text in enumerate(row) if text]
-    provs = tuple(replace(prov, row_no=r + 1) for r, prov in enumerate(row_provs))
+    provs = tuple(Provenance(prov.page, prov.line_no, r + 1, prov.bbox) for r, prov in enumerate(row_provs))  # not replace(): 4x as slow
     return Table(tuple(cells), len(rows), n_cols, provs)

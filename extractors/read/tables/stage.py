@@ -104,11 +104,19 @@ def _page_blocks(page: PositionedPage) -> list[PageBlock]:
     return blocks
 
 
+def recover_text(raw_lines: list[str]) -> tuple[Block, ...]:
+    """A text file's lines, numbered from 1: what `recover` makes of them as one page without
+    geometry, without a positioned line made for each first (a frozen dataclass a line)."""
+    return tuple(_shapes(raw_lines, [Provenance(None, i + 1) for i in range(len(raw_lines))]))
+
+
 def _line_shapes(lines: Sequence[PositionedLine]) -> list[Block]:
+    return _shapes([line.raw for line in lines], [line.prov for line in lines])
+
+
+def _shapes(raw_lines: list[str], provs: list[Provenance]) -> list[Block]:
     """Lines and the tables among them, in reading order: at each line, the first shape that
     starts there and reads a table takes its lines."""
-    raw_lines = [line.raw for line in lines]
-    provs = [line.prov for line in lines]
     blocks: list[Block] = []
     i = 0
     while i < len(raw_lines):

@@ -1,5 +1,6 @@
-"""A phrase guarded by the letters its matches open with (`phrases._opening`) finds exactly what
-it finds without the guard, over the seed letters and the tuning part of the real corpus."""
+"""A phrase guarded by the letters its matches open with (`phrases._opening`), or by the words
+one of which its matches hold (`Phrase.needs`), finds exactly what it finds without the guard,
+over the seed letters and the tuning part of the real corpus."""
 
 from __future__ import annotations
 
@@ -37,6 +38,20 @@ def test_guard_hides_no_match(phrase):
     for text in TEXTS:
         found = [(m.span(), m.groups()) for m in phrase.pattern.finditer(text)]
         assert found == [(m.span(), m.groups()) for m in unguarded.finditer(text)]
+
+
+NEEDING = [p for p in vars(phrases).values() if isinstance(p, Phrase) and p.needs]
+
+
+def test_the_hot_phrases_need_words():
+    assert {p.name for p in NEEDING} >= {"body_national", "body_score", "group_rate", "move_in_words"}
+
+
+@pytest.mark.parametrize("phrase", NEEDING, ids=[p.name for p in NEEDING])
+def test_needs_hide_no_match(phrase):
+    """Line by line, as passages are read: a line without the words is skipped unscanned."""
+    for text in [*phrase.examples, *(line for text in TEXTS for line in text.splitlines())]:
+        assert [(m.span(), m.groups()) for m in phrase.finditer(text)] == [(m.span(), m.groups()) for m in phrase.pattern.finditer(text)]
 
 
 def test_header_initials_open_every_header():
