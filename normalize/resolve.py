@@ -1,12 +1,12 @@
 """RawFacts of one letter → typed Facts, review items and rejections.
 
-Everything a number needs is decided here, once per letter: the issuing province (voted from
-the header, the place line and captions), the fallback period (the latest its sentences date
-a figure by: a text reports its latest period and dates older figures, `năm 2016 tăng từ vị trí
-thứ 9 lên thứ 6, năm 2017 ... lên thứ 4`), then per number its family, indicator, measure, value, period and unit. Nothing is
-dropped silently: a number whose indicator, value or period cannot be read becomes a
-rejection with the reason, and a unit name that cannot be resolved with confidence keeps its
-fact with unit_id NULL and goes to review with its best candidates.
+Everything a number needs is decided here, once per letter: the issuing province (voted from the
+header, the place line and captions), the fallback period (the latest its sentences date a
+figure by: a text reports its latest period and dates older figures, `năm 2016 tăng từ vị trí
+thứ 9 lên thứ 6, năm 2017 ... lên thứ 4`), then per number its family, indicator, measure,
+value, period and unit. Nothing is dropped silently: a number whose indicator, value or period
+cannot be read becomes a rejection with the reason, and a unit name that cannot be resolved with
+confidence keeps its fact with unit_id NULL and goes to review with its best candidates.
 """
 
 from __future__ import annotations

@@ -90,6 +90,7 @@ def load_unit_graph(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
     the packaged registry (normalize/data/unit_graph_*.parquet); a registry those files were not
     built from (a run's own aliases) has its graph built and written here first, a second."""
     stamp = graph_fingerprint(registry)
+    # A warehouse made before the name spans were kept has the graph's stamp but no spans.
     if con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph' AND EXISTS (FROM {UNIT_NAME_SPANS.name})").fetchall() == [(stamp,)]:
         return
     files = prebuilt_graph_files()
