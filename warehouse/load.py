@@ -139,12 +139,15 @@ def _replace_unit_graph(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path
 
 def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:
     """Replace the measure definitions, the PAR INDEX / SIPAS structures and the service index's
-    maxima per layout (static data)."""
+    maxima per layout (static data), when they changed since the warehouse last got them."""
     measures = [dict(measure=m.measure, label_vi=m.label_vi, label_en=m.label_en, definition=m.definition) for m in measure_definitions()]
     structure = [dict(index_family=c.index_family, code=c.code, year_from=c.year_from, year_to=c.year_to, label_vi=c.label_vi,
                       label_en=c.label_en, max_score=c.max_score, parent_code=c.parent_code, source=c.source) for c in index_structure()]
     maxima = [dict(index_family=m.index_family, indicator=m.indicator, layout=m.layout, year_from=m.year_from, year_to=m.year_to,
                    max_score=m.max_score, source=m.source) for m in indicator_maxima()]
+    stamp = _stamp(measures, structure, maxima)
+    if _loaded_from(con, "dimensions") == stamp:
+        return
     with _transaction(con):
         before = (_contents(con, INDEX_STRUCTURE.name), _contents(con, INDICATOR_MAXIMA.name))
         for table, rows in ((MEASURES, measures), (INDEX_STRUCTURE, structure), (INDICATOR_MAXIMA, maxima)):
@@ -152,20 +155,42 @@ def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:
             _insert(con, table, rows)
         if (_contents(con, INDEX_STRUCTURE.name), _contents(con, INDICATOR_MAXIMA.name)) != before:
             _mark_all_stale(con)  # the maxima checks compare against
+        _remember_loaded(con, "dimensions", stamp)
 
 
 def load_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:
-    """Replace the catalogued indicators; keys derived from labels (is_catalogued false) stay.
-    A catalogued key without an English label is an error (normalize/data/indicator_labels_en.csv)."""
+    """Replace the catalogued indicators when the catalogue changed since the warehouse last got
+    it; keys derived from labels (is_catalogued false) stay. A catalogued key without an English
+    label is an error (normalize/data/indicator_labels_en.csv)."""
     english = english_labels()
     rows = [dict(indicator=i.key, index_family=i.family, label=i.label, max_score=i.max_score, parent=i.parent,
                  is_catalogued=i.is_catalogued, label_en=english[(i.family, i.key)]) for i in indicators]
+    stamp = _stamp(rows)
+    if _loaded_from(con, "indicators") == stamp:
+        return
     with _transaction(con):
         before = _contents(con, INDICATORS.name, "is_catalogued")
         con.execute(f"DELETE FROM {INDICATORS.name} WHERE is_catalogued")
         _insert(con, INDICATORS, rows)
         if _contents(con, INDICATORS.name, "is_catalogued") != before:
             _mark_all_stale(con)  # catalogue maxima, which checks compare against
+        _remember_loaded(con, "indicators", stamp)
+
+
+def _stamp(*rows: Sequence[dict[str, Any]]) -> str:
+    """The fingerprint of static rows: rewriting them and comparing was a fifth of the CPU a
+    one-letter run spends on its warehouse, every run, for data that changes with a release."""
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def _loaded_from(con: duckdb.DuckDBPyConnection, dimension: str) -> str | None:
+    rows = con.execute(f"SELECT sha256 FROM {DIMENSION_STATE.name} WHERE name = ?", [dimension]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _remember_loaded(con: duckdb.DuckDBPyConnection, dimension: str, stamp: str) -> None:
+    con.execute(f"DELETE FROM {DIMENSION_STATE.name} WHERE name = ?", [dimension])
+    con.execute(f"INSERT INTO {DIMENSION_STATE.name} VALUES (?, ?)", [dimension, stamp])
 
 
 _FACT_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Fact))

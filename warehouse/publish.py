@@ -92,12 +92,15 @@ def _writer_lock(db_path: Path) -> Iterator[None]:
 
 
 def _publish(staging: Path, db_path: Path) -> None:
-    """Fold the copy's write-ahead log into it, flush it to disk, rename it over the warehouse."""
-    con = duckdb.connect(str(staging))
-    try:
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    """Fold the copy's write-ahead log into it, flush it to disk, rename it over the warehouse.
+    Closing the run's connection has folded the log in already; opening the copy again to
+    find nothing to fold cost a one-letter run 0.05 s."""
+    if staging.with_name(staging.name + ".wal").exists():
+        con = duckdb.connect(str(staging))
+        try:
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
     with staging.open("rb") as handle:
         os.fsync(handle.fileno())
     os.replace(staging, db_path)

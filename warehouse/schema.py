@@ -254,7 +254,8 @@ POST_LOAD_STATE = TableSpec("core_post_load_state", "What the post-load step las
 
 DIMENSION_STATE = TableSpec("core_dimension_state", "Fingerprints of what dimensions were last loaded from, so a run rebuilds "
                             "them only when their sources changed.", (
-    _c("name", "VARCHAR", "unit_graph: units, unit names, lineage (normalize.lineage.graph_fingerprint).", False),
+    _c("name", "VARCHAR", "unit_graph: units, unit names, lineage (normalize.lineage.graph_fingerprint); indicators: the "
+       "catalogued indicators; dimensions: measures, the PAR INDEX / SIPAS structures, maxima per layout.", False),
     _c("sha256", "VARCHAR", "Fingerprint of its sources.", False),
 ))
 
