@@ -16,8 +16,9 @@ from datetime import datetime
 from pathlib import Path
 
 from chiso.flows.archive import RawArchive
+from chiso.flows.inputs import read_inputs
 from chiso.flows.limits import RunLimits
-from chiso.flows.pipeline import Summary, ingest, load_outcomes, new_load_id, prepare_warehouse, read_inputs
+from chiso.flows.pipeline import Summary, ingest, load_outcomes, new_load_id, prepare_warehouse
 from chiso.normalize.registry import load_registry
 from chiso.warehouse.checks import run_checks
 from chiso.warehouse.post_load import refresh_after_load

@@ -72,11 +72,13 @@ class _Setup:
     max_memory_mb: int
 
 
-def read_isolated(items: Iterable[Task | Outcome], registry: Registry, limits: RunLimits,
+def read_isolated(items: Iterable[Task | Outcome], registry: Registry | None, limits: RunLimits,
                   ocr_cache: Path | None) -> Iterator[Outcome]:
     """An outcome per item, in order: a Task is read by a worker, an Outcome (a file refused
     before reading) passes through. With `limits.workers == 0` tasks are read in this process,
-    with the same error boundary but no time or memory limit.
+    with the same error boundary but no time or memory limit. `registry` None is the packaged
+    one (load_registry()), which each worker loads for itself: the run need not load it before
+    its first worker starts.
 
     Workers start, and take their first documents, when this is called rather than when the
     first outcome is asked for: a spawned worker spends ~0.4 s importing the readers, which
@@ -88,22 +90,24 @@ def read_isolated(items: Iterable[Task | Outcome], registry: Registry, limits: R
     return cast(Iterator[Outcome], reading)
 
 
-def _read_here(items: Iterable[Task | Outcome], registry: Registry, limits: RunLimits, ocr_cache: Path | None) -> Iterator[Outcome]:
+def _read_here(items: Iterable[Task | Outcome], registry: Registry | None, limits: RunLimits,
+               ocr_cache: Path | None) -> Iterator[Outcome]:
     from chiso.normalize.matching import UnitMatcher  # where letters are read (flows.reading.process_bytes)
 
+    registry = load_registry() if registry is None else registry
     matcher = UnitMatcher(registry)
     for item in items:
         yield item if isinstance(item, Outcome) else read_task(item, registry, limits.read, ocr_cache, matcher)
 
 
-def _read_in_workers(items: Iterable[Task | Outcome], registry: Registry, limits: RunLimits,
+def _read_in_workers(items: Iterable[Task | Outcome], registry: Registry | None, limits: RunLimits,
                      ocr_cache: Path | None) -> Iterator[Outcome | None]:
     """None once the workers have their first documents, then the outcomes."""
     with tempfile.TemporaryDirectory(prefix="chiso-run-") as scratch:
         # The packaged registry (no aliases) each worker loads from its prebuilt index as fast as
         # it would unpickle it; only a run's own registry is pickled (0.05 s before the first
         # worker can start).
-        pickled = None if registry is load_registry() else Path(scratch) / "registry.pickle"
+        pickled = None if registry is None or registry is load_registry() else Path(scratch) / "registry.pickle"
         if pickled is not None:
             pickled.write_bytes(pickle.dumps(registry))
         pool = _Pool(_Setup(pickled, limits.for_workers(), ocr_cache, limits.max_memory_mb), limits, items)

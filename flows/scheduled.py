@@ -31,8 +31,9 @@ from prefect.utilities.annotations import quote
 from chiso.flows.archive import RawArchive
 from chiso.flows.collect import Collected
 from chiso.flows.fetch import Fetcher
+from chiso.flows.inputs import read_inputs
 from chiso.flows.limits import RunLimits
-from chiso.flows.pipeline import Outcome, Summary, publish_run, read_inputs
+from chiso.flows.pipeline import Outcome, Summary, publish_run
 from chiso.flows.runs import MONTH, archived_tasks, collect_safely, plan_nightly, read_in_parallel, source_name_of
 from chiso.flows.sources import Source, load_sources
 from chiso.normalize.registry import Registry, load_registry

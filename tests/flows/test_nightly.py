@@ -154,6 +154,17 @@ def test_the_cli_shows_the_runs(portal):
     assert done.stdout.count("nightly") == 2 and done.stdout.count("backfill") == 3
 
 
+def test_the_cli_backfills_a_month_and_refuses_a_malformed_one(portal):
+    chiso, before = Path(sys.executable).with_name("chiso"), _facts(portal["db"])
+    paths = ["--db", str(portal["db"]), "--archive", str(portal["archive"]), "--ocr-cache", str(portal["cache"])]
+    done = subprocess.run([str(chiso), "backfill", "--month", "2022-01", *paths], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "backfill: 1 documents loaded" in " ".join(done.stderr.split())
+    assert _facts(portal["db"]) == before
+    refused = subprocess.run([str(chiso), "backfill", "--month", "2022-1", *paths], capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "YYYY-MM" in refused.stderr
+
+
 def test_the_served_deployment_runs_nightly_on_its_cron_with_parameters_prefect_accepts(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     deployment = nightly_deployment(Path("sources.toml"), Path("w.duckdb"), Path("archive"), None,
