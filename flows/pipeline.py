@@ -121,7 +121,7 @@ def publish_run(db_path: Path, registry: Registry | None, outcomes: Iterable[Out
             con.execute("SET threads = 1")
             load_outcomes(con, outcomes, load_id, summary, on_progress)
             con.execute("RESET threads")
-            summary.checks_failed = refresh_after_load(con, _sources(archive)).checks_failed
+            summary.checks_failed = refresh_after_load(con, None if archive is None else _source_in(archive)).checks_failed
             record_run(con, load_id, summary.record(prefect_flow_run_id))
         finally:
             con.close()
@@ -140,8 +140,10 @@ def ingest(paths: Iterable[Path], db_path: Path, registry: Registry | None = Non
     return publish_run(db_path, registry, outcomes, Summary("ingest"), on_progress=on_progress, archive=archive)
 
 
-def _sources(archive: RawArchive | None) -> list[SourceOfLetter]:
-    """Each archived document's first URL and fetch day, for the letters view."""
-    if archive is None:
-        return []
-    return [SourceOfLetter(doc.sha256, doc.url, datetime.fromisoformat(doc.fetched_at).date()) for doc in archive.documents()]
+def _source_in(archive: RawArchive) -> Callable[[str], SourceOfLetter | None]:
+    """A letter's first URL and fetch day in the archive, for the letters view."""
+    def source_of(doc_id: str) -> SourceOfLetter | None:
+        doc = archive.first_fetch(doc_id)
+        return None if doc is None else SourceOfLetter(doc.sha256, doc.url, datetime.fromisoformat(doc.fetched_at).date())
+
+    return source_of

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,13 +74,15 @@ class PostLoad:
     seconds: float
 
 
-def refresh_after_load(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter] = ()) -> PostLoad:
+def refresh_after_load(con: duckdb.DuckDBPyConnection, source_of: Callable[[str], SourceOfLetter | None] | None = None) -> PostLoad:
     """Names, figures and checks after a load, in one transaction: some forty statements
-    committed one by one spent a tenth of the step writing the log (a 10-letter run)."""
+    committed one by one spent a tenth of the step writing the log (a 10-letter run).
+    `source_of` finds where a letter's bytes were archived from."""
     started = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
     try:
-        record_sources(con, sources)
+        if source_of is not None:
+            record_sources(con, source_of)
         only_stale, anything_stale = _state(con)
         if not only_stale or anything_stale:
             if only_stale:
@@ -117,10 +119,12 @@ def _state(con: duckdb.DuckDBPyConnection) -> tuple[bool, bool]:
         EXISTS (FROM {STALE_PERIODS.name}) OR EXISTS (FROM {STALE_LETTERS.name})""", [RULES_SHA256]).fetchall()[0]
 
 
-def record_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[SourceOfLetter]) -> None:
-    """Store each letter's source URL and first fetch day on its row (they live in the archive's
-    fetches.jsonl, which the warehouse alone cannot read)."""
-    sources = list(sources)
+def record_sources(con: duckdb.DuckDBPyConnection, source_of: Callable[[str], SourceOfLetter | None]) -> None:
+    """Store the source URL and first fetch day of each letter loaded since the last post-load
+    step on its row (they live in the raw archive, which the warehouse alone cannot read); the
+    letters loaded before have theirs already."""
+    loaded = [row[0] for row in con.execute(f"SELECT doc_id FROM {STALE_LETTERS.name} WHERE doc_id <> '*'").fetchall()]
+    sources = [source for source in map(source_of, loaded) if source is not None]
     if not sources:
         return
     # Columns as unnested list parameters, not Arrow: building Arrow imports pandas (0.3 s a run).
