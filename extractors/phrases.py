@@ -450,7 +450,8 @@ RANK_FIRST_COLUMN = _phrase("rank_first_column", r"^(?:xep hang|thu hang|hang)$"
 TOTAL_POINTS_COLUMN = _phrase("total_points_column", r"\btong (?:so )?diem\b", "tong diem dat duoc")
 INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index 2023)")
 # A ranking's average row: `Trung bình`, `Bình quân chung`, `Trung bình cả nước`.
-AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc")
+AVERAGE_ROW = _phrase("average_row", r"^(?:diem |gia tri )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc",
+                      "gia tri trung binh chi so cchc cua cac huyen, thi xa, thanh pho")
 # Values given in the order their units were named: `A và B ... lần lượt là 95,77% và 95,39%`.
 RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot la 95,77% va 95,39%")
 # The area a clause names after its figures: `11.50/12 điểm, đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều hành CCHC`.

@@ -500,11 +500,18 @@ def _sharing(units: list[UnitMention], unit: UnitMention | None, folded: str, va
 
 def _without_locators(units: list[UnitMention], folded: str) -> list[UnitMention]:
     """`Phường Tân Bình (TP.Dĩ An) hạng nhất với 90,47 điểm`: a unit in parentheses right after
-    another only says where that one is; the ward is the subject. So does the province whose
+    another only says where that one is; the ward is the subject. So does a district after a
+    commune and a comma (`xã Lai Hưng, huyện Bàu Bàng, tăng 25,9%`), and the province whose
     peers a rank counts (`thứ 8/9 địa phương cấp huyện của tỉnh, tụt 5 bậc`)."""
     return [u for k, u in enumerate(units)
             if not (k and folded[units[k - 1].end:u.start].strip() == "(" and folded[u.end:u.end + 2].strip().startswith(")"))
+            and not (k and folded[units[k - 1].end:u.start].strip() == "," and _COMMUNE.match(folded, units[k - 1].start)
+                     and _DISTRICT.match(folded, u.start))
             and not (u.is_generic and PEERS_OF.pattern.search(folded, max(0, u.start - 60), u.start))]
+
+
+_COMMUNE = re.compile(r"(?:xa|phuong|thi tran)\s")
+_DISTRICT = re.compile(r"(?:huyen|thi xa|thanh pho|quan)\s|(?:tx|tp|q|h)\.")
 
 
 def _unit_after(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:

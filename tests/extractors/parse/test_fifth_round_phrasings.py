@@ -58,3 +58,14 @@ def test_a_bare_name_before_duy_tri_and_a_value_after_voi_chi_so_or_gia_tri():
                   "cơ quan ngang bộ nào giảm điểm so với năm 2014.",
                   "Đà Nẵng xếp vị trí đầu tiên trong danh sách xếp hạng các tỉnh, thành phố trực thuộc Trung ương, với chỉ số 93,31.") == [
         ("Đà Nẵng", "score", "93,31", "nam 2015")]
+
+
+def test_a_commune_is_the_subject_not_the_district_named_after_it():
+    """`xã Lai Hưng, huyện Bàu Bàng, tăng 25,9%`, `phường Chánh Nghĩa, TP.Thủ Dầu Một đạt 90,25%`:
+    the district after the comma only says where the commune is."""
+    assert _dated("Kết quả trung bình Chỉ số CCHC năm 2017 của các xã, phường, thị trấn là 79,11%, đạt mức khá, tăng 7,27% so với "
+                  "năm 2016. Năm 2017, có 80 đơn vị cấp xã tăng điểm so với năm 2016, tăng nhiều nhất là xã Lai Hưng, huyện Bàu Bàng, "
+                  "tăng 25,9% và 11 đơn vị giảm điểm so với năm 2016, giảm nhiều nhất là phường Bình Thắng, TX.Dĩ An, giảm 12,14%.",
+                  "Về xếp loại, phường Chánh Nghĩa, TP.Thủ Dầu Một đạt 90,25%, tăng về kết quả Chỉ số CCHC.") == [
+        ("xã Lai Hưng", "delta", "25,9", "nam 2017"), ("phường Bình Thắng", "delta", "-12,14", "nam 2017"),
+        ("phường Chánh Nghĩa", "score", "90,25", "nam 2017")]
