@@ -477,6 +477,19 @@ GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b(?! diem)[^;.%]{{3
                      "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%", needs=("ty le",))
 # Units that share one value: `Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`, `... đều đạt 100%`.
 SHARED_VALUE = _phrase("shared_value", r"\s*(?:cung|deu)\s+(?:dat(?:\s+duoc)?|xep|co|la)\b", " cung dat ", " deu dat duoc ")
+# A change said as the gap to the same figure of an earlier year: `tỷ lệ hài lòng đạt 95,26% cao hơn
+# tỷ lệ đánh giá hài lòng chung của tỉnh năm 2018 là 4,11%` (a gap to an average is none: the code
+# drops a match that names one).
+HIGHER_THAN_YEAR = _phrase(
+    "higher_than_year",
+    _opening("ca|th", rf"\b(?P<dir>cao hon|thap hon)\s+[^.;%]{{0,80}}?\bnam (?:19|20)\d{{2}}\s+la\s+(?P<value>{NUMBER})\s*(?P<unit>%|diem)"),
+    "cao hon ty le danh gia hai long chung cua tinh nam 2018 la 4,11%", "thap hon ket qua nam 2020 la 1,2 diem", needs=("hon",),
+)
+# The last place out of a count, said without its number: `xếp cuối trong 45 phường`, `đứng vị trí
+# thứ cuối bảng trong tổng số 20 Sở, ban ngành` (the count is the ranking's size; the place no number).
+LAST_OF = _phrase("last_of", _opening("xe|du", rf"\b(?:xep|dung)(?:\s+o)?(?:\s+vi tri)?(?:\s+thu)?\s+cuoi(?:\s+bang)?\s+trong\s+(?:tong so\s+)?(?P<of>\d{{1,3}})\b"),
+                  "xep cuoi trong 45 phuong", "dung vi tri thu cuoi bang trong tong so 20 so, ban nganh",
+                  "dung vi tri cuoi bang trong tong so 27 huyen", needs=("cuoi",))
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
 MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g|le|xu|tu", rf"\b(?P<dir>tang|giam|{FALL}|len|xuong|tut)\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
                         "tang mot bac so voi", "giam hai hang", "len mot bac so", needs=("bac", "hang"))

@@ -20,7 +20,7 @@ from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, PEERS_OF, SIPAS_RATE, SCORE_ON_SCALE, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, HAS_DECIMAL, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    AREA_HEADING, PEERS_OF, SIPAS_RATE, SCORE_ON_SCALE, LAST_OF, HIGHER_THAN_YEAR, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, HAS_DECIMAL, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
     PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, AREA_NAMED_AFTER, CHANGE_SINCE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
@@ -566,9 +566,13 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if m.group("of"):
             found.append(_Mention(m.start(rank) + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK, earlier=earlier))
         taken.append(m.span())
+    for m in _figures(HIGHER_THAN_YEAR, folded, digits):
+        if not AVERAGE_WORD.pattern.search(m.group(0)) and not NATIONAL_SCOPE.pattern.search(m.group(0)):
+            found.append(_change(m, m.start(), falls=m.group("dir") != "cao hon"))
+            taken.append(m.span())
     for m in _figures(GROUP_RATE, folded, digits):
-        if _is_sipas_rate(folded, m):
-            continue  # SIPAS's own value, read as a score below
+        if _is_sipas_rate(folded, m) or _overlaps(m.span("value"), taken):
+            continue  # SIPAS's own value, read as a score below; a gap read above
         found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))
         taken.append(m.span())
     for m in _figures(PREVIOUS_VALUE, folded, digits):
@@ -594,6 +598,10 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
         taken.append(m.span())
+    for m in _figures(LAST_OF, folded, digits):
+        if not _overlaps(m.span(), taken):
+            found.append(_Mention(m.start(), m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK))
+            taken.append(m.span())
     for m in ORDINAL_RANK.finditer(folded):
         if not _overlaps(m.span(), taken):
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))

@@ -28,14 +28,16 @@ def test_a_fall_said_tut_and_the_province_whose_districts_a_rank_counts():
 
 def test_a_score_on_a_scale_and_the_satisfaction_rate_that_is_sipas_own_value():
     """`đạt 90,09 điểm trên thang điểm 100` (the maximum said as the scale); `Chỉ số SIPAS năm 2019
-    ... với tỷ lệ hài lòng đạt 95,26%` (SIPAS named before it: no group's rate)."""
+    ... với tỷ lệ hài lòng đạt 95,26%` (SIPAS named before it: no group's rate), `cao hơn tỷ lệ ...
+    của tỉnh năm 2018 là 4,11%` (the gap to its own earlier year: a change)."""
     facts = list(parse_score_lines(_doc(
         "Theo kết quả đánh giá, Chỉ số PAR INDEX tỉnh Quảng Ninh đạt 90,09 điểm trên thang điểm 100, tăng 1,03 điểm so với năm 2018.",
         "Cùng với Chỉ số PAR INDEX, Chỉ số SIPAS năm 2019 tỉnh Quảng Ninh lần đầu tiên vươn lên vị trí dẫn đầu trong bảng xếp hạng "
         "với tỷ lệ hài lòng đạt 95,26% cao hơn tỷ lệ đánh giá hài lòng chung của tỉnh năm 2018 là 4,11%.")))
     assert [(f.family.value, f.subject, f.measure.value, f.value_text) for f in facts] == [
         ("par_index", "tỉnh Quảng Ninh", "score", "90,09"), ("par_index", "tỉnh Quảng Ninh", "max_score", "100"),
-        ("par_index", "tỉnh Quảng Ninh", "delta", "1,03"), ("sipas", "tỉnh Quảng Ninh", "score", "95,26")]
+        ("par_index", "tỉnh Quảng Ninh", "delta", "1,03"), ("sipas", "tỉnh Quảng Ninh", "score", "95,26"),
+        ("sipas", "tỉnh Quảng Ninh", "delta", "4,11")]
 
 
 def test_a_share_of_points_is_no_rate():
@@ -69,3 +71,16 @@ def test_a_commune_is_the_subject_not_the_district_named_after_it():
                   "Về xếp loại, phường Chánh Nghĩa, TP.Thủ Dầu Một đạt 90,25%, tăng về kết quả Chỉ số CCHC.") == [
         ("xã Lai Hưng", "delta", "25,9", "nam 2017"), ("phường Bình Thắng", "delta", "-12,14", "nam 2017"),
         ("phường Chánh Nghĩa", "score", "90,25", "nam 2017")]
+
+
+def test_the_last_place_out_of_a_count_said_without_its_number():
+    """`Phường Bắc An Phụ xếp cuối trong 45 phường`; `... đạt 81.33% đứng vị trí thứ cuối bảng trong
+    tổng số 20 Sở, ban ngành`: the ranking's size, and no place number."""
+    assert _dated("Về Chỉ số cải cách hành chính năm 2025 của UBND các phường: phường Hồng Bàng xếp thứ nhất. "
+                  "Phường Bắc An Phụ xếp cuối trong 45 phường.") == [
+        ("phường Hồng Bàng", "rank", "1", "nam 2025"), ("Phường Bắc An Phụ", "rank_of", "45", "nam 2025")]
+    assert _dated("Thanh Hóa: Công bố xếp hạng Chỉ số cải cách hành chính năm 2023",
+                  "Ban Dân tộc tỉnh có tổng số điểm đạt được 68.32 điểm, chỉ số cải cách hành chính đạt 81.33% đứng vị trí thứ "
+                  "cuối bảng trong tổng số 20 Sở, ban ngành.") == [
+        ("Ban Dân tộc tỉnh", "score", "68.32", "nam 2023"), ("Ban Dân tộc tỉnh", "percent", "81.33", "nam 2023"),
+        ("Ban Dân tộc tỉnh", "rank_of", "20", "nam 2023")]
