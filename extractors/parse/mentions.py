@@ -318,8 +318,22 @@ def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:
     if j >= len(tokens):
         return False
     gap = text[tokens[j - 1].end:tokens[j].start].strip()
+    if not gap and _years_running(tokens, j):
+        j += 4 if j + 3 < len(tokens) and tokens[j + 3].folded == "tiep" else 3  # `Hà Nội hai năm liên tiếp giữ vị trí thứ 3`
+        if j >= len(tokens):
+            return False
     return gap in ("", "(", ":") and (tokens[j].folded in _VALUE_VERBS or tokens[j].text[:1].isdigit()
                                       or gap == "(" and tokens[j].folded in _RANK_WORDS)
+
+
+_COUNT_WORDS = frozenset({"hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "nhieu"})
+
+
+def _years_running(tokens: list[_Token], j: int) -> bool:
+    """`hai năm liên tiếp`, `3 năm liền`: how long a unit has held its place, said between its
+    name and the verb."""
+    return (j + 2 < len(tokens) and (tokens[j].folded in _COUNT_WORDS or tokens[j].text.isdigit())
+            and tokens[j + 1].folded == "nam" and tokens[j + 2].folded in ("lien", "lien,"))
 
 
 def _gap(tokens: list[_Token], j: int, text: str) -> bool:

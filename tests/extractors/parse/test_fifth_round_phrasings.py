@@ -84,3 +84,10 @@ def test_the_last_place_out_of_a_count_said_without_its_number():
                   "cuối bảng trong tổng số 20 Sở, ban ngành.") == [
         ("Ban Dân tộc tỉnh", "score", "68.32", "nam 2023"), ("Ban Dân tộc tỉnh", "percent", "81.33", "nam 2023"),
         ("Ban Dân tộc tỉnh", "rank_of", "20", "nam 2023")]
+
+
+def test_a_bare_name_before_how_many_years_it_held_its_place():
+    """ha-noi_par_index_2023_2 (tune): `Quảng Ninh đứng đầu, Hà Nội hai năm liên tiếp giữ vị trí thứ 3`:
+    the years between the name and its verb keep the name the rank's subject."""
+    assert _dated("PAR INDEX 2023: Quảng Ninh đứng đầu, Hà Nội hai năm liên tiếp giữ vị trí thứ 3") == [
+        ("Hà Nội", "rank", "3", "par index 2023")]
