@@ -170,6 +170,12 @@ BODY_SCORE = _phrase(
     _opening(r"\d", rf"(?<![\d/.,])(?P<value>{NUMBER})\s*(?:diem\s*)?/\s*(?P<max>{NUMBER})(?![\d/])(?:\s*diem)?"),
     "dat: 54,1/100 diem", "62.28/100 diem", "72,36 diem/100 diem", "8,8/18 diem", needs=("/",),
 )
+# The maximum said as the scale: `đạt 90,09 điểm trên thang điểm 100`.
+SCORE_ON_SCALE = _phrase(
+    "score_on_scale",
+    _opening(r"\d", rf"(?<![\d/.,])(?P<value>{NUMBER})\s*diem\s+tren\s+thang\s+(?:diem\s+)?(?P<max>{NUMBER})(?![\d/.,]\d)"),
+    "dat 90,09 diem tren thang diem 100", "85 diem tren thang 100", needs=("thang",),
+)
 BODY_POINTS = _phrase(
     "body_points",
     _opening("dat|la|voi|:|da", rf"(?:\bdat(?:\s+duoc)?|\bla|(?<!so )\bvoi|:|\bdanh gia)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%)(?!\s*/)"),
@@ -193,8 +199,9 @@ BODY_RANK = _phrase(
 )
 BODY_DELTA = _phrase(
     "body_delta",
-    _opening("ta|g", rf"(?P<dir>tang|{FALL})\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?"),
+    _opening("ta|g|tu", rf"(?P<dir>tang|{FALL}|\btut\b)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?"),
     "tang 1.29 diem so voi thang 11/2024", "giam 3.2", "tang 2.47% so voi nam 2020", "giam 1,2 diem", "glam 1,2 diem",
+    "tut 5 bac so voi nam 2014",
 )
 BODY_NATIONAL = _phrase(
     "body_national",
@@ -304,8 +311,9 @@ ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5
 # `Tổng điểm của UBND tỉnh X là 83,15,`; `năm 2022 là 86,12 xếp thứ 24/63`.
 BODY_BARE_VALUE = _phrase(
     "body_bare_value",
-    _opening("da|la|xu|le|so|to", rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen|\b(?:so|tong) diem)\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)"),
+    _opening("da|la|xu|le|so|to|vo", rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen|\b(?:so|tong) diem|\bvoi (?:chi so|gia tri))\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)"),
     "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang", "dat 84,79 (%/100 diem toi da)", "voi so diem 84,12.",
+    "voi chi so 93,31.", "dat chi so cao nhat voi gia tri 89,42.",
 )
 # A score with its unit and no verb before it: `tỉnh Hải Dương 82,99 điểm`, `(84,02 điểm)`, `xuống 87,05%`.
 # Not a share of a count (`Có 10 tỉnh (15,87%) tăng điểm`) nor a decimal split by a stray space (`(8, 12%)`).
@@ -317,6 +325,9 @@ NOT_A_VALUE_BEFORE = _phrase("not_a_value_before", r"(?:\bhon|\btang|\bgiam|\ble
                              "cao hon ", "tu ", "tang them ", "(+", "co 10 tinh (")
 # A share of dossiers or replies, not an index's result: `tỷ lệ hồ sơ đúng hạn đạt 98%`.
 RATE_WORDS = _phrase("rate_words", r"(?<!chiem )\bty le\b(?! diem)(?!.*\bchi so\b)", "ty le ho so dung han dat ", "ty le giai quyet ")
+# The satisfaction rate that is SIPAS's own value, once SIPAS is named before it: `Chỉ số SIPAS năm
+# 2019 tỉnh Quảng Ninh ... vươn lên vị trí dẫn đầu ... với tỷ lệ hài lòng đạt 95,26%`.
+SIPAS_RATE = _phrase("sipas_rate", r"ty le (?:danh gia )?hai long\s*(?:dat|la|:)?\s*$", "ty le hai long dat ", "ty le danh gia hai long la ")
 # A service-index group label that OCR stripped of its marks reads like a department's name
 # (`So hoa hò sơ` for `Số hóa hồ sơ`, folding like `Sở ...`): never a unit.
 GROUP_NOT_UNIT = _phrase("group_not_unit", r"^so hoa\b", "so hoa ho so", "so hoa ho so, ket qua giai quyet tthc")
@@ -377,6 +388,10 @@ GAP_CLAUSE = _phrase("gap_clause", r"\b(?:khoang cach|chenh lech)\b[^,;()]{0,70}
 # (`tỉnh đạt điểm cao nhất` is the province itself).
 UNNAMED_PEER = _phrase("unnamed_peer", r"\b(?:tinh|thanh pho|don vi|dia phuong|co quan)(?:\s+co\s+[^,;]{0,30}?)?\s+(?:cao nhat|thap nhat)\b",
                        "tinh thap nhat dat", "tinh co muc do hai long cao nhat khu vuc dat", "don vi cao nhat")
+# The peers a rank counts, said to be the province's (`xếp vị trí thứ 8/9 địa phương cấp huyện của
+# tỉnh`, `trong 10 huyện, thị xã, thành phố của tỉnh`): that `tỉnh` names where, not who.
+PEERS_OF = _phrase("peers_of", r"\b(?:dia phuong|don vi|co quan|huyen|thi xa|thanh pho|nganh|xa|phuong|thi tran)(?:\s+cap\s+(?:huyen|xa|tinh))?\s+cua\s*$",
+                   "8/9 dia phuong cap huyen cua ", "trong 10 huyen, thi xa, thanh pho cua ", "cac so, ban, nganh cua ")
 # A caption under or over a table or picture: it dates the table, not the prose after it.
 CAPTION = _phrase("caption", r"^\s*(?:bang|bieu|hinh|anh|bieu do)\s+(?:xep hang|tong hop|ket qua|diem|chi so)", "bang xep hang chi so parindex nam 2022", "bieu do ket qua")
 # A heading naming the area or group its figures belong to: `- Lĩnh vực Cải cách thể chế`, `b) Nhóm chỉ số Công khai, minh bạch`.
@@ -435,7 +450,8 @@ RANK_FIRST_COLUMN = _phrase("rank_first_column", r"^(?:xep hang|thu hang|hang)$"
 TOTAL_POINTS_COLUMN = _phrase("total_points_column", r"\btong (?:so )?diem\b", "tong diem dat duoc")
 INDEX_COLUMN = _phrase("index_column", r"^chi so\b", "chi so tong hop (par index 2023)")
 # A ranking's average row: `Trung bình`, `Bình quân chung`, `Trung bình cả nước`.
-AVERAGE_ROW = _phrase("average_row", r"^(?:diem )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc")
+AVERAGE_ROW = _phrase("average_row", r"^(?:diem |gia tri )?(?:trung binh|binh quan)\b", "trung binh", "binh quan chung", "trung binh ca nuoc",
+                      "gia tri trung binh chi so cchc cua cac huyen, thi xa, thanh pho")
 # Values given in the order their units were named: `A và B ... lần lượt là 95,77% và 95,39%`.
 RESPECTIVELY = _phrase("respectively", r"\blan luot\b", "voi cac chi so lan luot la 95,77% va 95,39%")
 # The area a clause names after its figures: `11.50/12 điểm, đạt 95.83% về Chỉ số thành phần Chỉ đạo, điều hành CCHC`.
@@ -456,12 +472,26 @@ CHANGE_OF_VALUE = _phrase(
 )
 # A rate said under a group's score: `Về mức độ hài lòng, đạt 17,94/18 điểm. Trong đó, tỷ lệ phản
 # ánh, kiến nghị xử lý đúng hạn đạt 99,98%; tỷ lệ hài lòng ... đạt 99%`.
-GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%"),
+# `tỷ lệ điểm số đạt 83,62%` is a unit's score as a share of its maximum (PAR INDEX), no rate.
+GROUP_RATE = _phrase("group_rate", _opening("ty", rf"\bty le\b(?! diem)[^;.%]{{3,120}}?\b(?:dat|la)\s*(?P<value>{NUMBER})\s*%"),
                      "trong do, ty le phan anh, kien nghi xu ly dung han dat 99,98%", "ty le hai long trong xu ly phan anh, kien nghi dat 99%", needs=("ty le",))
 # Units that share one value: `Sở Tư pháp và Sở Y tế cùng đạt 95 điểm`, `... đều đạt 100%`.
 SHARED_VALUE = _phrase("shared_value", r"\s*(?:cung|deu)\s+(?:dat(?:\s+duoc)?|xep|co|la)\b", " cung dat ", " deu dat duoc ")
+# A change said as the gap to the same figure of an earlier year: `tỷ lệ hài lòng đạt 95,26% cao hơn
+# tỷ lệ đánh giá hài lòng chung của tỉnh năm 2018 là 4,11%` (a gap to an average is none: the code
+# drops a match that names one).
+HIGHER_THAN_YEAR = _phrase(
+    "higher_than_year",
+    _opening("ca|th", rf"\b(?P<dir>cao hon|thap hon)\s+[^.;%]{{0,80}}?\bnam (?:19|20)\d{{2}}\s+la\s+(?P<value>{NUMBER})\s*(?P<unit>%|diem)"),
+    "cao hon ty le danh gia hai long chung cua tinh nam 2018 la 4,11%", "thap hon ket qua nam 2020 la 1,2 diem", needs=("hon",),
+)
+# The last place out of a count, said without its number: `xếp cuối trong 45 phường`, `đứng vị trí
+# thứ cuối bảng trong tổng số 20 Sở, ban ngành` (the count is the ranking's size; the place no number).
+LAST_OF = _phrase("last_of", _opening("xe|du", rf"\b(?:xep|dung)(?:\s+o)?(?:\s+vi tri)?(?:\s+thu)?\s+cuoi(?:\s+bang)?\s+trong\s+(?:tong so\s+)?(?P<of>\d{{1,3}})\b"),
+                  "xep cuoi trong 45 phuong", "dung vi tri thu cuoi bang trong tong so 20 so, ban nganh",
+                  "dung vi tri cuoi bang trong tong so 27 huyen", needs=("cuoi",))
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
-MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g|le|xu", rf"\b(?P<dir>tang|giam|{FALL}|len|xuong)\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
+MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g|le|xu|tu", rf"\b(?P<dir>tang|giam|{FALL}|len|xuong|tut)\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
                         "tang mot bac so voi", "giam hai hang", "len mot bac so", needs=("bac", "hang"))
 CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # The same with the unit between: `tăng cao nhất là Bình Thuận (+6,39%)`, its value in parentheses

@@ -113,6 +113,8 @@ UNIT_BREAKDOWNS: tuple[_Entry, ...] = (
 )
 _UNIT_TOTAL_COLUMN = re.compile(r"diem|chi so tong hop|tang/giam|tang, giam|so voi|xep hang|thu hang")
 _NUMBERING = re.compile(r"^[\d()=+ ]+$")
+# A column that prints its maximum in parentheses at its end: `Tổng điểm (100)`, `Điểm ĐTXHH (35)`.
+_PART_MAXIMUM = re.compile(r"\((\d+(?:[.,]\d+)?)\s*(?:diem)?\)\s*$")
 _PAR_SIPAS_TOTAL = re.compile(r"^(?:tong diem|tong so diem|tong cong|chi so chung|chi so (?:par index|sipas|cai cach hanh chinh|hai long)|tong)\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
@@ -217,6 +219,13 @@ def match_area(family: str, text: str | None) -> str | None:
     if not _COMPONENT_WORDS.search(folded) and not folded.lstrip(" -+•*").startswith(("cai cach", "chi so", "cong tac")):
         return None
     return next((code for code, pattern in _PAR_AREAS if pattern.search(folded)), None)
+
+
+def is_part_column(column: str) -> bool:
+    """`Điểm ĐTXHH (35)`, `Điểm thẩm định (65)`: a column printing a maximum below 100 holds a
+    part of a unit's total (`Tổng điểm (100)` holds the total)."""
+    part = _PART_MAXIMUM.search(fold(column))
+    return part is not None and float(part.group(1).replace(",", ".")) < 100
 
 
 def names_component(text: str) -> bool:

@@ -18,7 +18,7 @@ from datetime import date
 
 from chiso.extractors.model import UNREADABLE, IndexFamily, LetterHeader, Measure, RawFact
 from chiso.normalize.fact import Fact, Letter, Rejection, ReviewItem
-from chiso.normalize.indicators import GROUPS, match_area, match_criterion, match_group, match_sub, match_unit_column, names_component
+from chiso.normalize.indicators import GROUPS, is_part_column, match_area, match_criterion, match_group, match_sub, match_unit_column, names_component
 from chiso.normalize.matching import UnitMatcher
 from chiso.normalize.numbers import NumberError, parse_number
 from chiso.normalize.periods import Period, names_part_of_year, parse_date, parse_period
@@ -256,8 +256,8 @@ def _indicator(raw: RawFact, family: IndexFamily, read: _ReadOnce) -> tuple[str,
     if "body" in raw.tags:
         return _body_indicator(raw, family)
     if family is not IndexFamily.SERVICE_INDEX:
-        if raw.subject is not None and raw.column and names_component(raw.column):
-            return None  # `Điểm thẩm định`, `Điểm điều tra XHH` of a ranked unit: parts without a code
+        if raw.subject is not None and raw.column and (names_component(raw.column) or is_part_column(raw.column)):
+            return None  # `Điểm thẩm định`, `Điểm điều tra XHH`, `Điểm ĐTXHH (35)` of a ranked unit: parts without a code
         if raw.subject is not None and (raw.code is None or "." not in raw.code):
             return "total", True  # a unit's row in a ranking of departments or districts
         key = match_criterion(family.value, raw.label, raw.code, raw.group_code)

@@ -40,7 +40,7 @@ _PROVINCE_TYPE_WORDS = ("tinh", "thanh pho", "tp")
 _REGION_WORDS = ("vùng", "khu vực")
 # Lower-case words after a place's name that are never part of it.
 _NAME_BREAKS = frozenset({"cua", "tren", "toan", "trong", "cac", "nay", "do", "nhat", "cung", "so", "ve", "tiep", "tuc", "voi", "va"})
-_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan", "ap", "da", "cung",
+_VALUE_VERBS = frozenset({"dat", "voi", "xep", "dung", "la", "co", "tang", "giam", "chiem", "dan", "tiep", "van", "luon", "giu", "nhan", "ap", "da", "cung", "duy",
                           "lan"})  # `Hải Phòng lần đầu tiên bứt phá ..., với kết quả đạt 91.80%`
 # Words that open a rank in parentheses after a name: `Long An (hạng 7)`, `Đăk Lăk (Xếp hạng 28/63)`.
 _RANK_WORDS = frozenset({"hang", "xep", "thu"})
@@ -318,8 +318,22 @@ def _says_a_value_next(tokens: list[_Token], j: int, text: str) -> bool:
     if j >= len(tokens):
         return False
     gap = text[tokens[j - 1].end:tokens[j].start].strip()
+    if not gap and _years_running(tokens, j):
+        j += 4 if j + 3 < len(tokens) and tokens[j + 3].folded == "tiep" else 3  # `Hà Nội hai năm liên tiếp giữ vị trí thứ 3`
+        if j >= len(tokens):
+            return False
     return gap in ("", "(", ":") and (tokens[j].folded in _VALUE_VERBS or tokens[j].text[:1].isdigit()
                                       or gap == "(" and tokens[j].folded in _RANK_WORDS)
+
+
+_COUNT_WORDS = frozenset({"hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "nhieu"})
+
+
+def _years_running(tokens: list[_Token], j: int) -> bool:
+    """`hai năm liên tiếp`, `3 năm liền`: how long a unit has held its place, said between its
+    name and the verb."""
+    return (j + 2 < len(tokens) and (tokens[j].folded in _COUNT_WORDS or tokens[j].text.isdigit())
+            and tokens[j + 1].folded == "nam" and tokens[j + 2].folded in ("lien", "lien,"))
 
 
 def _gap(tokens: list[_Token], j: int, text: str) -> bool:

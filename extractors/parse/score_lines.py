@@ -20,7 +20,7 @@ from chiso.extractors.phrases import (
     ASIDE_VALUE, AVERAGE_WORD, NATIONAL_PEERS, COUNT_WORDS, VALUE_ENDS_CLAUSE, GAP_BEFORE, LEVEL_AGGREGATE, NATIONAL_SCOPE, RATE_WORDS, REGIONAL_SCOPE, BODY_BARE_VALUE, BODY_DELTA, BODY_NATIONAL, BODY_POINTS, BODY_RANK, BODY_SCORE, BODY_UNIT_VALUE, CLAUSE_BREAK, DELTA_SAME,
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, GROUP_AVERAGE, INDEX_WORD, LIST_MARKER, LIST_RANK, NOT_A_SCORE_BEFORE,
     NOT_A_VALUE_BEFORE, ORDINAL_RANK, ORDINALS, PERIOD, SCORE_INTRO, SENTENCE_END, TARGET_WORDS, COMPARISON_OPENER, GAP_CLAUSE, UNNAMED_PEER,
-    AREA_HEADING, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, HAS_DECIMAL, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
+    AREA_HEADING, PEERS_OF, SIPAS_RATE, SCORE_ON_SCALE, LAST_OF, HIGHER_THAN_YEAR, BODY_FIGURE, PAREN_NUMBER, PARENTHESIS, HAS_DIGIT, HAS_DECIMAL, CAPTION, NATIONAL_COUNT, PAREN_RANK, FROM_TO, RANK_IS, LISTED_COMPONENT, HIGHER_THAN_BEFORE, RESPECTIVELY, GROUP_WORDS, RANK_ABOUT, CHANGE_OF_VALUE,
     PREVIOUS_VALUE, EARLIER_RANK, THIS_YEAR, AREA_NAMED_AFTER, CHANGE_SINCE, EXTREME_CHANGE_NAMED, MOVE_IN_WORDS, CARDINALS, GROUP_RATE, TARGET_YEAR, SHARED_VALUE,
 )
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
@@ -500,9 +500,18 @@ def _sharing(units: list[UnitMention], unit: UnitMention | None, folded: str, va
 
 def _without_locators(units: list[UnitMention], folded: str) -> list[UnitMention]:
     """`Phường Tân Bình (TP.Dĩ An) hạng nhất với 90,47 điểm`: a unit in parentheses right after
-    another only says where that one is; the ward is the subject."""
+    another only says where that one is; the ward is the subject. So does a district after a
+    commune and a comma (`xã Lai Hưng, huyện Bàu Bàng, tăng 25,9%`), and the province whose
+    peers a rank counts (`thứ 8/9 địa phương cấp huyện của tỉnh, tụt 5 bậc`)."""
     return [u for k, u in enumerate(units)
-            if not (k and folded[units[k - 1].end:u.start].strip() == "(" and folded[u.end:u.end + 2].strip().startswith(")"))]
+            if not (k and folded[units[k - 1].end:u.start].strip() == "(" and folded[u.end:u.end + 2].strip().startswith(")"))
+            and not (k and folded[units[k - 1].end:u.start].strip() == "," and _COMMUNE.match(folded, units[k - 1].start)
+                     and _DISTRICT.match(folded, u.start))
+            and not (u.is_generic and PEERS_OF.pattern.search(folded, max(0, u.start - 60), u.start))]
+
+
+_COMMUNE = re.compile(r"(?:xa|phuong|thi tran)\s")
+_DISTRICT = re.compile(r"(?:huyen|thi xa|thanh pho|quan)\s|(?:tx|tp|q|h)\.")
 
 
 def _unit_after(units: list[UnitMention], folded: str, end: int) -> UnitMention | None:
@@ -557,7 +566,13 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if m.group("of"):
             found.append(_Mention(m.start(rank) + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK, earlier=earlier))
         taken.append(m.span())
+    for m in _figures(HIGHER_THAN_YEAR, folded, digits):
+        if not AVERAGE_WORD.pattern.search(m.group(0)) and not NATIONAL_SCOPE.pattern.search(m.group(0)):
+            found.append(_change(m, m.start(), falls=m.group("dir") != "cao hon"))
+            taken.append(m.span())
     for m in _figures(GROUP_RATE, folded, digits):
+        if _is_sipas_rate(folded, m) or _overlaps(m.span("value"), taken):
+            continue  # SIPAS's own value, read as a score below; a gap read above
         found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))
         taken.append(m.span())
     for m in _figures(PREVIOUS_VALUE, folded, digits):
@@ -583,6 +598,10 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
         taken.append(m.span())
+    for m in _figures(LAST_OF, folded, digits):
+        if not _overlaps(m.span(), taken):
+            found.append(_Mention(m.start(), m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK))
+            taken.append(m.span())
     for m in ORDINAL_RANK.finditer(folded):
         if not _overlaps(m.span(), taken):
             found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))
@@ -592,7 +611,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
             continue  # `cao hơn (mức, giá trị) trung bình của cả nước 1,74%` is a gap, not the average
         found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
-    for m in _figures(BODY_SCORE, folded, digits):
+    for m in (*_figures(BODY_SCORE, folded, digits), *_figures(SCORE_ON_SCALE, folded, digits)):
         if _overlaps(m.span(), taken) or not _is_score(folded, m):
             continue
         part = float(m.group("max").replace(",", ".")) < 100
@@ -634,6 +653,14 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
     return found, taken
+
+
+def _is_sipas_rate(folded: str, m: re.Match[str]) -> bool:
+    """`Chỉ số SIPAS năm 2019 ... với tỷ lệ hài lòng đạt 95,26%`: the satisfaction rate of a
+    sentence that names SIPAS before it is that index's value, no group's rate."""
+    sentence = max(folded.rfind(". ", 0, m.start()), folded.rfind(";", 0, m.start()), 0)
+    return bool(SIPAS_RATE.pattern.match(folded[m.start():m.start("value")])
+                and FAMILY_SIPAS.pattern.search(folded, sentence, m.start()))
 
 
 def _figures(phrase: Phrase, folded: str, digits: bool) -> Iterator[re.Match[str]]:
@@ -700,7 +727,10 @@ def _is_index_value(folded: str, start: int, end: int, indexed: bool) -> bool:
     # The rate's words open its clause, however long its name: `tỷ lệ hài lòng trong tiếp nhận,
     # giải quyết thủ tục hành chính đạt 93,93%`.
     clause = max(folded.rfind(";", 0, start), folded.rfind(". ", 0, start), start - 120, 0)
-    if COUNT_WORDS.search(re.split(r"[,.;(]", folded[end:end + 24])[0]) or RATE_WORDS.pattern.search(folded[clause:start]):
+    if COUNT_WORDS.search(re.split(r"[,.;(]", folded[end:end + 24])[0]):
+        return False
+    if (rate := RATE_WORDS.pattern.search(folded[clause:start])) and not (
+            SIPAS_RATE.pattern.match(folded[clause + rate.start():start]) and FAMILY_SIPAS.pattern.search(folded, clause, clause + rate.start())):
         return False
     return indexed or _names_index(folded[:start])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chiso.normalize.indicators import catalogue, match_area, match_criterion, match_group, match_sub, match_unit_column
+from chiso.normalize.indicators import catalogue, is_part_column, match_area, match_criterion, match_group, match_sub, match_unit_column
 
 
 @pytest.mark.parametrize("label, key", [
@@ -58,6 +58,14 @@ def test_unknown_sub_row_keeps_a_derived_key():
 ])
 def test_match_unit_column(column, context, key):
     assert match_unit_column(column, context) == (key, True)
+
+
+@pytest.mark.parametrize("column, part", [
+    ("Điểm ĐTXHH (35)", True), ("Điểm thẩm định (65)", True), ("Tổng điểm (100)", False), ("Chỉ số CCHC -PAR INDEX 2017", False)])
+def test_a_column_printing_a_maximum_below_100_holds_a_part(column, part):
+    """binh-duong_par_index_2017 (samples/real): a district's PAR INDEX as appraisal /65,
+    survey /35 and total /100; only the total is the unit's."""
+    assert is_part_column(column) is part
 
 
 @pytest.mark.parametrize("family, label, code, group, key", [

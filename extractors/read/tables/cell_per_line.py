@@ -149,6 +149,8 @@ def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> lis
     width = max(len(r) for r in rows)
     if explicit or len(texts) <= width:
         return [texts]
+    if len(rejoined := _rejoined(texts)) == width and not is_numbering_row(texts[-2:]):
+        return [rejoined]
     numbering = 0
     while numbering < len(texts) and is_numbering_row(texts[len(texts) - numbering - 1:]):
         numbering += 1
@@ -174,6 +176,19 @@ def _flat_header(texts: list[str], rows: list[list[str]], explicit: bool) -> lis
         else:
             out = [top + groups, named[-n_leaves:]]
     return out + ([texts[len(texts) - numbering:]] if numbering else [])
+
+
+def _rejoined(texts: list[str]) -> list[str]:
+    """A web page's header cells broken over lines (`HUYỆN, THỊ XÃ,` / `THÀNH PHỐ`, `Điểm` /
+    `thẩm định` / `(65)`, `Tổng điểm` / `(100)`): a text opening in lower case or in
+    parentheses, or after a comma, goes on with the cell before it."""
+    out: list[str] = []
+    for text in texts:
+        if out and (text[:1].islower() or text.startswith("(") and text.endswith(")") or out[-1].endswith((",", "-"))):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 def _starts_codeless_row(cells: list[tuple[str, int]], pos: int, width: int) -> bool:

@@ -102,3 +102,17 @@ def test_row_texts_are_each_rows_text(name):
     for table in read_sample(name).tables():
         assert table.row_texts() == [table.row_text(r) for r in range(table.n_rows)]
         assert "|" in table.row_texts()[-1]
+
+
+def test_a_web_pages_header_cells_broken_over_lines_are_rejoined():
+    """binh-duong_par_index_2017 (samples/real): a portal's table one cell per line with blank
+    lines between, whose header cells wrap (`HUYỆN, THỊ XÃ,` / `THÀNH PHỐ`, `Điểm` / `thẩm định`
+    / `(65)`, `Tổng điểm` / `(100)`): one header row as wide as the rows."""
+    from chiso.extractors.read.text import read_text
+    lines = ["STT", "", "HUYỆN, THỊ XÃ,", "", "THÀNH PHỐ", "", "Điểm", "", "thẩm định", "(65)", "", "Điểm ĐTXHH", "(35)", "",
+             "Tổng điểm", "", "(100)", "", "Chỉ số CCHC -PAR INDEX 2017", "", "1", "", "Thành phố Thủ Dầu Một", "", "51,75", "",
+             "32,83", "", "84,58", "", "84,58%", "", "2", "", "Thị xã Tân Uyên", "", "48,75", "", "33,25", "", "82,00", "", "82,00%"]
+    tables = [t for t in read_text("\n".join(lines).encode(), "d", "t.txt").tables() if t.header_rows()]
+    assert _header_paths(tables[0]) == ["STT", "HUYỆN, THỊ XÃ, THÀNH PHỐ", "Điểm thẩm định (65)", "Điểm ĐTXHH (35)",
+                                        "Tổng điểm (100)", "Chỉ số CCHC -PAR INDEX 2017"]
+    assert tables[0].grid()[1] == ["1", "Thành phố Thủ Dầu Một", "51,75", "32,83", "84,58", "84,58%"]
