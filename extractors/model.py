@@ -140,16 +140,18 @@ class Table:
             n += 1
         return n
 
-    def grid(self, fill_spans: bool = False) -> list[list[str]]:
+    def grid(self, fill_spans: bool = False, n_rows: int | None = None) -> list[list[str]]:
         """Rows of cell texts; with fill_spans a spanned cell's text fills every slot it covers
-        (what a reader of a merged header sees), otherwise covered slots are empty."""
-        out = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        (what a reader of a merged header sees), otherwise covered slots are empty. `n_rows`
+        leading rows only (a header's: spans reach down, never up)."""
+        n_rows = self.n_rows if n_rows is None else min(n_rows, self.n_rows)
+        out = [["" for _ in range(self.n_cols)] for _ in range(n_rows)]
         for c in self.cells:
             rows = range(c.row, c.row + c.row_span) if fill_spans else range(c.row, c.row + 1)
             cols = range(c.col, c.col + c.col_span) if fill_spans else range(c.col, c.col + 1)
             for r in rows:
                 for k in cols:
-                    if r < self.n_rows and k < self.n_cols:
+                    if r < n_rows and k < self.n_cols:
                         out[r][k] = c.text
         return out
 

@@ -31,6 +31,7 @@ _DEPARTMENT_LEVEL = frozenset({UnitLevel.DEPARTMENT})
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
+_RANK_MEASURES = frozenset({Measure.RANK.value, Measure.RANK_OF.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +143,15 @@ def _check_ranks(facts: list[Fact], ctx: _Context) -> tuple[list[Fact], list[Rej
     def place(f: Fact) -> tuple[object, ...]:
         return (f.published_unit, f.indicator, f.index_family, f.period_start, f.raw_text, f.page, f.line_no, f.row_no)
 
-    of = {place(f): f.value for f in facts if f.measure == Measure.RANK_OF.value}
-    bad = {place(f) for f in facts if f.measure == Measure.RANK.value and place(f) in of and f.value > of[place(f)]}
-    rejections = [Rejection(ctx.source_name, ctx.doc_id, "normalize", f"rank {f.value:g} of {of[place(f)]:g}: a rank above the "
-                            f"number ranked", f.raw_text[:500]) for f in facts if f.measure == Measure.RANK.value and place(f) in bad]
-    return [f for f in facts if place(f) not in bad or f.measure not in (Measure.RANK.value, Measure.RANK_OF.value)], rejections
+    # Only ranks and their totals are paired: a letter's other facts (most of them) need no place.
+    ranks = [(f, place(f)) for f in facts if f.measure in _RANK_MEASURES]
+    of = {at: f.value for f, at in ranks if f.measure == Measure.RANK_OF.value}
+    bad = {at for f, at in ranks if f.measure == Measure.RANK.value and at in of and f.value > of[at]}
+    if not bad:
+        return facts, []
+    rejections = [Rejection(ctx.source_name, ctx.doc_id, "normalize", f"rank {f.value:g} of {of[at]:g}: a rank above the "
+                            f"number ranked", f.raw_text[:500]) for f, at in ranks if f.measure == Measure.RANK.value and at in bad]
+    return [f for f in facts if f.measure not in _RANK_MEASURES or place(f) not in bad], rejections
 
 
 def _vote_province(header: LetterHeader, matcher: UnitMatcher, on: date | None) -> Unit | None:

@@ -97,24 +97,37 @@ def _family(folded: str) -> IndexFamily | None:
 def _read_columns(table: Table, folds: FoldedTexts) -> Iterator[Column]:
     """Each column's role and period from its header path (merged cells included)."""
     n_header = table.header_rows()
-    grid = table.grid(fill_spans=True)
+    grid = table.grid(fill_spans=True, n_rows=n_header)
     headers = [" / ".join(dict.fromkeys(grid[r][c] for r in range(n_header) if grid[r][c])) for c in range(table.n_cols)]
     has_points = any(TOTAL_POINTS_COLUMN.pattern.search(fold(h)) for h in headers)
+    body = _body_texts(table)
     for c, header in enumerate(headers):
-        role = _column_role(c, fold(header), table, folds)
+        role = _column_role(c, fold(header), body.get(c, []), folds)
         share = has_points and role is ColumnRole.SCORE and bool(INDEX_COLUMN.pattern.match(fold(header).split(" / ")[-1]))
         yield Column(c, ColumnRole.PERCENT if share else role, header, _column_period(fold(header)), share)
 
 
-def _column_role(index: int, folded: str, table: Table, folds: FoldedTexts) -> ColumnRole:
+def _body_texts(table: Table) -> dict[int, list[str]]:
+    """The texts of each column's cells below its header, gathered in one pass: a column's
+    role may read them, and going through the whole table once per column was a third of
+    finding a letter's annexes."""
+    body: dict[int, list[str]] = {}
+    for cell in table.cells:
+        if not cell.is_header:
+            body.setdefault(cell.col, []).append(cell.text)
+    return body
+
+
+def _column_role(index: int, folded: str, texts: list[str], folds: FoldedTexts) -> ColumnRole:
+    """`texts` are the column's cells below the header."""
     if index == 0:
         # A ranking printed with its rank first (`Xếp hạng | Các bộ, cơ quan ngang bộ | ...`).
         return ColumnRole.RANK if RANK_FIRST_COLUMN.pattern.match(folded) else ColumnRole.CODE
     if NOTE_COLUMN.pattern.match(folded):
         return ColumnRole.NOTE
-    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index, folds):
+    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(texts, folds):
         return ColumnRole.UNIT_CODE
-    if index == 1 or (LABEL_COLUMN.pattern.match(folded) and not _holds_numbers(table, index)):
+    if index == 1 or (LABEL_COLUMN.pattern.match(folded) and not _holds_numbers(texts)):
         return ColumnRole.LABEL
     for role, phrase in COLUMN_ROLES:
         if phrase.pattern.search(folded):
@@ -122,14 +135,12 @@ def _column_role(index: int, folded: str, table: Table, folds: FoldedTexts) -> C
     return ColumnRole.VALUE
 
 
-def _holds_unit_codes(table: Table, index: int, folds: FoldedTexts) -> bool:
-    codes = [c for c in table.cells if c.col == index and not c.is_header]
-    return bool(codes) and sum(1 for c in codes if UNIT_CODE.pattern.match(folds.of(c.text))) > len(codes) / 2
+def _holds_unit_codes(texts: list[str], folds: FoldedTexts) -> bool:
+    return bool(texts) and sum(1 for t in texts if UNIT_CODE.pattern.match(folds.of(t))) > len(texts) / 2
 
 
-def _holds_numbers(table: Table, index: int) -> bool:
-    cells = [c for c in table.cells if c.col == index and not c.is_header]
-    return bool(cells) and sum(1 for c in cells if NUMBERS_ONLY.pattern.match(c.text)) > len(cells) / 2
+def _holds_numbers(texts: list[str]) -> bool:
+    return bool(texts) and sum(1 for t in texts if NUMBERS_ONLY.pattern.match(t)) > len(texts) / 2
 
 
 def _column_period(folded: str) -> str | None:
@@ -275,6 +286,8 @@ def _mend_lost_point(text: str, folded: str, decimals: int | None) -> str:
 def _bounded(numbers: list[tuple[Measure, str, NumberKind]]) -> list[tuple[Measure, str, NumberKind]]:
     """A rank above its total or a score above its maximum is no reading (OCR's `88/18` for
     `8,8/18`): nothing is returned, so the cell is mended or refused."""
+    if len(numbers) < 2:
+        return numbers  # a plain number, most cells: no pair to compare
     values = {m: _small_number(v) for m, v, _ in numbers}
     for value, bound in ((Measure.RANK, Measure.RANK_OF), (Measure.SCORE, Measure.MAX_SCORE)):
         low, high = values.get(value), values.get(bound)
