@@ -171,6 +171,10 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
     row_texts = table.row_texts()
     fractions = {c.index: _column_fractions(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
     decimals = {c.index: _column_decimals(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
+    has_fractions = any(fractions.values())
+    value_columns = [c for c in annex.columns if c.role not in _NOT_VALUES]
+    # Only a column of fractions or of a common number of decimals can mend a cell (`_mend`).
+    mendable = {c.index for c in value_columns if fractions[c.index] or decimals[c.index] is not None}
     for r in range(body, table.n_rows):
         cells, folded_cells = grid[r], folded_grid[r]
         label = cells[label_col] if label_col < len(cells) else ""
@@ -191,14 +195,15 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
                              annex.title)
         values: list[tuple[Column, Measure, str, NumberKind]] = []
         # A maximum printed beside the cell (`3,0/12` then `3,712` for `3,7/12`) is one too.
-        beside = _denominators(folded_cells) if any(fractions.values()) else []  # read only where a column prints fractions
-        row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
+        row_fractions = fractions
+        if has_fractions:  # read only where a column prints fractions
+            beside = _denominators(folded_cells)
+            row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
         mended_cells: dict[int, str] = {}
-        for column in annex.columns:
-            if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
-                continue
+        for column in value_columns:
             text, folded = (cells[column.index], folded_cells[column.index]) if column.index < len(cells) else ("", "")
-            mended = mended_cells[column.index] = _mend(text, folded, column, row_fractions, decimals)
+            mended = mended_cells[column.index] = (_mend(text, folded, column, row_fractions, decimals) if column.index in mendable
+                                                   else text)
             numbers = _bounded(read_cell(folded if mended == text else fold(mended), column.role))
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
@@ -304,6 +309,8 @@ def _small_number(text: str) -> float | None:
         return None
 
 
+# Columns that print no value of the row: its code, label, unit code and notes.
+_NOT_VALUES = (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE)
 # Columns whose fractions are a part of a whole with a total of its own on every row (a rank
 # of 19 districts, 4 of a district's 19 units): the whole is no column-wide maximum.
 _PART_OF_WHOLE = (ColumnRole.RANK, ColumnRole.COUNT, ColumnRole.PERCENT)
@@ -400,11 +407,12 @@ def _next_codes(previous: str | None) -> list[str]:
 
 def _next_roman(section: str | None) -> str | None:
     """The Roman section after `section` (`I` → `II`, `IV` → `V`), None past XXXIX."""
-    return _ROMANS[_ROMANS.index(section) + 1] if section in _ROMANS[:-1] else None
+    return _NEXT_ROMAN.get(section) if section else None
 
 
 # I to XXXIX in order.
 _ROMANS = tuple(t + u for t in ("", "X", "XX", "XXX") for u in ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"))[1:]
+_NEXT_ROMAN = dict(zip(_ROMANS, _ROMANS[1:]))
 
 
 def _misread_roman(raw: str, numeral: str) -> bool:
