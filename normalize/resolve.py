@@ -45,14 +45,16 @@ class ResolvedLetter:
 
 @dataclass(frozen=True, slots=True)
 class _ReadOnce:
-    """The period texts and annex columns of one letter, each read once: every row of an
-    annex repeats its column's period and header, and reading them again for each number was
-    a third of resolving a letter. Local to the letter, like the reference its periods need."""
+    """The period texts, annex columns and rows of one letter, each read once: every row of an
+    annex repeats its column's period and header, and every number of a row its label and code;
+    reading them again for each number was a third of resolving a letter. Local to the letter,
+    like the reference its periods need."""
 
     reference: date | None
     periods: dict[str, Period | None] = field(default_factory=dict)
     parts_of_year: dict[str, bool] = field(default_factory=dict)
     unit_columns: dict[tuple[str | None, str | None], tuple[str, bool] | None] = field(default_factory=dict)
+    criteria: dict[tuple[str, str, str | None, str | None], str | None] = field(default_factory=dict)
 
     def period(self, text: str | None) -> Period | None:
         if text is None:
@@ -72,6 +74,12 @@ class _ReadOnce:
         if (column, context) not in self.unit_columns:
             self.unit_columns[column, context] = match_unit_column(column, context)
         return self.unit_columns[column, context]
+
+    def criterion(self, family: str, label: str, code: str | None, group_code: str | None) -> str | None:
+        key = (family, label, code, group_code)
+        if key not in self.criteria:
+            self.criteria[key] = match_criterion(family, label, code, group_code)
+        return self.criteria[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +273,7 @@ def _indicator(raw: RawFact, family: IndexFamily, read: _ReadOnce) -> tuple[str,
             return None  # `Điểm thẩm định`, `Điểm điều tra XHH` of a ranked unit: parts without a code
         if raw.subject is not None and (raw.code is None or "." not in raw.code):
             return "total", True  # a unit's row in a ranking of departments or districts
-        key = match_criterion(family.value, raw.label, raw.code, raw.group_code)
+        key = read.criterion(family.value, raw.label, raw.code, raw.group_code)
         return (key, True) if key else None
     if raw.subject is not None:
         return read.unit_column(raw.column, raw.context)
