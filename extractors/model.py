@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 
 
 class Extractor(StrEnum):
@@ -118,6 +119,10 @@ class Cell:
     is_header: bool = False
 
 
+_COLUMN = attrgetter("col")  # a cell's column: the order of a row's cells
+_PLACE = attrgetter("row", "col")  # the order of a table's cells
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table as a list of cells. `row_provs[r]` is the provenance of grid row r, so a table
@@ -140,17 +145,21 @@ class Table:
             n += 1
         return n
 
-    def grid(self, fill_spans: bool = False) -> list[list[str]]:
+    def grid(self, fill_spans: bool = False, n_rows: int | None = None) -> list[list[str]]:
         """Rows of cell texts; with fill_spans a spanned cell's text fills every slot it covers
-        (what a reader of a merged header sees), otherwise covered slots are empty."""
-        out = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        (what a reader of a merged header sees), otherwise covered slots are empty. `n_rows`
+        leading rows only (a header's: spans reach down, never up)."""
+        n_rows = self.n_rows if n_rows is None else min(n_rows, self.n_rows)
+        out = [[""] * self.n_cols for _ in range(n_rows)]
         for c in self.cells:
-            rows = range(c.row, c.row + c.row_span) if fill_spans else range(c.row, c.row + 1)
-            cols = range(c.col, c.col + c.col_span) if fill_spans else range(c.col, c.col + 1)
-            for r in rows:
-                for k in cols:
-                    if r < self.n_rows and k < self.n_cols:
-                        out[r][k] = c.text
+            if c.row >= n_rows or c.col >= self.n_cols:
+                continue
+            if not fill_spans:
+                out[c.row][c.col] = c.text
+                continue
+            for r in range(c.row, min(c.row + c.row_span, n_rows)):
+                for k in range(c.col, min(c.col + c.col_span, self.n_cols)):
+                    out[r][k] = c.text
         return out
 
     def row_text(self, row: int) -> str:
@@ -163,7 +172,7 @@ class Table:
         by_row: dict[int, list[Cell]] = {}
         for c in self.cells:
             by_row.setdefault(c.row, []).append(c)
-        return [" | ".join(c.text for c in sorted(by_row.get(r, ()), key=lambda c: c.col)) for r in range(self.n_rows)]
+        return [" | ".join(c.text for c in sorted(by_row.get(r, ()), key=_COLUMN)) for r in range(self.n_rows)]
 
 
 Block = Line | Table
@@ -196,7 +205,7 @@ class Document:
             if isinstance(block, Line):
                 yield block.text, block.prov
                 continue
-            for cell in sorted(block.cells, key=lambda c: (c.row, c.col)):
+            for cell in sorted(block.cells, key=_PLACE):
                 yield cell.text, block.row_provs[min(cell.row, len(block.row_provs) - 1)]
 
 

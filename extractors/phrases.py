@@ -22,8 +22,18 @@ def _opening(first: str, pattern: str) -> str:
     first letters are not in `first` would never match: its examples would fail
     (tests/test_phrases.py), and a test runs each guarded pattern with and without its guard
     over the seeds and the tuning texts (tests/extractors/parse/test_phrase_openings.py).
+
+    Faster still is a pattern each of whose alternatives opens with a letter (`\\bsipas` written
+    `s(?<=\\bs)ipas`, `_word`): re then scans for those letters itself before trying it, twice as
+    fast (FAMILY_SIPAS, FROM_TO); a group named in one alternative cannot be spread over several,
+    so BODY_RANK keeps its guard.
     """
     return rf"(?={first})(?:{pattern})"
+
+
+def _word(word: str) -> str:
+    """`\\bword`, written to open with its letter (`s(?<=\\bs)o voi`), as `_opening` says why."""
+    return rf"{word[0]}(?<=\b{word[0]}){word[1:]}"
 
 
 # A number as printed: 62.28, 58,3, 242.300, 1.029.961, 304,285, 0, 88,54.
@@ -79,10 +89,13 @@ COLUMN_ROLES: tuple[tuple[str, Phrase], ...] = (
 # Index families named in text or headers.
 FAMILY_PAR = _phrase("family_par", r"par\s*-?\s*index|chi so (?:trung binh |binh quan )?(?:cai cach hanh chinh|cchc)", "chi so par index",
                      "chi so cai cach hanh chinh (par index)", "chi so trung binh cchc nam 2022")
-FAMILY_SIPAS = _phrase("family_sipas", _opening("si|ch|do|ha", r"\bsipas\b|chi so hai long (?:cua nguoi dan|ve su phuc vu)|do luong (?:su|muc do) hai long"
-                       r"|(?:hai long cua nguoi dan(?:, to chuc)?|chi so (?:nguoi dan|to chuc)) doi voi su phuc vu cua (?:cac )?co quan hanh chinh"),
+# Each alternative opens with its letter (`_word`): a letter's names are searched whole, twice as fast.
+_SERVED_BY = r" doi voi su phuc vu cua (?:cac )?co quan hanh chinh"
+FAMILY_SIPAS = _phrase("family_sipas", _word("sipas") + r"\b|chi so (?:hai long (?:cua nguoi dan|ve su phuc vu)|(?:nguoi dan|to chuc)" + _SERVED_BY + ")"
+                       r"|do luong (?:su|muc do) hai long|hai long cua nguoi dan(?:, to chuc)?" + _SERVED_BY,
                        "chi so sipas", "chi so hai long cua nguoi dan, to chuc", "ket qua do luong muc do hai long",
-                       "su hai long cua nguoi dan, to chuc doi voi su phuc vu cua cac co quan hanh chinh nha nuoc")
+                       "su hai long cua nguoi dan, to chuc doi voi su phuc vu cua cac co quan hanh chinh nha nuoc",
+                       "chi so nguoi dan doi voi su phuc vu cua co quan hanh chinh")
 FAMILY_SERVICE = _phrase(
     "family_service",
     r"bo chi so (?:chi dao, dieu hanh va danh gia )?(?:chat luong )?phuc vu nguoi dan|766/qd-ttg|bo chi so phuc vu",
@@ -98,7 +111,7 @@ SCORE_OF = _phrase(
 VALUE_PERCENT_IN_PARENS = _phrase("value_percent", rf"^(?P<value>{NUMBER})\s*(?P<word>[a-z ]*?)\s*\((?P<pct>{NUMBER})\s*%\)$", "242.300 (70.87%)", "593 tthc (41.04%)")
 PERCENT = _phrase("percent", rf"^(?P<value>{NUMBER})\s*%$", "100%", "77,93%")
 # `giảm` as OCR spells it without its marks (`giam`, `gidm`, `glam`).
-FALL = r"\bg[il1][a-z]?m\b"
+FALL = _word("g") + r"[il1][a-z]?m\b"
 DELTA = _phrase(
     "delta",
     rf"(?P<dir>tang|{FALL})\s*(?:them\s*)?(?P<value>{NUMBER})\s*(?P<unit>%|diem|bac)?|(?P<same>bang diem|khong thay doi|giu nguyen)",
@@ -129,16 +142,17 @@ LETTER_DATE = _phrase(
     "ha noi, ngay 17 thang 01 nam 2025", "ha noi, ngay2/thang4 nam 2025", "thua thien hue, ngay 08 thang 3 nam 2023", needs=("thang",),
 )
 ISSUED_ON_FIELD = _phrase("issued_on_field", r"ngay ban hanh\s*:\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})", "ngay ban hanh: 17/01/2025")
+# ISSUER and PROVINCE_MENTION open each alternative with its letter, as FAMILY_SIPAS does.
 ISSUER = _phrase(
     "issuer",
-    _opening("no|cu|ub|uy", r"(?:noi ban hanh\s*:\s*|(?:cua|ubnd|uy ban nhan dan)\s+)(?P<name>(?:tinh|thanh pho|tp\.?)\s+[a-z][a-z ]{1,30}?)"
-             r"(?=$|[,.;)(]|\s+(?:vua|ve|ban hanh|cong|ngay|da|thong|quy|de)\b)"),
+    r"(?:noi ban hanh\s*:\s*|cua\s+|ubnd\s+|uy ban nhan dan\s+)(?P<name>(?:tinh|thanh pho|tp\.?)\s+[a-z][a-z ]{1,30}?)"
+    r"(?=$|[,.;)(]|\s+(?:vua|ve|ban hanh|cong|ngay|da|thong|quy|de)\b)",
     "cua ubnd thanh pho ha noi)", "noi ban hanh: thanh pho ha noi", "ubnd thanh pho ha noi vua co cong van",
 )
 PROVINCE_MENTION = _phrase(
     "province_mention",
-    _opening("ti|th", r"\b(?:tinh|thanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)"
-             r"(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam|nam|thang|gom|ve|duoc|van|luon)\b|[,.;:)])"),
+    _word("t") + r"(?:inh|hanh pho)\s+(?P<name>[a-z][a-z]+(?:\s[a-z][a-z]+){0,3}?)"
+    r"(?=\s+(?:dat|xep|dung|co|da|la|vua|trong|tiep|tang|giam|nam|thang|gom|ve|duoc|van|luon)\b|[,.;:)])",
     "tinh quang ninh dat 90,45 diem", "thanh pho ha noi xep thu 61/63", "cua tinh lao cai,", "cua tinh kon tum nam 2023",
 )
 # A web page's own date line, printed near its title: `Ngày đăng: 14/06/2024`, `Thứ Hai,
@@ -199,7 +213,7 @@ BODY_RANK = _phrase(
 )
 BODY_DELTA = _phrase(
     "body_delta",
-    _opening("ta|g|tu", rf"(?P<dir>tang|{FALL}|\btut\b)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?"),
+    rf"(?P<dir>tang|{FALL}|{_word('tut')}\b)\s*(?P<value>{NUMBER})\s*(?P<unit>diem|%|bac|hang)?",
     "tang 1.29 diem so voi thang 11/2024", "giam 3.2", "tang 2.47% so voi nam 2020", "giam 1,2 diem", "glam 1,2 diem",
     "tut 5 bac so voi nam 2014",
 )
@@ -244,7 +258,10 @@ THIS_YEAR = _phrase("this_year", r"(?<!viet )\bnam nay\b", "nam nay, thanh pho n
 HEADER_YEAR = _phrase("header_year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d/])", "ket qua sipas 2021", "muc tieu sipas 2022 (%)")
 PARENTHESIS = re.compile(r"[()]")
 # Not after `TP.`, `TX.`, `TT.`, `Q.`, `P.`, `H.`; after an acronym that ends a sentence (`PCI.`), yes.
-CLAUSE_BREAK = re.compile(r";|(?<!\bTP)(?<!\bTX)(?<!\bTT)(?<!\b[A-ZĐ])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")
+# The full stop's lookbehinds follow it, so that every alternative opens with its one character,
+# which re finds by a scan of the text for `;`, `.` or a line break (fourteen times as fast as
+# trying the lookbehinds at every character).
+CLAUSE_BREAK = re.compile(r";|\.(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)(?<!\b[A-ZĐ]\.)(?=\s+[A-ZĐÀ-Ỹa-z])|\n")
 
 # Layout and guards used by the parsers.
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
@@ -311,7 +328,9 @@ ORDINALS = {"nhat": "1", "nhi": "2", "hai": "2", "ba": "3", "tu": "4", "nam": "5
 # `Tổng điểm của UBND tỉnh X là 83,15,`; `năm 2022 là 86,12 xếp thứ 24/63`.
 BODY_BARE_VALUE = _phrase(
     "body_bare_value",
-    _opening("da|la|xu|le|so|to|vo", rf"(?:\bdat(?:\s+duoc)?|\bla|\bxuong|\blen|\b(?:so|tong) diem|\bvoi (?:chi so|gia tri))\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)"),
+    rf"(?:{_word('dat')}(?:\s+duoc)?|{_word('la')}|{_word('xuong')}|{_word('len')}|{_word('so diem')}|{_word('tong diem')}"
+    rf"|{_word('voi chi so')}|{_word('voi gia tri')})"
+    rf"\s*(?P<value>\d{{1,3}}[.,]\d{{1,2}})(?=\s*[,;.)]|\s*$|\s+(?:xep|dung|tang|giam|va|so voi)\b|\s*\(\s*%)",
     "la 83,15,", "la 86,12 xep thu 24/63", "dat 85,10, tang", "dat 84,79 (%/100 diem toi da)", "voi so diem 84,12.",
     "voi chi so 93,31.", "dat chi so cao nhat voi gia tri 89,42.",
 )
@@ -410,9 +429,9 @@ PAREN_RANK = _phrase("paren_rank", r"\s*\(\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>63|3
 # xuống 82,18%`: the first is the earlier period's value, the second the period's own.
 FROM_TO = _phrase(
     "from_to",
-    _opening("tu", rf"\btu\s+(?P<rankword>(?:vi tri|hang|thu hang)\s+(?:thu\s+)?)?(?P<from>{NUMBER})\s*(?P<u1>%|diem)?"
+    rf"{_word('tu')}\s+(?P<rankword>(?:vi tri|hang|thu hang)\s+(?:thu\s+)?)?(?P<from>{NUMBER})\s*(?P<u1>%|diem)?"
     rf"\s*(?:\(\s*(?:nam\s*)?(?P<fy>(?:19|20)\d{{2}})\s*\)\s*)?(?:(?:vuon|tut|nhay|tang|giam)\s+)?(?:xuong|len|thanh)\s+(?:(?:vi tri|hang)\s+)?(?:thu\s+)?"
-    rf"(?:(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?|(?P<toword>nhat|nhi|hai|ba|tu|nam)\b)"),
+    rf"(?:(?P<to>{NUMBER})(?![\d/])\s*(?P<u2>%|diem)?|(?P<toword>nhat|nhi|hai|ba|tu|nam)\b)",
     "tu 87,61% xuong 86,78%", "tu vi tri 15 len 13", "tu 90,30% (2021) xuong 82,18%", "tu vi tri thu 6  xuong 17", "tu 40,14 len 40,87",
     "tu vi tri thu 12 (nam 2023) vuon len vi tri thu nhat", needs=("xuong", "len", "thanh"),
 )
@@ -420,10 +439,10 @@ FROM_TO = _phrase(
 # or the place a rise started from: `Từ vị trí 63 của năm 2020`.
 EARLIER_RANK = _phrase(
     "earlier_rank",
-    _opening("so|tu", rf"\bso voi\s+(?:nam\s*)?(?P<y>(?:19|20)\d{{2}})\s*(?:la|:)\s*(?:(?:xep|dung)\s*)?(?:(?:thu|hang|vi tri)\s*(?:thu\s*)?)?"
-             rf"(?P<rank>\d{{1,3}})\s*/\s*(?P<of>\d{{1,3}})(?![\d/])"
-             # `Từ vị trí 63 của năm 2020, ... đứng ở vị trí thứ 39/63`: the place it rose from, dated.
-             rf"|\btu\s+(?:vi tri|hang|thu hang)\s+(?:thu\s+)?(?P<rank2>\d{{1,3}})\s+(?:cua\s+)?nam\s+(?P<y2>(?:19|20)\d{{2}})\b"),
+    rf"{_word('so voi')}\s+(?:nam\s*)?(?P<y>(?:19|20)\d{{2}})\s*(?:la|:)\s*(?:(?:xep|dung)\s*)?(?:(?:thu|hang|vi tri)\s*(?:thu\s*)?)?"
+    rf"(?P<rank>\d{{1,3}})\s*/\s*(?P<of>\d{{1,3}})(?![\d/])"
+    # `Từ vị trí 63 của năm 2020, ... đứng ở vị trí thứ 39/63`: the place it rose from, dated.
+    rf"|{_word('tu')}\s+(?:vi tri|hang|thu hang)\s+(?:thu\s+)?(?P<rank2>\d{{1,3}})\s+(?:cua\s+)?nam\s+(?P<y2>(?:19|20)\d{{2}})\b",
     "so voi nam 2013 la 19/19 don vi", "so voi nam 2022 la xep thu 40/63", "tu vi tri 63 cua nam 2020,",
 )
 # The period a change is measured from: `tăng 25 bậc so năm 2016`, `giảm 3 bậc so với năm 2018`.
@@ -487,11 +506,12 @@ HIGHER_THAN_YEAR = _phrase(
 )
 # The last place out of a count, said without its number: `xếp cuối trong 45 phường`, `đứng vị trí
 # thứ cuối bảng trong tổng số 20 Sở, ban ngành` (the count is the ranking's size; the place no number).
-LAST_OF = _phrase("last_of", _opening("xe|du", rf"\b(?:xep|dung)(?:\s+o)?(?:\s+vi tri)?(?:\s+thu)?\s+cuoi(?:\s+bang)?\s+trong\s+(?:tong so\s+)?(?P<of>\d{{1,3}})\b"),
+LAST_OF = _phrase("last_of", _opening("xe|du", r"\b(?:xep|dung)(?:\s+o)?(?:\s+vi tri)?(?:\s+thu)?\s+cuoi(?:\s+bang)?\s+trong\s+(?:tong so\s+)?(?P<of>\d{1,3})\b"),
                   "xep cuoi trong 45 phuong", "dung vi tri thu cuoi bang trong tong so 20 so, ban nganh",
                   "dung vi tri cuoi bang trong tong so 27 huyen", needs=("cuoi",))
 # A move said in words: `tăng một bậc so với xếp hạng năm 2023`.
-MOVE_IN_WORDS = _phrase("move_in_words", _opening("ta|g|le|xu|tu", rf"\b(?P<dir>tang|giam|{FALL}|len|xuong|tut)\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b"),
+MOVE_IN_WORDS = _phrase("move_in_words", rf"(?P<dir>{_word('tang')}|{_word('giam')}|{FALL}|{_word('len')}|{_word('xuong')}|{_word('tut')})"
+                        r"\s+(?P<word>mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:bac|hang)\b",
                         "tang mot bac so voi", "giam hai hang", "len mot bac so", needs=("bac", "hang"))
 CARDINALS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9", "muoi": "10"}
 # The same with the unit between: `tăng cao nhất là Bình Thuận (+6,39%)`, its value in parentheses

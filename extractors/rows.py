@@ -66,8 +66,8 @@ def count_lead_columns(data_rows: list[list[str]]) -> int:
     width = max(len(r) for r in data_rows)
     lead = 1
     for c in range(1, width):
-        texts = [r[c] for r in data_rows if c < len(r) and r[c]]
-        if texts and sum(1 for t in texts if not NUMERIC_CELL.pattern.match(fold(t)) or UNIT_CODE.pattern.match(fold(t.strip()))) > len(texts) / 2:
+        folded = [fold(r[c]) for r in data_rows if c < len(r) and r[c]]  # each cell once (folding maps no space but spaces)
+        if folded and sum(1 for t in folded if not NUMERIC_CELL.pattern.match(t) or UNIT_CODE.pattern.match(t.strip())) > len(folded) / 2:
             lead = c + 1
         else:
             break

@@ -28,6 +28,8 @@ class NumberError(ValueError):
 def parse_number(text: str, kind: NumberKind, *, scale: float | None = None, on_error: OnError = OnError.RAISE) -> float | None:
     """The value of a printed number. `scale` is the largest value the number can plausibly
     take (a column's maximum score); a reading above it is discarded for the other reading."""
+    if text.isascii() and text.isdigit():
+        return float(text)  # `89`, `5`: a whole number as printed, most ranks and counts
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
     if not NUMBER_TEXT.pattern.match(cleaned):
         if on_error is OnError.NONE:

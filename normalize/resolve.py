@@ -31,6 +31,7 @@ _DEPARTMENT_LEVEL = frozenset({UnitLevel.DEPARTMENT})
 _GROUP_KEYS = frozenset(e.indicator.key for e in GROUPS)
 # Shares and scores of these indexes never pass 100; above it, a separator was lost (OCR `9333%`).
 _AT_MOST_100 = frozenset({Measure.SCORE, Measure.MAX_SCORE, Measure.PERCENT, Measure.NATIONAL_AVERAGE})
+_RANK_MEASURES = frozenset({Measure.RANK.value, Measure.RANK_OF.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +45,16 @@ class ResolvedLetter:
 
 @dataclass(frozen=True, slots=True)
 class _ReadOnce:
-    """The period texts and annex columns of one letter, each read once: every row of an
-    annex repeats its column's period and header, and reading them again for each number was
-    a third of resolving a letter. Local to the letter, like the reference its periods need."""
+    """The period texts, annex columns and rows of one letter, each read once: every row of an
+    annex repeats its column's period and header, and every number of a row its label and code;
+    reading them again for each number was a third of resolving a letter. Local to the letter,
+    like the reference its periods need."""
 
     reference: date | None
     periods: dict[str, Period | None] = field(default_factory=dict)
     parts_of_year: dict[str, bool] = field(default_factory=dict)
     unit_columns: dict[tuple[str | None, str | None], tuple[str, bool] | None] = field(default_factory=dict)
+    criteria: dict[tuple[str, str, str | None, str | None], str | None] = field(default_factory=dict)
 
     def period(self, text: str | None) -> Period | None:
         if text is None:
@@ -71,6 +74,12 @@ class _ReadOnce:
         if (column, context) not in self.unit_columns:
             self.unit_columns[column, context] = match_unit_column(column, context)
         return self.unit_columns[column, context]
+
+    def criterion(self, family: str, label: str, code: str | None, group_code: str | None) -> str | None:
+        key = (family, label, code, group_code)
+        if key not in self.criteria:
+            self.criteria[key] = match_criterion(family, label, code, group_code)
+        return self.criteria[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +151,15 @@ def _check_ranks(facts: list[Fact], ctx: _Context) -> tuple[list[Fact], list[Rej
     def place(f: Fact) -> tuple[object, ...]:
         return (f.published_unit, f.indicator, f.index_family, f.period_start, f.raw_text, f.page, f.line_no, f.row_no)
 
-    of = {place(f): f.value for f in facts if f.measure == Measure.RANK_OF.value}
-    bad = {place(f) for f in facts if f.measure == Measure.RANK.value and place(f) in of and f.value > of[place(f)]}
-    rejections = [Rejection(ctx.source_name, ctx.doc_id, "normalize", f"rank {f.value:g} of {of[place(f)]:g}: a rank above the "
-                            f"number ranked", f.raw_text[:500]) for f in facts if f.measure == Measure.RANK.value and place(f) in bad]
-    return [f for f in facts if place(f) not in bad or f.measure not in (Measure.RANK.value, Measure.RANK_OF.value)], rejections
+    # Only ranks and their totals are paired: a letter's other facts (most of them) need no place.
+    ranks = [(f, place(f)) for f in facts if f.measure in _RANK_MEASURES]
+    of = {at: f.value for f, at in ranks if f.measure == Measure.RANK_OF.value}
+    bad = {at for f, at in ranks if f.measure == Measure.RANK.value and at in of and f.value > of[at]}
+    if not bad:
+        return facts, []
+    rejections = [Rejection(ctx.source_name, ctx.doc_id, "normalize", f"rank {f.value:g} of {of[at]:g}: a rank above the "
+                            f"number ranked", f.raw_text[:500]) for f, at in ranks if f.measure == Measure.RANK.value and at in bad]
+    return [f for f in facts if f.measure not in _RANK_MEASURES or place(f) not in bad], rejections
 
 
 def _vote_province(header: LetterHeader, matcher: UnitMatcher, on: date | None) -> Unit | None:
@@ -260,7 +273,7 @@ def _indicator(raw: RawFact, family: IndexFamily, read: _ReadOnce) -> tuple[str,
             return None  # `Điểm thẩm định`, `Điểm điều tra XHH`, `Điểm ĐTXHH (35)` of a ranked unit: parts without a code
         if raw.subject is not None and (raw.code is None or "." not in raw.code):
             return "total", True  # a unit's row in a ranking of departments or districts
-        key = match_criterion(family.value, raw.label, raw.code, raw.group_code)
+        key = read.criterion(family.value, raw.label, raw.code, raw.group_code)
         return (key, True) if key else None
     if raw.subject is not None:
         return read.unit_column(raw.column, raw.context)

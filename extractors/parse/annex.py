@@ -97,24 +97,37 @@ def _family(folded: str) -> IndexFamily | None:
 def _read_columns(table: Table, folds: FoldedTexts) -> Iterator[Column]:
     """Each column's role and period from its header path (merged cells included)."""
     n_header = table.header_rows()
-    grid = table.grid(fill_spans=True)
+    grid = table.grid(fill_spans=True, n_rows=n_header)
     headers = [" / ".join(dict.fromkeys(grid[r][c] for r in range(n_header) if grid[r][c])) for c in range(table.n_cols)]
     has_points = any(TOTAL_POINTS_COLUMN.pattern.search(fold(h)) for h in headers)
+    body = _body_texts(table)
     for c, header in enumerate(headers):
-        role = _column_role(c, fold(header), table, folds)
+        role = _column_role(c, fold(header), body.get(c, []), folds)
         share = has_points and role is ColumnRole.SCORE and bool(INDEX_COLUMN.pattern.match(fold(header).split(" / ")[-1]))
         yield Column(c, ColumnRole.PERCENT if share else role, header, _column_period(fold(header)), share)
 
 
-def _column_role(index: int, folded: str, table: Table, folds: FoldedTexts) -> ColumnRole:
+def _body_texts(table: Table) -> dict[int, list[str]]:
+    """The texts of each column's cells below its header, gathered in one pass: a column's
+    role may read them, and going through the whole table once per column was a third of
+    finding a letter's annexes."""
+    body: dict[int, list[str]] = {}
+    for cell in table.cells:
+        if not cell.is_header:
+            body.setdefault(cell.col, []).append(cell.text)
+    return body
+
+
+def _column_role(index: int, folded: str, texts: list[str], folds: FoldedTexts) -> ColumnRole:
+    """`texts` are the column's cells below the header."""
     if index == 0:
         # A ranking printed with its rank first (`Xếp hạng | Các bộ, cơ quan ngang bộ | ...`).
         return ColumnRole.RANK if RANK_FIRST_COLUMN.pattern.match(folded) else ColumnRole.CODE
     if NOTE_COLUMN.pattern.match(folded):
         return ColumnRole.NOTE
-    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(table, index, folds):
+    if UNIT_CODE_COLUMN.pattern.search(folded) or _holds_unit_codes(texts, folds):
         return ColumnRole.UNIT_CODE
-    if index == 1 or (LABEL_COLUMN.pattern.match(folded) and not _holds_numbers(table, index)):
+    if index == 1 or (LABEL_COLUMN.pattern.match(folded) and not _holds_numbers(texts)):
         return ColumnRole.LABEL
     for role, phrase in COLUMN_ROLES:
         if phrase.pattern.search(folded):
@@ -122,14 +135,12 @@ def _column_role(index: int, folded: str, table: Table, folds: FoldedTexts) -> C
     return ColumnRole.VALUE
 
 
-def _holds_unit_codes(table: Table, index: int, folds: FoldedTexts) -> bool:
-    codes = [c for c in table.cells if c.col == index and not c.is_header]
-    return bool(codes) and sum(1 for c in codes if UNIT_CODE.pattern.match(folds.of(c.text))) > len(codes) / 2
+def _holds_unit_codes(texts: list[str], folds: FoldedTexts) -> bool:
+    return bool(texts) and sum(1 for t in texts if UNIT_CODE.pattern.match(folds.of(t))) > len(texts) / 2
 
 
-def _holds_numbers(table: Table, index: int) -> bool:
-    cells = [c for c in table.cells if c.col == index and not c.is_header]
-    return bool(cells) and sum(1 for c in cells if NUMBERS_ONLY.pattern.match(c.text)) > len(cells) / 2
+def _holds_numbers(texts: list[str]) -> bool:
+    return bool(texts) and sum(1 for t in texts if NUMBERS_ONLY.pattern.match(t)) > len(texts) / 2
 
 
 def _column_period(folded: str) -> str | None:
@@ -160,6 +171,10 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
     row_texts = table.row_texts()
     fractions = {c.index: _column_fractions(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
     decimals = {c.index: _column_decimals(grid[body:], folded_grid[body:], c.index) for c in annex.columns}
+    has_fractions = any(fractions.values())
+    value_columns = [c for c in annex.columns if c.role not in _NOT_VALUES]
+    # Only a column of fractions or of a common number of decimals can mend a cell (`_mend`).
+    mendable = {c.index for c in value_columns if fractions[c.index] or decimals[c.index] is not None}
     for r in range(body, table.n_rows):
         cells, folded_cells = grid[r], folded_grid[r]
         label = cells[label_col] if label_col < len(cells) else ""
@@ -180,14 +195,15 @@ def read_annex_table(annex: Annex, doc: Document, folds: FoldedTexts | None = No
                              annex.title)
         values: list[tuple[Column, Measure, str, NumberKind]] = []
         # A maximum printed beside the cell (`3,0/12` then `3,712` for `3,7/12`) is one too.
-        beside = _denominators(folded_cells) if any(fractions.values()) else []  # read only where a column prints fractions
-        row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
+        row_fractions = fractions
+        if has_fractions:  # read only where a column prints fractions
+            beside = _denominators(folded_cells)
+            row_fractions = {k: (*of, *beside) if of else of for k, of in fractions.items()}
         mended_cells: dict[int, str] = {}
-        for column in annex.columns:
-            if column.role in (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE):
-                continue
+        for column in value_columns:
             text, folded = (cells[column.index], folded_cells[column.index]) if column.index < len(cells) else ("", "")
-            mended = mended_cells[column.index] = _mend(text, folded, column, row_fractions, decimals)
+            mended = mended_cells[column.index] = (_mend(text, folded, column, row_fractions, decimals) if column.index in mendable
+                                                   else text)
             numbers = _bounded(read_cell(folded if mended == text else fold(mended), column.role))
             values.extend((column, *number) for number in numbers)
             if not numbers and HAS_DIGIT.search(text):
@@ -275,6 +291,8 @@ def _mend_lost_point(text: str, folded: str, decimals: int | None) -> str:
 def _bounded(numbers: list[tuple[Measure, str, NumberKind]]) -> list[tuple[Measure, str, NumberKind]]:
     """A rank above its total or a score above its maximum is no reading (OCR's `88/18` for
     `8,8/18`): nothing is returned, so the cell is mended or refused."""
+    if len(numbers) < 2:
+        return numbers  # a plain number, most cells: no pair to compare
     values = {m: _small_number(v) for m, v, _ in numbers}
     for value, bound in ((Measure.RANK, Measure.RANK_OF), (Measure.SCORE, Measure.MAX_SCORE)):
         low, high = values.get(value), values.get(bound)
@@ -291,6 +309,8 @@ def _small_number(text: str) -> float | None:
         return None
 
 
+# Columns that print no value of the row: its code, label, unit code and notes.
+_NOT_VALUES = (ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.UNIT_CODE, ColumnRole.NOTE)
 # Columns whose fractions are a part of a whole with a total of its own on every row (a rank
 # of 19 districts, 4 of a district's 19 units): the whole is no column-wide maximum.
 _PART_OF_WHOLE = (ColumnRole.RANK, ColumnRole.COUNT, ColumnRole.PERCENT)
@@ -387,11 +407,12 @@ def _next_codes(previous: str | None) -> list[str]:
 
 def _next_roman(section: str | None) -> str | None:
     """The Roman section after `section` (`I` → `II`, `IV` → `V`), None past XXXIX."""
-    return _ROMANS[_ROMANS.index(section) + 1] if section in _ROMANS[:-1] else None
+    return _NEXT_ROMAN.get(section) if section else None
 
 
 # I to XXXIX in order.
 _ROMANS = tuple(t + u for t in ("", "X", "XX", "XXX") for u in ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"))[1:]
+_NEXT_ROMAN = dict(zip(_ROMANS, _ROMANS[1:]))
 
 
 def _misread_roman(raw: str, numeral: str) -> bool:

@@ -16,6 +16,12 @@ from chiso.normalize.text import fold
 
 @dataclass(frozen=True, slots=True)
 class FoldedTexts:
+    """`texts` holds the letter's lines and cells in reading order, stripped, and `folded` each
+    of them folded: the header reads them all, and going through the document's blocks again
+    (sorting each table's cells) cost as much as folding them."""
+
+    texts: tuple[str, ...]
+    folded: tuple[str, ...]
     by_text: dict[str, str]
 
     def of(self, text: str) -> str:
@@ -26,4 +32,6 @@ class FoldedTexts:
 
 def fold_texts(doc: Document) -> FoldedTexts:
     """Each line and cell, stripped as parsers read it, with its folded form."""
-    return FoldedTexts({text: fold(text) for text in (t.strip() for t, _ in doc.texts())})
+    texts = tuple(t.strip() for t, _ in doc.texts())
+    folded = tuple(map(fold, texts))
+    return FoldedTexts(texts, folded, dict(zip(texts, folded)))

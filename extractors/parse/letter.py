@@ -9,6 +9,8 @@ weaker province mentions). All are collected; the normaliser decides.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from chiso.extractors.model import Document, IndexFamily, LetterHeader
 from chiso.extractors.phrases import (
     FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE, FAMILY_SIPAS, ISSUED_ON_FIELD, ISSUER, LETTER_DATE, LETTER_NUMBER, PROVINCE_LINE,
@@ -24,10 +26,12 @@ _CITING = ("can cu", "theo", "thuc hien", "tai", "va", "trien khai")
 def parse_letter_header(doc: Document, folds: FoldedTexts | None = None) -> LetterHeader:
     """`folds` holds the letter's texts folded (`folded.fold_texts`), made here when not given."""
     folds = folds or fold_texts(doc)
-    texts = [t.strip() for t, _ in doc.texts()]
-    folded = [folds.of(t) for t in texts]
-    number = _letter_number(texts[:_HEAD_TEXTS], folded) or _letter_number(texts, folded)
-    date_text, place = _first_date(texts[:_HEAD_TEXTS], folded) or _first_date(texts, folded) or (None, None)
+    texts, folded = folds.texts, folds.folded
+    # The head first, then the rest (not the head again: a text without a date tried its
+    # lines' every character twice).
+    head, rest = (texts[:_HEAD_TEXTS], folded[:_HEAD_TEXTS]), (texts[_HEAD_TEXTS:], folded[_HEAD_TEXTS:])
+    number = _letter_number(*head) or _letter_number(*rest)
+    date_text, place = _first_date(*head) or _first_date(*rest) or (None, None)
     issuers: list[str] = [place] if place else []
     mentions: list[str] = []
     for i, (text, low) in enumerate(zip(texts, folded)):
@@ -72,7 +76,7 @@ def _family(folded: str) -> IndexFamily | None:
     return best if counts[best] else None
 
 
-def _letter_number(texts: list[str], folded: list[str]) -> str | None:
+def _letter_number(texts: Sequence[str], folded: Sequence[str]) -> str | None:
     """The letter's own number: its header's `Số:` field (law portals: `Số hiệu:`) wins over a
     number named in running text (`vừa có Công văn số 1444/UBND-KSTTHC`), and a document the
     letter only cites (`Căn cứ Quyết định số 766/QĐ-TTg`) is never taken. The HTML copy of
@@ -95,7 +99,7 @@ def _is_field(matched: str) -> bool:
     return head.startswith("so") or head[:1].isdigit()
 
 
-def _first_date(texts: list[str], folded: list[str]) -> tuple[str, str | None] | None:
+def _first_date(texts: Sequence[str], folded: Sequence[str]) -> tuple[str, str | None] | None:
     for text, low in zip(texts, folded):
         if "ngay" not in low:
             continue  # both date forms say `ngày`; LETTER_DATE tries a place's forty letters at every character

@@ -26,7 +26,7 @@ from chiso.extractors.phrases import (
 from chiso.extractors.parse.mentions import UnitMention, find_unit_mentions
 from chiso.extractors.parse.folded import FoldedTexts, fold_texts
 from chiso.extractors.parse.said_last import SaidLast
-from chiso.normalize.text import Phrase, fold
+from chiso.normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
 _MAX_HEADING = 120
@@ -551,14 +551,19 @@ def _label(text: str) -> str:
 
 def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tuple[int, int]]]:
     """Score, rank and change mentions, and the spans they take; a rank's `61/63` is not a
-    score, a change's `1,2 điểm` is no score either."""
+    score, a change's `1,2 điểm` is no score either. A third of a letter's passages print no
+    digit: they are read only for ranks and changes said in words, not by every phrase."""
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
-    digits = HAS_DIGIT.search(folded) is not None
-    for m in _figures(FROM_TO, folded, digits):
+    if HAS_DIGIT.search(folded) is None:
+        _take(_moves_in_words(folded, taken), found, taken)
+        _take(_ordinal_ranks(folded, taken), found, taken)
+        _take(_unchanged(folded), found, taken)
+        return found, taken
+    for m in FROM_TO.finditer(folded):
         found.extend(_from_to(m))
         taken.append(m.span())
-    for m in _figures(EARLIER_RANK, folded, digits):
+    for m in EARLIER_RANK.finditer(folded):
         if _overlaps(m.span(), taken):
             continue
         earlier, rank = f"nam {m.group('y') or m.group('y2')}", "rank" if m.group("rank") else "rank2"
@@ -566,30 +571,26 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if m.group("of"):
             found.append(_Mention(m.start(rank) + 1, m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK, earlier=earlier))
         taken.append(m.span())
-    for m in _figures(HIGHER_THAN_YEAR, folded, digits):
+    for m in HIGHER_THAN_YEAR.finditer(folded):
         if not AVERAGE_WORD.pattern.search(m.group(0)) and not NATIONAL_SCOPE.pattern.search(m.group(0)):
             found.append(_change(m, m.start(), falls=m.group("dir") != "cao hon"))
             taken.append(m.span())
-    for m in _figures(GROUP_RATE, folded, digits):
+    for m in GROUP_RATE.finditer(folded):
         if _is_sipas_rate(folded, m) or _overlaps(m.span("value"), taken):
             continue  # SIPAS's own value, read as a score below; a gap read above
         found.append(_Mention(m.start("value"), m.end(), Measure.PERCENT, m.group("value"), NumberKind.PERCENT, of_group=True))
         taken.append(m.span())
-    for m in _figures(PREVIOUS_VALUE, folded, digits):
+    for m in PREVIOUS_VALUE.finditer(folded):
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE,
                               earlier="", trails=True))
         taken.append(m.span())
     for phrase in (CHANGE_OF_VALUE, EXTREME_CHANGE_NAMED):
-        for m in _figures(phrase, folded, digits):
+        for m in phrase.finditer(folded):
             found.append(_change(m, m.start("value"), falls=m.group("dir") != "tang"))
             taken.append(m.span())
-    for m in MOVE_IN_WORDS.finditer(folded):  # `tăng một bậc`: no digit
-        if not _overlaps(m.span(), taken):
-            value = ("-" if m.group("dir") not in ("tang", "len") else "") + CARDINALS[m.group("word")]
-            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, value, NumberKind.RANK))
-            taken.append(m.span())
-    for m in _figures(BODY_RANK, folded, digits):
+    _take(_moves_in_words(folded, taken), found, taken)
+    for m in BODY_RANK.finditer(folded):
         if _overlaps(m.span(), taken):
             continue
         rank = next(m.group(g) for g in ("rank", "rank2", "rank3", "rank4", "rank5", "rank6", "rank7") if m.group(g))
@@ -598,27 +599,24 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         if of:
             found.append(_Mention(m.start() + 1, m.end(), Measure.RANK_OF, of, NumberKind.RANK))
         taken.append(m.span())
-    for m in _figures(LAST_OF, folded, digits):
+    for m in LAST_OF.finditer(folded):
         if not _overlaps(m.span(), taken):
             found.append(_Mention(m.start(), m.end(), Measure.RANK_OF, m.group("of"), NumberKind.RANK))
             taken.append(m.span())
-    for m in ORDINAL_RANK.finditer(folded):
-        if not _overlaps(m.span(), taken):
-            found.append(_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK))
-            taken.append(m.span())
-    for m in _figures(BODY_NATIONAL, folded, digits):
+    _take(_ordinal_ranks(folded, taken), found, taken)
+    for m in BODY_NATIONAL.finditer(folded):
         if NOT_A_VALUE_BEFORE.pattern.search(re.sub(r"\b(?:muc|gia tri) ", "", folded[max(0, m.start() - 16):m.start()])):
             continue  # `cao hơn (mức, giá trị) trung bình của cả nước 1,74%` is a gap, not the average
         found.append(_Mention(m.start("value"), m.end(), Measure.NATIONAL_AVERAGE, m.group("value"), NumberKind.SCORE))
         taken.append(m.span())
-    for m in (*_figures(BODY_SCORE, folded, digits), *_figures(SCORE_ON_SCALE, folded, digits)):
+    for m in (*BODY_SCORE.finditer(folded), *SCORE_ON_SCALE.finditer(folded)):
         if _overlaps(m.span(), taken) or not _is_score(folded, m):
             continue
         part = float(m.group("max").replace(",", ".")) < 100
         found.append(_Mention(m.start(), m.end(), Measure.SCORE, m.group("value"), NumberKind.SCORE, True, part))
         found.append(_Mention(m.start() + 1, m.end(), Measure.MAX_SCORE, m.group("max"), NumberKind.SCORE, True, part))
         taken.append(m.span())
-    for m in _figures(BODY_POINTS, folded, digits):
+    for m in BODY_POINTS.finditer(folded):
         if _overlaps(m.span("value"), taken) or GAP_CLAUSE.pattern.search(folded, max(0, m.start() - 90), m.start()):
             continue
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
@@ -627,17 +625,12 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
     for phrase, rise in ((BODY_DELTA, "tang"), (HIGHER_THAN_BEFORE, "cao hon")):
-        for m in _figures(phrase, folded, digits):
+        for m in phrase.finditer(folded):
             if not _overlaps(m.span(), taken):
                 found.append(_change(m, m.start(), falls=m.group("dir") != rise))
                 taken.append(m.span())
-    for m in DELTA_SAME.finditer(folded):
-        if m.group("place"):
-            found.append(_Mention(m.start(), m.end(), Measure.RANK_CHANGE, "0", NumberKind.RANK))
-        else:
-            found.append(_Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE))
-        taken.append(m.span())
-    for m in _figures(BODY_UNIT_VALUE, folded, digits):
+    _take(_unchanged(folded), found, taken)
+    for m in BODY_UNIT_VALUE.finditer(folded):
         if (_overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed)
                 or not VALUE_ENDS_CLAUSE.pattern.match(folded[m.end():m.end() + 12])
                 or GAP_BEFORE.pattern.search(folded[max(0, m.start() - 45):m.start()])
@@ -647,7 +640,7 @@ def _find_mentions(folded: str, indexed: bool) -> tuple[list[_Mention], list[tup
         kind = NumberKind.PERCENT if m.group("unit") == "%" else NumberKind.SCORE
         found.append(_Mention(m.start("value"), m.end(), Measure.SCORE, m.group("value"), kind, kind is NumberKind.SCORE))
         taken.append(m.span())
-    for m in _figures(BODY_BARE_VALUE, folded, digits and HAS_DECIMAL.search(folded) is not None):
+    for m in BODY_BARE_VALUE.finditer(folded) if HAS_DECIMAL.search(folded) else ():
         if _overlaps(m.span("value"), taken) or not _is_index_value(folded, m.start(), m.end(), indexed):
             continue
         found.append(_Mention(m.start("value"), m.end("value"), Measure.SCORE, m.group("value"), NumberKind.SCORE))
@@ -663,10 +656,28 @@ def _is_sipas_rate(folded: str, m: re.Match[str]) -> bool:
                 and FAMILY_SIPAS.pattern.search(folded, sentence, m.start()))
 
 
-def _figures(phrase: Phrase, folded: str, digits: bool) -> Iterator[re.Match[str]]:
-    """The matches of a phrase that reads a figure, looked for only in a passage with digits:
-    a third of a letter's passages print none, and can only rank in words or say unchanged."""
-    return phrase.finditer(folded) if digits else iter(())
+def _moves_in_words(folded: str, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """`tăng một bậc`: a move said without a digit, where no figure stands."""
+    return [_Mention(m.start(), m.end(), Measure.RANK_CHANGE, ("-" if m.group("dir") not in ("tang", "len") else "") + CARDINALS[m.group("word")],
+                     NumberKind.RANK) for m in MOVE_IN_WORDS.finditer(folded) if not _overlaps(m.span(), taken)]
+
+
+def _ordinal_ranks(folded: str, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """`xếp thứ nhất`: a rank in words, where no figure stands."""
+    return [_Mention(m.start(), m.end(), Measure.RANK, ORDINALS[m.group("word") or m.group("word2")], NumberKind.RANK)
+            for m in ORDINAL_RANK.finditer(folded) if not _overlaps(m.span(), taken)]
+
+
+def _unchanged(folded: str) -> list[_Mention]:
+    """`giữ nguyên thứ hạng`, `bằng điểm`: no change of rank or score."""
+    return [_Mention(m.start(), m.end(), Measure.RANK_CHANGE, "0", NumberKind.RANK) if m.group("place")
+            else _Mention(m.start(), m.end(), Measure.DELTA, "0", NumberKind.SCORE) for m in DELTA_SAME.finditer(folded)]
+
+
+def _take(mentions: list[_Mention], found: list[_Mention], taken: list[tuple[int, int]]) -> None:
+    """Mentions found, and the spans they take, added to those of the passage."""
+    found += mentions
+    taken += [(m.start, m.end) for m in mentions]
 
 
 def _ranks_by_name(folded: str, units: list[UnitMention], taken: list[tuple[int, int]]) -> list[_Mention]:
