@@ -84,7 +84,7 @@ class UnitMention:
 
 class _Token(NamedTuple):
     """One word of a passage. A named tuple, not a dataclass: a passage with figures is cut
-    into all its words, and making each a frozen dataclass was a third of naming its units."""
+    into all its words, and making each a frozen dataclass cost a tenth of naming its units."""
 
     start: int
     end: int
