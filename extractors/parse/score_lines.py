@@ -131,16 +131,15 @@ def parse_score_lines(doc: Document, folds: FoldedTexts | None = None) -> Iterat
     carried = Carried()
     for passage in read_passages(doc):
         folded = fold_passage(passage, folds)
-        asides = _asides(folded)
-        last = yield from parse_passage(passage, folded, asides, doc, carried)
-        carried = Carried(SaidLast(_period_named(folded, asides), carried.periods), carried.names_index or _names_index(folded),
+        last = yield from parse_passage(passage, folded, doc, carried)
+        carried = Carried(SaidLast(_period_named(folded), carried.periods), carried.names_index or _names_index(folded),
                           last, _heading(folded, carried.heading), SaidLast(_family_named(folded), carried.families))
 
 
-def _period_named(folded: str, asides: list[tuple[int, int]]) -> Callable[[], str | None]:
+def _period_named(folded: str) -> Callable[[], str | None]:
     """The period a passage leaves to the next; a caption (`Bảng xếp hạng chỉ số PARINDEX năm
     2022 ...`) dates its table, not the prose after it."""
-    return lambda: None if CAPTION.pattern.match(folded) else _period(folded, len(folded), asides)
+    return lambda: None if CAPTION.pattern.match(folded) else _period(folded, len(folded), _asides(folded))
 
 
 def _family_named(folded: str) -> Callable[[], object]:
@@ -183,21 +182,21 @@ class _Anchor:
     heading: str | None = None  # the area its clause names after it (`đạt 95.83% về Chỉ số thành phần ...`)
 
 
-def parse_passage(passage: Passage, folded: str, asides: list[tuple[int, int]], doc: Document,
-                  carried: Carried) -> Generator[RawFact, None, _Anchor | None]:
+def parse_passage(passage: Passage, folded: str, doc: Document, carried: Carried) -> Generator[RawFact, None, _Anchor | None]:
     """Each score or percent anchors the ranks and changes said after it. Those said before
     their score in the same clause (`xếp thứ 60/63 với 55,12 điểm`), or before the unit the
     next score belongs to (`Đứng thứ 2 là tỉnh Bình Định với 90,54 điểm`), wait for it. A
     score's unit is the one named nearest before it since the previous score; none named, the
     previous score's in the same clause, else the letter's own. `folded` is the passage
-    folded and `asides` its parentheses that hold a value, both found once per passage. A
-    passage that opens with a comparison (`So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`) goes
+    folded; its asides (parentheses that hold a value) are read only in a passage with figures,
+    a few of a letter's. A passage that opens with a comparison (`So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`) goes
     on about the previous passage's last score; the passage's own last is returned."""
     found, taken = _find_mentions(folded, carried.names_index)
     # Units are read only where a figure was found or one may follow a name (`Long An (46/63)`):
     # most of a letter's passages state none, and naming units was most of a passage's parse.
     units = _without_locators(find_unit_mentions(passage.text, folded), folded) if found or PAREN_NUMBER.pattern.search(folded) else []
     mentions = sorted([*found, *_ranks_by_name(folded, units, taken)], key=lambda x: x.start)
+    asides = _asides(folded) if mentions else []
     # Clauses and `lần lượt` matter only to a passage's figures, and to a passage with scores.
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(passage.text)] if mentions else [0]
     clauses = [max(s for s in clause_starts if s <= m.start) for m in mentions]

@@ -57,3 +57,32 @@ def test_needs_hide_no_match(phrase):
 def test_header_initials_open_every_header():
     """The table stage tries a table only at a line opening with one of HEADER_INITIALS."""
     assert {example[0] for example in phrases.HEADER_START.examples} <= phrases.HEADER_INITIALS
+
+
+# `s(?<=\bs)`: a word written to open with its letter (`phrases._word`).
+_WORD = re.compile(r"(\w)\(\?<=\\b\1\)")
+WORDED = [p for p in vars(phrases).values() if isinstance(p, Phrase) and _WORD.search(p.pattern.pattern)]
+
+
+def test_the_hot_phrases_open_with_their_letters():
+    assert {p.name for p in WORDED} >= {"family_sipas", "province_mention", "from_to", "earlier_rank", "body_bare_value"}
+
+
+@pytest.mark.parametrize("phrase", WORDED, ids=[p.name for p in WORDED])
+def test_a_word_opening_with_its_letter_is_the_word_after_a_boundary(phrase):
+    """`s(?<=\\bs)ipas` finds what `\\bsipas` finds, over the seeds and the tuning texts."""
+    bounded = re.compile(_WORD.sub(r"\\b\1", phrase.pattern.pattern))
+    for text in TEXTS:
+        assert [(m.span(), m.groups()) for m in phrase.pattern.finditer(text)] == [(m.span(), m.groups()) for m in bounded.finditer(text)]
+
+
+def test_clause_breaks_as_the_lookbehinds_before_the_full_stop_find_them():
+    """CLAUSE_BREAK tries its lookbehinds after the full stop (found by a scan for it), where
+    they read the same characters as before it; passages are cut as published and folded."""
+    before = re.compile(r";|(?<!\bTP)(?<!\bTX)(?<!\bTT)(?<!\b[A-ZĐ])\.(?=\s+[A-ZĐÀ-Ỹa-z])|\n")
+    for text in [*TEXTS, *_published(), "Sở TP. Hà Nội; TT. Huế. Q. Ba Đình đạt. PCI. Theo"]:
+        assert [m.span() for m in phrases.CLAUSE_BREAK.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+def _published() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("0*.txt"))]
