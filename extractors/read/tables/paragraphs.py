@@ -2,14 +2,14 @@
 
 A PDF prints `... thứ hai là Văn phòng UBND tỉnh` at the end of one line and `95,43 điểm` at
 the start of the next; read line by line, the value loses the unit beside it. A line was
-wrapped when it ends on the page's justified right margin (the right edge two or more lines
-as wide as half the page end on: letters and portal items are set justified), the next line starts no
-further right than it (a continuation, not an indented item or a centred heading), follows
-at the page's closest line pitch (not after a paragraph's extra space), and does not open a
-list's item (`1. Các lĩnh vực ...`) after a line that ended its sentence. Lines of a table
-printed one cell per line are short and end anywhere, so they make no margin; grids, and lines
-beside another column (a letter head's two halves), are never joined. Ragged-right text is
-left as printed: where its lines broke cannot be told from a table's short lines.
+wrapped when it ends on the page's justified right margin (an edge that two or more lines as
+wide as half the page end on: letters and portal items are set justified), the next line
+starts no further right than it (a continuation, not an indented item or a centred heading),
+follows at the page's closest line pitch (not after a paragraph's extra space), and does not
+open a list's item (`1. Các lĩnh vực ...`) after a line that ended its sentence. Lines of a
+table printed one cell per line are short and end anywhere, so they make no margin; grids,
+and lines beside another column (a letter head's two halves), are never joined. Ragged-right
+text is left as printed: where its lines broke cannot be told from a table's short lines.
 """
 
 from __future__ import annotations
