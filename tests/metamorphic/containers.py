@@ -4,7 +4,8 @@ The real passages (`samples/real/*.txt`) are portal items and news copied as tex
 words reach chiso as an article page, wrapped in the portal's menu, breadcrumb, sidebar of
 other news, share buttons and footer; as one `<div>` of `<br>`-joined lines with `&nbsp;`
 between words and figures (what many CMSs save); as a Windows-1258 page whose charset is
-named only in `<meta http-equiv>`; or printed to PDF. Each must give the text's facts.
+named only in `<meta http-equiv>`; or printed to PDF, justified as an office prints it or
+ragged-right as a browser does. Each must give the text's facts.
 Every rendering is a pure function of the passage: the same bytes on every run. Run as a
 script to print the F1 of every tuning passage in every container:
 `.venv/bin/python tests/metamorphic/containers.py [CONTAINER ...]`.
@@ -150,10 +151,15 @@ def render_windows_1258(doc: Document) -> bytes:
     return encode_windows_1258(page)
 
 
-def _render_pdf(doc: Document, layout: str) -> bytes:
+def _pdf_renderer():  # type: ignore[no-untyped-def]
+    """samples/render_layouts.py, whose font, page and tables every PDF here shares."""
     from metamorphic.renderings import _renderer
 
-    module = _renderer()
+    return _renderer()
+
+
+def _render_pdf(doc: Document, layout: str) -> bytes:
+    module = _pdf_renderer()
     return module.render_layout(doc, module.LAYOUTS[layout])
 
 
@@ -167,6 +173,23 @@ def render_pdf_unruled(doc: Document) -> bytes:
     return _render_pdf(doc, "unruled_columns")
 
 
+def render_pdf_ragged(doc: Document) -> bytes:
+    """A text PDF as a browser prints a news page: paragraphs ragged-right, tables ruled."""
+    module = _pdf_renderer()
+    pdf = module._new_pdf()
+    pdf.add_page()
+    for block in doc.blocks:
+        if isinstance(block, Line):
+            pdf.set_font("DejaVu", "", module.BODY_SIZE)
+            pdf.multi_cell(0, module.BODY_SIZE * module.PT * 1.35, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1.2)
+        elif block.header_rows() == 0:
+            module._draw_layout_table(pdf, block)
+        else:
+            module._draw_grid(pdf, block, module.LAYOUTS["ruled_grid"])
+    return bytes(pdf.output())
+
+
 # container → (rendering, file suffix the reader is chosen by)
 CONTAINERS: dict[str, tuple[Callable[[Document], bytes], str]] = {
     "portal_article": (render_portal_article, ".html"),
@@ -174,6 +197,7 @@ CONTAINERS: dict[str, tuple[Callable[[Document], bytes], str]] = {
     "windows_1258": (render_windows_1258, ".html"),
     "pdf_justified": (render_pdf_justified, ".pdf"),
     "pdf_unruled": (render_pdf_unruled, ".pdf"),
+    "pdf_ragged": (render_pdf_ragged, ".pdf"),
 }
 
 
