@@ -4,9 +4,10 @@ page and as a text PDF, must give the facts of its text file. Measured when this
 written: 77/83 passages identical in each HTML container (F1 0.959), 56/83 in the text PDF
 (F1 0.947). A sidebar's date is no longer read as the page's, and a justified paragraph
 wrapped over a PDF's lines is read as one line: 83/83 in every container (F1 1.000) but one.
-A ragged-right PDF (a browser's printout) keeps its wrapped lines apart, 63/83 (F1 0.957): where
-its lines broke cannot be told from a table printed one row a line (joining them broke seed 003
-in single_spaces, F1 0.75). The floors below are today's figures, so a regression fails. The unruled-PDF layout differs from the ruled one only in its tables, so it is drawn
+A ragged-right PDF (a browser's printout) keeps its wrapped lines apart, 63/83 (F1 0.957):
+where its lines broke cannot be told from a table printed one row a line (joining them broke
+seed 003 in single_spaces, F1 0.75). The floors below are today's figures, so a regression
+fails. The unruled-PDF layout differs from the ruled one only in its tables, so it is drawn
 for the passages with a table alone (3). `.venv/bin/python tests/metamorphic/containers.py`
 prints every passage's F1.
 """
