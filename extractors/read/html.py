@@ -38,6 +38,9 @@ _PROSE_CELL = 400
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "dc.date", "dc.date.issued", "dcterms.date",
               "dcterms.issued", "pubdate", "publishdate", "publish-date", "date", "article:modified_time", "og:updated_time")
 _DATE_LINE = 60
+# Where a portal prints other items' dates: menus, sidebars, footers, related news.
+_OTHER_ITEM_TAGS = frozenset(("nav", "aside", "footer"))
+_OTHER_ITEM_MARKERS = ("menu", "nav", "sidebar", "side-bar", "footer", "related", "lien-quan", "tin-khac", "widget", "other")
 _CONTENT_HINTS = ("content", "article", "detail", "noidung", "news-body", "post", "entry", "van-ban", "vanban")
 
 
@@ -64,12 +67,27 @@ def read_html(data: bytes, doc_id: str, source_name: str, limits: ReadLimits | N
 
 def _printed_date(soup: BeautifulSoup) -> str | None:
     """The page's date line as printed (`Thứ Hai, 03/10/2022 08:30`), wherever the portal put
-    it (often in the article's header, which reading drops)."""
+    it (often in the article's header, which reading drops), but never another item's date: a
+    sidebar's, a menu's or a list of other news (`<li><a>…</a> <span>24/09/2025</span></li>`)."""
     for string in soup.find_all(string=True):
+        if _in_other_items(string):
+            continue
         text = fold(normalize_text(str(string)))
         if len(text) <= _DATE_LINE and (m := PUBLISHED_LINE.pattern.match(text)):
             return f"{int(m['d']):02d}/{int(m['m']):02d}/{m['y']}"
     return None
+
+
+def _in_other_items(string: NavigableString) -> bool:
+    """A string in a list item with a link (another article's), a menu, sidebar, footer or box
+    of other news: not this page's."""
+    for tag in string.parents:
+        if tag.name in _OTHER_ITEM_TAGS or tag.name == "li" and tag.find("a") is not None:
+            return True
+        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])]).lower() if tag.attrs else ""
+        if any(m in marks for m in _OTHER_ITEM_MARKERS):
+            return True
+    return False
 
 
 def _metadata_date(soup: BeautifulSoup) -> str | None:

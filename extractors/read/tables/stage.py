@@ -3,7 +3,8 @@
 Each page first gives up the tables its geometry shows, where its reader saw word boxes:
 ruled grids (`ruled`), then unruled aligned columns (`aligned`); its other rows become lines,
 split where a wide gap separates two columns of a letter head (`ỦY BAN NHÂN DÂN` beside `CỘNG
-HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`), numbered down the page (a table row takes a number too).
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`), numbered down the page (a table row takes a number too),
+and a justified paragraph's wrapped lines joined back into one (`paragraphs`).
 Grids continued over a page break are joined (`continued`). Then every run of lines, from a
 text file or from a PDF whose tables lost their geometry (a table pasted as text, a browser
 printout), goes through the shapes the text alone shows: pipe rows (`pipes`), tab and
@@ -24,6 +25,7 @@ from chiso.extractors.read.tables.cell_per_line import read_cell_per_line_table,
 from chiso.extractors.read.tables.columns import read_column_table, starts_column_table
 from chiso.extractors.read.tables.continued import PageBlock, join_pages
 from chiso.extractors.read.tables.grid import PageGrid
+from chiso.extractors.read.tables.paragraphs import join_wrapped_lines
 from chiso.extractors.read.tables.pipes import read_pipe_table, starts_pipe_table
 from chiso.extractors.read.tables.positioned import PositionedLine, PositionedPage, Word, split_at_gaps, word_line
 from chiso.extractors.read.tables.ruled import ruled_grid, words_inside
@@ -101,7 +103,7 @@ def _page_blocks(page: PositionedPage) -> list[PageBlock]:
         else:
             line_no += 1
             blocks.append(word_line(item, page.page, line_no))
-    return blocks
+    return join_wrapped_lines(blocks, height, page.width)
 
 
 def recover_text(raw_lines: list[str]) -> tuple[Block, ...]:

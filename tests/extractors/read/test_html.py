@@ -86,3 +86,16 @@ def test_a_table_printed_as_paragraphs_is_recovered_by_the_shared_table_stage():
     assert not any(isinstance(b, Line) for b in doc.blocks)
     assert table.grid()[2] == ["2", "UBND huyện Thanh Oai", "71.21", "Giảm 0.86"]
     assert table.grid()[0] == ["STT", "Tên đơn vị", "Số điểm", "Tăng/giảm so với tháng 11"]
+
+
+def test_a_sidebars_dates_are_not_the_pages_date():
+    """A portal article without a date line of its own (samples/real/quang-nam_service_index_2024.txt)
+    beside a sidebar of other news `<li><a>…</a> <span class="date">24/09/2025</span></li>`:
+    the sidebar's date is another item's, and read as the page's it would date `tháng 8` 2025."""
+    sidebar = ('<div class="col-md-4 sidebar"><ul><li><a href="/1">Hội nghị giao ban công tác cải cách hành chính'
+               '</a> <span class="date">24/09/2025</span></li></ul></div>')
+    article = "<div class='content-detail'><p>Tháng 8, tỉnh Quảng Nam đạt 72,5 điểm.</p></div>"
+    page = f"<html><body>{article}{sidebar}</body></html>".encode()
+    assert read_html(page, "d", "p.html").published_text is None
+    dated = f"<html><body><span class='date'>Thứ Hai, 03/10/2022 08:30</span>{article}{sidebar}</body></html>".encode()
+    assert read_html(dated, "d", "p.html").published_text == "03/10/2022"
