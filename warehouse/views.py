@@ -245,7 +245,7 @@ CONFLICTS = ViewSpec("conflicts", "Every fact of a key whose sources disagree be
     _c("is_annex", "BOOLEAN", "True for a number read from an annex table, false for the letter's body."),
     _c("page", "INTEGER", "Page for PDFs and scans."),
     _c("raw_text", "VARCHAR", "Source line or table row."),
-), f"""SELECT g.unit_id, g.index_family, g.period_grain, g.period_start, g.indicator, g.measure,
+), """SELECT g.unit_id, g.index_family, g.period_grain, g.period_start, g.indicator, g.measure,
        g.unit_name, f.value, f.doc_id = g.doc_id AND f.seq = g.seq,
        f.doc_id, f.seq, l.letter_key, l.source_name, f.extractor, f.row_no IS NOT NULL, f.page, f.raw_text
 FROM core_figures g

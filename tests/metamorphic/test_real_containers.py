@@ -14,7 +14,6 @@ prints every passage's F1.
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
