@@ -149,13 +149,7 @@ class RawArchive:
             lines = self._log.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
             return []
-        out = []
-        for line in lines:
-            try:
-                out.append(FetchRecord(**json.loads(line)))
-            except (ValueError, TypeError):
-                continue
-        return out
+        return [record for record in map(_record_of, lines) if record is not None]
 
     def first_fetch(self, sha256: str) -> ArchivedDoc | None:
         """A stored document with its first fetch; None when it was never archived."""
@@ -197,6 +191,14 @@ class RawArchive:
         return first
 
 
+def _record_of(line: str | bytes) -> FetchRecord | None:
+    """A line of the log, or None for a line a crash tore (bytes that are not UTF-8 included)."""
+    try:
+        return FetchRecord(**json.loads(line))
+    except (ValueError, TypeError):
+        return None
+
+
 def _first_fetch(record: FetchRecord) -> ArchivedDoc:
     return ArchivedDoc(record.sha256, record.url, record.source, record.fetched_at, record.size, record.headers.get("content-type"))
 
@@ -227,12 +229,9 @@ def _catch_up(db: sqlite3.Connection, log: Path, size: int) -> None:
         complete = tail[:tail.rfind(b"\n") + 1]  # a line still being written (or torn) waits for its end
         latest, first, position = [], [], start
         for line in complete[:-1].split(b"\n") if complete else ():
-            try:
+            record = _record_of(line)
+            if record is not None:
                 text = line.decode()
-                record = FetchRecord(**json.loads(text))
-            except (ValueError, TypeError):  # a torn line
-                pass
-            else:
                 latest.append((record.url, text))
                 first.append((record.sha256, position, text))
             position += len(line) + 1

@@ -133,8 +133,7 @@ def _replace_unit_graph(con: duckdb.DuckDBPyConnection, files: Mapping[str, Path
             con.execute("DROP TABLE unit_names_before")
             if changed:
                 _mark_all_stale(con, names_too=True)  # names, levels and provinces written onto facts and figures
-        con.execute(f"DELETE FROM {DIMENSION_STATE.name} WHERE name = 'unit_graph'")
-        con.execute(f"INSERT INTO {DIMENSION_STATE.name} VALUES ('unit_graph', ?)", [stamp])
+        _remember_loaded(con, "unit_graph", stamp)
 
 
 def load_dimensions(con: duckdb.DuckDBPyConnection) -> None:

@@ -38,7 +38,8 @@ _PROSE_CELL = 400
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "dc.date", "dc.date.issued", "dcterms.date",
               "dcterms.issued", "pubdate", "publishdate", "publish-date", "date", "article:modified_time", "og:updated_time")
 _DATE_LINE = 60
-# Where a portal prints other items' dates: menus, sidebars, footers, related news.
+# Where a portal prints other items' dates: menus, sidebars, footers, related news (the page's
+# boilerplate less its header and breadcrumb, where the page's own date stands).
 _OTHER_ITEM_TAGS = frozenset(("nav", "aside", "footer"))
 _OTHER_ITEM_MARKERS = ("menu", "nav", "sidebar", "side-bar", "footer", "related", "lien-quan", "tin-khac", "widget", "other")
 _CONTENT_HINTS = ("content", "article", "detail", "noidung", "news-body", "post", "entry", "van-ban", "vanban")
@@ -84,8 +85,7 @@ def _in_other_items(string: NavigableString) -> bool:
     for tag in string.parents:
         if tag.name in _OTHER_ITEM_TAGS or tag.name == "li" and tag.find("a") is not None:
             return True
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])]).lower() if tag.attrs else ""
-        if any(m in marks for m in _OTHER_ITEM_MARKERS):
+        if any(m in _marks(tag) for m in _OTHER_ITEM_MARKERS):
             return True
     return False
 
@@ -129,8 +129,15 @@ def _is_hidden(tag: Tag) -> bool:
 def _is_boilerplate(tag: Tag) -> bool:
     if not isinstance(tag, Tag) or tag.attrs is None:
         return False
-    marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""]).lower()
+    marks = _marks(tag)
     return bool(marks) and any(m in marks for m in BOILERPLATE_MARKERS) and tag.name not in ("html", "body", "table", "article")
+
+
+def _marks(tag: Tag) -> str:
+    """What a page's markup calls an element: its id, classes and role, lower-cased."""
+    if not tag.attrs:
+        return ""
+    return " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""]).lower()
 
 
 def _find_content(soup: BeautifulSoup) -> Tag | None:
