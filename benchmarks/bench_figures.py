@@ -78,7 +78,9 @@ def _grow(con, seed: Path, target: int) -> None:
     (ten years of months) and, past those, units of the same level (another province, that
     province's department of the same kind, another district), so keys multiply as a real
     archive's do and each key has its two renderings as sources. Their load id sorts before
-    any real run's, as an older load's would."""
+    any real run's, as an older load's would. They are stored in period order, as a warehouse
+    grown by nightly runs stores them: a month's letters are published, and loaded, after the
+    month before's."""
     con.execute(f"ATTACH '{seed}' AS seed (READ_ONLY)")
     per_copy = con.execute("SELECT count(*) FROM seed.core_facts").fetchall()[0][0]
     copies = max(1, target // per_copy // 2)
@@ -96,7 +98,8 @@ def _grow(con, seed: Path, target: int) -> None:
                f.value + CASE WHEN r = 1 AND f.seq % 50 = 0 THEN 1 ELSE 0 END, f.label,
                f.raw_text, f.page, f.line_no, f.row_no, f.extractor, '0-bench'
         FROM seed.core_facts f CROSS JOIN range({copies}) t(c) CROSS JOIN range(2) w(r)
-        LEFT JOIN unit_map m ON m.unit_id = f.unit_id AND m.k = c // {_MONTHS}""")
+        LEFT JOIN unit_map m ON m.unit_id = f.unit_id AND m.k = c // {_MONTHS}
+        ORDER BY 5""")
     con.execute("DETACH seed")
 
 

@@ -138,9 +138,9 @@ def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None
         con.execute(f"CREATE OR REPLACE TEMP TABLE scope_figures AS SELECT {_FIGURE_COLUMNS} FROM {in_periods(FIGURES.name, scope.READ)}")
     else:
         con.execute(f"DELETE FROM {CHECKS.name}")
-    for rule in RULES:
-        select = _in_scope(rule.select) if only_stale else rule.select
-        con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT '{rule.name}', '{rule.severity}', * FROM ({select})")
+    # One statement, its rows in period order: reads of a run's periods skip the other months' row groups.
+    selects = (f"SELECT '{rule.name}', '{rule.severity}', * FROM ({_in_scope(rule.select) if only_stale else rule.select})" for rule in RULES)
+    con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) {' UNION ALL '.join(selects)} ORDER BY period_start")
     if only_stale:
         con.execute("DROP TABLE scope_figures")
 

@@ -63,5 +63,10 @@ def name_facts(con: duckdb.DuckDBPyConnection, since_load: str | None = None) ->
     if since_load is None:
         con.execute(NAME_FACTS.format(facts=FACTS.name), [""])
         return
-    facts = f"(SELECT * FROM {FACTS.name} WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))"
-    con.execute(NAME_FACTS.format(facts=facts), [since_load])
+    # Copied out first: with their exact count known, DuckDB builds its hash tables on these
+    # few facts and reads only their units' name spans, where a filtered scan's estimate made it
+    # hash all 46,000 spans twice (17 ms of a 10-letter run's 18).
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE loaded_facts AS SELECT doc_id, seq, unit_id, period_start FROM {FACTS.name}
+        WHERE load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})""", [since_load])
+    con.execute(NAME_FACTS.format(facts="loaded_facts"), [since_load])
+    con.execute("DROP TABLE loaded_facts")

@@ -66,4 +66,4 @@ def rebuild_figures(con: duckdb.DuckDBPyConnection, only_stale: bool = False) ->
         con.execute(scope.in_scope(_REBUILD.format(facts=in_periods(scope.FACTS, STALE_PERIODS.name))))
     else:
         con.execute(f"DELETE FROM {FIGURES.name}")
-        con.execute(_REBUILD.format(facts="core_facts"))
+        con.execute(_REBUILD.format(facts="core_facts") + " ORDER BY period_start")  # period order: see warehouse/scope.py
