@@ -23,6 +23,7 @@ from chiso.normalize.registry import load_registry
 from chiso.warehouse.checks import run_checks
 from chiso.warehouse.post_load import refresh_after_load
 from chiso.warehouse.reconcile import rebuild_figures
+from chiso.warehouse.views import REFRESH_LETTER_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +92,7 @@ def _grow(con, seed: Path, target: int) -> None:
         SELECT l.doc_id || '-' || c || '-' || r, l.source_name, CASE r WHEN 0 THEN 'text' ELSE 'ocr' END, c || '/' || l.doc_number,
                l.issued_on + INTERVAL (c) MONTH, l.province_id, l.n_pages, l.parser_version, '0-bench', now()
         FROM seed.core_letters l, range({copies}) t(c), range(2) u(r)""")
+    con.execute(REFRESH_LETTER_KEYS)
     con.execute(f"""INSERT INTO core_facts (doc_id, seq, index_family, period_grain, period_start, unit_id, published_unit, indicator,
                                             measure, value, label, raw_text, page, line_no, row_no, extractor, load_id)
         SELECT f.doc_id || '-' || c || '-' || r, f.seq, f.index_family, f.period_grain, f.period_start + INTERVAL (c % {_MONTHS}) MONTH,

@@ -130,23 +130,25 @@ GROUP BY letter_key, {KEY}"""),
 
 def run_checks(con: duckdb.DuckDBPyConnection, only_stale: bool = False) -> None:
     """Replace core_checks with every rule's results, or only the results of the stale periods
-    and of the periods after them (within warehouse.scope.stale_scope). A rule's result for a period reads that period's and the previous one's figures and
-    facts of one unit alone, so it is computed over those rows alone."""
+    and of the periods after them (within warehouse.scope.stale_scope). A rule's result for a
+    period reads that period's and the previous one's figures and facts of one unit alone, so
+    it is computed over those rows alone."""
     columns = ", ".join(c for c in CHECKS.column_names if c not in ("rule", "severity"))
+    results = " UNION ALL ".join(f"SELECT '{rule.name}', '{rule.severity}', * FROM ({_in_scope(rule.select) if only_stale else rule.select})"
+                                 for rule in RULES)
     if only_stale:
         con.execute(delete_periods(CHECKS.name, scope.CHECKED))
         con.execute(f"CREATE OR REPLACE TEMP TABLE scope_figures AS SELECT {_FIGURE_COLUMNS} FROM {in_periods(FIGURES.name, scope.READ)}")
+        # The scope reads the periods before the checked ones too; their results stay as they are.
+        results = f"SELECT * FROM ({results}) SEMI JOIN {scope.CHECKED} USING ({PERIOD})"
     else:
         con.execute(f"DELETE FROM {CHECKS.name}")
     # One statement, its rows in period order: reads of a run's periods skip the other months' row groups.
-    selects = (f"SELECT '{rule.name}', '{rule.severity}', * FROM ({_in_scope(rule.select) if only_stale else rule.select})" for rule in RULES)
-    con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) {' UNION ALL '.join(selects)} ORDER BY period_start")
+    con.execute(f"INSERT INTO {CHECKS.name} (rule, severity, {columns}) SELECT * FROM ({results}) ORDER BY period_start")
     if only_stale:
         con.execute("DROP TABLE scope_figures")
 
 
 def _in_scope(select: str) -> str:
-    """A rule's SQL reading the figures and facts of the scope's periods, keeping its results
-    for the checked periods."""
-    select = scope.in_scope(select.replace("core_figures ", "scope_figures ").replace("core_facts ", f"{scope.FACTS} "))
-    return f"SELECT * FROM ({select}) r SEMI JOIN {scope.CHECKED} USING ({PERIOD})"
+    """A rule's SQL reading the figures and facts of the scope's periods."""
+    return scope.in_scope(select.replace("core_figures ", "scope_figures ").replace("core_facts ", f"{scope.FACTS} "))

@@ -28,7 +28,7 @@ from chiso.normalize.registry import Registry
 from chiso.warehouse.schema import (DIMENSION_STATE, FACTS, INDEX_STRUCTURE, INDICATOR_MAXIMA, INDICATORS, LETTERS, LINEAGE, MEASURES, REJECTS, REVIEW, RUNS, SCHEMA_STATE,
                               STALE_LETTERS, STALE_PERIODS, UNIT_NAME_SPANS, UNIT_NAMES, UNITS, TableSpec, create_statements)
 from chiso.warehouse.names import BUILD_NAME_SPANS
-from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY, view_statements
+from chiso.warehouse.views import LETTER_KEYS, REFRESH_LETTER_KEYS, view_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ def open_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
     transaction, and only when their DDL changed (its fingerprint is kept in the warehouse):
     the ~300 statements cost 0.4 s of CPU, and committed one by one, 2 s of a one-letter run on a busy disk."""
     con = duckdb.connect(str(path))
-    statements = (*create_statements(), *view_statements())
+    statements = (*create_statements(), REFRESH_LETTER_KEYS, *view_statements())
     stamp = hashlib.sha256("\n".join(statements).encode()).hexdigest()
     known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ?",
                         [SCHEMA_STATE.name]).fetchall()[0][0]
@@ -68,20 +68,25 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("COMMIT")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dict[str, Any]]) -> None:
-    """Rows inserted as whole columns (_insert_columns); a column a row lacks is NULL."""
+def _insert(con: duckdb.DuckDBPyConnection, table: TableSpec, rows: Sequence[dict[str, Any]],
+            derived: Mapping[str, str] | None = None) -> None:
+    """Rows inserted as whole columns (_insert_columns); a column a row lacks is NULL, unless
+    `derived` computes it (column → SQL over the others)."""
     if rows:
-        _insert_columns(con, table, {name: [row.get(name) for row in rows] for name in table.column_names})
+        derived = derived or {}
+        _insert_columns(con, table, {name: [row.get(name) for row in rows] for name in table.column_names if name not in derived}, derived)
 
 
-def _insert_columns(con: duckdb.DuckDBPyConnection, table: TableSpec, columns: Mapping[str, list[Any]]) -> None:
+def _insert_columns(con: duckdb.DuckDBPyConnection, table: TableSpec, columns: Mapping[str, list[Any]],
+                    derived: Mapping[str, str] | None = None) -> None:
     """One INSERT ... SELECT of whole columns, never row by row. The columns go in as list
     parameters unnested side by side rather than as an Arrow table: building any Arrow array
     imports pandas (pyarrow probes for it), 0.3 s of every one-letter run, and costs the writer
     twice the CPU of the lists for a letter's facts."""
-    names = list(columns)
-    con.execute(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(names)))}",
-                [columns[name] for name in names])
+    names, derived = list(columns), derived or {}
+    given = ", ".join(f"unnest(${i + 1}) AS {name}" for i, name in enumerate(names))
+    con.execute(f"INSERT INTO {table.name} ({', '.join([*names, *derived])}) SELECT *{''.join(f', {sql}' for sql in derived.values())} "
+                f"FROM (SELECT {given})", [columns[name] for name in names])
 
 
 def load_unit_graph(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
@@ -252,7 +257,7 @@ def load_letters(con: duckdb.DuckDBPyConnection, letters: Sequence[LetterToLoad]
                         f"(SELECT (i, f) FROM (SELECT unnest($1) AS i, unnest($2) AS f))", [[k for k, _ in derived], [f for _, f in derived]])
             present = {tuple(r) for r in con.execute(f"SELECT indicator, index_family FROM {INDICATORS.name}").fetchall()}
             _insert(con, INDICATORS, [row for key, row in derived.items() if key not in present])
-        _insert(con, LETTERS, letter_rows)
+        _insert(con, LETTERS, letter_rows, LETTER_KEYS)
         if facts:
             _insert_columns(con, FACTS, fact_columns)
         _insert(con, REVIEW, review_rows)
@@ -269,9 +274,7 @@ def _mark_periods_of_letter(con: duckdb.DuckDBPyConnection, doc_id: str) -> None
     con.execute(f"""INSERT INTO {STALE_PERIODS.name}
         SELECT DISTINCT f.unit_id, f.index_family, f.period_grain, f.period_start FROM {FACTS.name} f
         WHERE f.unit_id IS NOT NULL AND (f.doc_id = $1 OR f.doc_id IN (
-          SELECT l.doc_id FROM {LETTERS.name} l, (SELECT {ISSUER_KEY.format(letter='')} AS issuer_key, {NUMBER_KEY.format(number="doc_number")} AS number_key
-                                                  FROM {LETTERS.name} WHERE doc_id = $1) k
-          WHERE {ISSUER_KEY.format(letter='l.')} = k.issuer_key AND {NUMBER_KEY.format(number="l.doc_number")} = k.number_key))""",
+          SELECT l.doc_id FROM {LETTERS.name} l JOIN {LETTERS.name} k USING (issuer_key, number_key) WHERE k.doc_id = $1))""",
                 [doc_id])
 
 

@@ -26,7 +26,6 @@ from chiso.warehouse.names import NAME_FACTS, name_facts
 from chiso.warehouse.reconcile import _REBUILD, rebuild_figures
 from chiso.warehouse.scope import stale_scope
 from chiso.warehouse.schema import CHECKS, FACTS, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
-from chiso.warehouse.views import ISSUER_KEY, NUMBER_KEY
 
 # The SQL names, figures and checks are built with: when it changes, everything is rebuilt once.
 RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r in RULES)]).encode()).hexdigest()
@@ -35,10 +34,8 @@ RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r 
 # The letters that are copies of the letters loaded since the last post-load step (their issuer
 # and folded number), not loaded themselves: a new copy changes the n_letters of the figures
 # they share.
-_COPIES_OF_LOADED = f"""WITH keyed AS (
-  SELECT doc_id, {ISSUER_KEY.format(letter='')} AS issuer_key, {NUMBER_KEY.format(number='doc_number')} AS number_key FROM {LETTERS.name}),
-loaded AS (SELECT * FROM keyed SEMI JOIN {STALE_LETTERS.name} USING (doc_id))
-SELECT DISTINCT k.doc_id FROM keyed k JOIN loaded l USING (issuer_key, number_key) ANTI JOIN {STALE_LETTERS.name} s ON s.doc_id = k.doc_id"""
+_COPIES_OF_LOADED = f"""WITH loaded AS (SELECT issuer_key, number_key FROM {LETTERS.name} SEMI JOIN {STALE_LETTERS.name} USING (doc_id))
+SELECT DISTINCT k.doc_id FROM {LETTERS.name} k JOIN loaded l USING (issuer_key, number_key) ANTI JOIN {STALE_LETTERS.name} s ON s.doc_id = k.doc_id"""
 _PERIODS_OF = f"""INSERT INTO {STALE_PERIODS.name}
 SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {FACTS.name} WHERE unit_id IS NOT NULL AND {{which}}"""
 

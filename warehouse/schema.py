@@ -52,6 +52,10 @@ LETTERS = TableSpec("core_letters", "One row per ingested letter (document), key
     _c("loaded_at", "TIMESTAMP", "When the letter was loaded.", False),
     _c("source_url", "VARCHAR", "URL (file:// for local files) the bytes were first archived from; filled after each load from the raw archive."),
     _c("fetched_on", "DATE", "Day the bytes were first archived (fetched or picked up); filled after each load."),
+    _c("issuer_key", "VARCHAR", "Issuer as the letter's copies share it: the province, else the ministry whose code its number "
+                                "carries, else `?` (warehouse.views.ISSUER_KEY); written as the letter loads."),
+    _c("number_key", "VARCHAR", "Number as the letter's copies share it: no spaces or diacritics, upper case "
+                                "(warehouse.views.NUMBER_KEY); NULL without a number."),
 ), ("doc_id",))
 
 UNITS = TableSpec("core_units", "Canonical units: provinces, districts, communes, departments, ministries.", (
