@@ -9,7 +9,7 @@ import pytest
 
 from chiso.extractors.model import Document, Extractor, Line, Provenance
 from chiso.extractors.parse.folded import fold_texts
-from chiso.extractors.parse.score_lines import fold_passage, read_passages
+from chiso.extractors.parse.passages import fold_passage, read_passages
 from chiso.extractors.read.readers import read_document
 from chiso.normalize.text import fold
 
