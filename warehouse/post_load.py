@@ -23,7 +23,7 @@ from datetime import date
 import duckdb
 
 from chiso.warehouse.checks import RULES, run_checks
-from chiso.warehouse.names import NAME_FACTS, name_facts
+from chiso.warehouse.names import LOADED, NAME_FACTS, loaded_facts, name_facts
 from chiso.warehouse.reconcile import _REBUILD, rebuild_figures
 from chiso.warehouse.scope import stale_scope
 from chiso.warehouse.schema import CHECKS, FACTS, LETTERS, POST_LOAD_STATE, STALE_LETTERS, STALE_PERIODS
@@ -38,23 +38,17 @@ RULES_SHA256 = hashlib.sha256("\n".join([NAME_FACTS, _REBUILD, *(r.select for r 
 _COPIES_OF_LOADED = f"""WITH loaded AS (SELECT issuer_key, number_key FROM {LETTERS.name} SEMI JOIN {STALE_LETTERS.name} USING (doc_id))
 SELECT DISTINCT k.doc_id FROM {LETTERS.name} k JOIN loaded l USING (issuer_key, number_key) ANTI JOIN {STALE_LETTERS.name} s ON s.doc_id = k.doc_id"""
 _PERIODS_OF = f"""INSERT INTO {STALE_PERIODS.name}
-SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {FACTS.name} WHERE unit_id IS NOT NULL AND {{which}}"""
+SELECT DISTINCT unit_id, index_family, period_grain, period_start FROM {{facts}} WHERE unit_id IS NOT NULL AND {{which}}"""
 
 
-def _first_load_of_loaded(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The oldest load id of the letters loaded since the last post-load step (None: none)."""
-    return con.execute(f"SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})").fetchall()[0][0]
-
-
-def _mark_periods_of_loaded(con: duckdb.DuckDBPyConnection, first_load: str) -> None:
-    """Note the periods the letters loaded since the last post-load step feed, and their
-    copies'; found once per run, not letter by letter as they load. The loaded letters' facts
-    carry the newest load ids (from `first_load` on), so reading them skips every older row
-    group; the facts of their copies, when there are any, take a scan of the doc ids."""
-    con.execute(_PERIODS_OF.format(which=f"load_id >= $1 AND doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name})"), [first_load])
+def _mark_periods_of_loaded(con: duckdb.DuckDBPyConnection) -> None:
+    """Note the periods the letters loaded since the last post-load step feed (within
+    names.loaded_facts), and their copies'; found once per run, not letter by letter as they
+    load. The facts of the copies, when there are any, take a scan of the doc ids."""
+    con.execute(_PERIODS_OF.format(facts=LOADED, which="true"))
     copies = [row[0] for row in con.execute(_COPIES_OF_LOADED).fetchall()]
     if copies:
-        con.execute(_PERIODS_OF.format(which="doc_id IN (SELECT unnest($1))"), [copies])
+        con.execute(_PERIODS_OF.format(facts=FACTS.name, which="doc_id IN (SELECT unnest($1))"), [copies])
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +75,14 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, source_of: Callable[[str]
     try:
         if source_of is not None:
             record_sources(con, source_of)
-        only_stale, anything_stale = _state(con)
+        only_stale, anything_stale, first_load = _state(con)
         if not only_stale or anything_stale:
             if only_stale:
                 with _one_thread(con):
-                    first_load = _first_load_of_loaded(con)
                     if first_load is not None:
-                        _mark_periods_of_loaded(con, first_load)
-                        name_facts(con, since_load=first_load)
+                        with loaded_facts(con, first_load):
+                            _mark_periods_of_loaded(con)
+                            name_facts(con, since_load=first_load)
                     with stale_scope(con):
                         rebuild_figures(con, only_stale=True)
                         run_checks(con, only_stale=True)
@@ -120,14 +114,16 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute(f"SET threads = {threads}")
 
 
-def _state(con: duckdb.DuckDBPyConnection) -> tuple[bool, bool]:
+def _state(con: duckdb.DuckDBPyConnection) -> tuple[bool, bool, str | None]:
     """Whether the names, figures and checks no load touched are still right (the same SQL
-    made them, and the registry and catalogue they were made from have not changed: `*`), and
+    made them, and the registry and catalogue they were made from have not changed: `*`),
     whether a load since the last post-load step touched anything (a nightly with no new
-    letters leaves figures and checks as they are, unread)."""
+    letters leaves figures and checks as they are, unread), and the oldest load id of the
+    letters it loaded (None: none)."""
     return con.execute(f"""SELECT coalesce((SELECT rules_sha256 = $1 FROM {POST_LOAD_STATE.name}), false)
             AND NOT EXISTS (FROM {STALE_PERIODS.name} WHERE unit_id = '*') AND NOT EXISTS (FROM {STALE_LETTERS.name} WHERE doc_id = '*'),
-        EXISTS (FROM {STALE_PERIODS.name}) OR EXISTS (FROM {STALE_LETTERS.name})""", [RULES_SHA256]).fetchall()[0]
+        EXISTS (FROM {STALE_PERIODS.name}) OR EXISTS (FROM {STALE_LETTERS.name}),
+        (SELECT min(load_id) FROM {LETTERS.name} WHERE doc_id IN (SELECT doc_id FROM {STALE_LETTERS.name}))""", [RULES_SHA256]).fetchall()[0]
 
 
 def record_sources(con: duckdb.DuckDBPyConnection, source_of: Callable[[str], SourceOfLetter | None]) -> None:
