@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from chiso.extractors.read.decode import decode_text
 from chiso.extractors.errors import UnreadableDocument
 from chiso.extractors.model import Block, Cell, Document, Extractor, Line, Provenance, Table
-from chiso.extractors.phrases import BOILERPLATE_MARKERS, ISO_DATE, PUBLISHED_LINE
+from chiso.extractors.phrases import BOILERPLATE_MARKERS, DATE_LINE, ISO_DATE, PUBLISHED_LINE
 from chiso.extractors.read.limits import ReadLimits, split_long_line
 from chiso.extractors.read.tables.positioned import PositionedLine
 from chiso.extractors.read.tables.stage import recover_between
@@ -74,7 +74,7 @@ def _printed_date(soup: BeautifulSoup) -> str | None:
         if _in_other_items(string):
             continue
         text = fold(normalize_text(str(string)))
-        if len(text) <= _DATE_LINE and (m := PUBLISHED_LINE.pattern.match(text)):
+        if len(text) <= _DATE_LINE and (m := PUBLISHED_LINE.pattern.match(text) or DATE_LINE.pattern.match(text)):
             return f"{int(m['d']):02d}/{int(m['m']):02d}/{m['y']}"
     return None
 

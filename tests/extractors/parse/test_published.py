@@ -9,7 +9,6 @@ import pytest
 
 from conftest import SAMPLES
 from chiso.extractors.parse.parse import parse_letter
-from chiso.extractors.parse.published import DATE_LINE
 from chiso.extractors.read.readers import read_document
 from chiso.normalize.resolve import resolve_letter
 
@@ -71,8 +70,3 @@ def test_the_articles_date_line_not_the_sites_clock(name, published):
     path = REAL / name
     header, _ = parse_letter(read_document(path.read_bytes(), "d", name))
     assert header.published_text == published
-
-
-def test_the_date_lines_examples_match():
-    for example in DATE_LINE.examples:
-        assert DATE_LINE.pattern.match(example), example

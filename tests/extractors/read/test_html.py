@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import encode_windows_1258
 from chiso.extractors.read.html import read_html
 from chiso.extractors.model import Line, Table
@@ -66,6 +68,17 @@ def test_published_date_printed_on_the_page_wins_over_metadata():
     page = _page('<meta property="article:published_time" content="2022-10-04T08:00:00+07:00">',
                  '<span class="date">Thứ Hai, 03/10/2022 08:30</span>')
     assert read_html(page, "d", "p.html").published_text == "03/10/2022"
+
+
+@pytest.mark.parametrize("line, published", [
+    ("10:20, Thứ Năm, 23-2-2023", "23/02/2023"),  # baoquangbinh.vn: the clock before the weekday
+    ("08:24 | 18/04/2024", "18/04/2024"),
+    ("Thứ 4, ngày 13/05/2020 | 03:59 PM (GMT +7)", "13/05/2020"),
+])
+def test_a_date_line_in_the_article_header_in_the_forms_portals_print(line, published):
+    """The header's date line is read in every form the text reader knows (phrases.DATE_LINE),
+    though reading drops the header from the page's lines."""
+    assert read_html(_page("", f'<span class="date">{line}</span>'), "d", "p.html").published_text == published
 
 
 def test_published_date_from_metadata():
