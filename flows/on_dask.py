@@ -15,8 +15,8 @@ Prefect stops one: cancelling a Dask future leaves its thread running, and Prefe
 while it gathers, asks the scheduler every half second how long each document has been
 executing (what each worker reports in its heartbeat, plus the time since); a document over
 the limit is recorded rejected as at home ("stopped after N s; over the limit ..."), its
-future is cancelled and its worker restarted by its nanny, which kills the process that no
-thread can leave. The documents waiting on that worker are cancelled with it and submitted
+Prefect task run is marked Crashed with that reason, its future is cancelled and its worker
+restarted by its nanny, which kills the process that no thread can leave. The documents waiting on that worker are cancelled with it and submitted
 again, rather than left to Dask, which would count the restart against each of them and
 give up one counted more than three times (KilledWorker). A worker over its memory is restarted by its nanny
 and its task retried elsewhere, as Dask does.
@@ -36,6 +36,9 @@ from distributed import Client
 from distributed.scheduler import Scheduler
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.exceptions import ObjectNotFound
+from prefect.states import Crashed
 from prefect_dask import DaskTaskRunner
 from prefect_dask.task_runners import PrefectDaskFuture
 
@@ -136,10 +139,21 @@ def _stopped_over_time(reading: Reading, timeout_s: float, submit: Callable[[Tas
         reading[index] = (reading[index][0], submit(reading[index][0]))
     stopped = {}
     for index, (_, seconds) in over.items():
-        item, _ = reading.pop(index)
-        stopped[index] = rejected(item.source_name, item.doc_id,
-                                  f"stopped after {seconds:.0f} s; over the limit doc_timeout_s = {timeout_s:g}", seconds)
+        item, future = reading.pop(index)
+        reason = f"stopped after {seconds:.0f} s; over the limit doc_timeout_s = {timeout_s:g}"
+        stopped[index] = rejected(item.source_name, item.doc_id, reason, seconds)
+        _record_crashed(future, reason)
     return stopped
+
+
+def _record_crashed(future: PrefectDaskFuture[Outcome], reason: str) -> None:
+    """Tell Prefect what became of the task, which its killed worker never will: without this
+    the stopped letter's task run shows as running forever in the Prefect UI."""
+    with get_client(sync_client=True) as client:
+        try:
+            client.set_task_run_state(future.task_run_id, Crashed(message=reason), force=True)
+        except ObjectNotFound:  # the API has not yet heard of the run (it learns of it from events)
+            log.warning("task run %s of a letter stopped on Dask is unknown to the Prefect API", future.task_run_id)
 
 
 def _executing_seconds(dask_scheduler: Scheduler) -> dict[str, tuple[str, float]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import dask
 import duckdb
 import pytest
+from prefect.client.orchestration import get_client
 
 from conftest import SAMPLES, SEEDS
 from chiso.extractors.read.limits import ReadLimits
@@ -61,6 +62,10 @@ def test_a_letter_over_its_time_is_stopped_and_the_letters_around_it_load(prefec
     assert all(o.rejection is None and o.resolved.facts for o in seeds)
     workers_after = set(cluster.scheduler.workers)
     assert len(workers_after) == 2 and len(workers_after - workers_before) == 1, "the slow letter's worker was restarted"
+
+    with get_client(sync_client=True) as client:
+        crashed = [run.state.message for run in client.read_task_runs() if run.state and run.state.is_crashed()]
+    assert crashed == [stopped.rejection.reason], "Prefect shows the stopped letter's task run as crashed, with the reason"
 
     publish_run(tmp_path / "there.duckdb", registry, outcomes, Summary("reprocess"))
     ingest(SEEDS, tmp_path / "here.duckdb", registry, limits=RunLimits(workers=0))
