@@ -1,12 +1,15 @@
 """On a Dask cluster a document has the run's time limit, as at home: a scanned letter that
 takes longer is stopped and rejected naming the limit, the worker reading it is restarted
 (no thread can be stopped), and the letters around it, those waiting on that worker
-included, load the facts an in-process run loads."""
+included, load the facts an in-process run loads. A letter whose workers died under it is
+that letter's rejection, not the run's failure."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import uuid
 from pathlib import Path
 
 import dask
@@ -70,3 +73,20 @@ def test_a_letter_over_its_time_is_stopped_and_the_letters_around_it_load(prefec
     publish_run(tmp_path / "there.duckdb", registry, outcomes, Summary("reprocess"))
     ingest(SEEDS, tmp_path / "here.duckdb", registry, limits=RunLimits(workers=0))
     assert _facts(tmp_path / "there.duckdb") == _facts(tmp_path / "here.duckdb")
+
+
+def test_a_letter_whose_worker_died_is_rejected_not_raised():
+    """Dask gives up a task whose workers died under it (KilledWorker, here at the first death)
+    and raises it from the future; the run records the letter instead of failing."""
+    from distributed import Client, LocalCluster
+    from prefect_dask.task_runners import PrefectDaskFuture
+
+    from chiso.flows.on_dask import _gathered
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0") as local, \
+            Client(local) as client:
+        dying = PrefectDaskFuture(wrapped_future=client.submit(os._exit, 1), task_run_id=uuid.uuid4())
+        outcome = _gathered(_task(SEEDS[0]), dying)
+    assert outcome.resolved is None and outcome.source_name == SEEDS[0].name
+    assert outcome.rejection.reason.startswith("not read on the Dask cluster: KilledWorker: ")
