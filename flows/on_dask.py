@@ -13,13 +13,14 @@ A document has the run's time limit (`doc_timeout_s`) there as at home. Neither 
 Prefect stops one: cancelling a Dask future leaves its thread running, and Prefect's own
 `timeout_seconds` is not enforced on a Dask worker (PrefectHQ/prefect#13004). So the flow,
 while it gathers, asks the scheduler every half second how long each document has been
-executing (what each worker reports in its heartbeat, plus the time since); a document over
-the limit is recorded rejected as at home ("stopped after N s; over the limit ..."), its
-Prefect task run is marked Crashed with that reason, its future is cancelled and its worker
-restarted by its nanny, which kills the process that no thread can leave. The documents waiting on that worker are cancelled with it and submitted
-again, rather than left to Dask, which would count the restart against each of them and
-give up one counted more than three times (KilledWorker). A worker over its memory is restarted by its nanny
-and its task retried elsewhere, as Dask does.
+executing (what each worker reports in its heartbeat, plus the time since); a document over the
+limit is recorded rejected as at home ("stopped after N s; over the limit ..."), its Prefect
+task run is marked Crashed with that reason, its future is cancelled and its worker restarted
+by its nanny, which kills the process that no thread can leave. The documents waiting on that
+worker are cancelled with it and submitted again, rather than left to Dask, which would count
+the restart against each of them and give up one counted more than three times (KilledWorker);
+only a document the scheduler hands that worker during its restart's seconds is left to Dask. A
+worker over its memory is restarted by its nanny and its task retried elsewhere, as Dask does.
 """
 
 # No `from __future__ import annotations`: Prefect validates the flow's parameters from its
@@ -53,7 +54,7 @@ log = logging.getLogger(__name__)
 # report it (every 0.5 s on a cluster of up to 10 workers, less often on bigger ones).
 _POLL_S = 0.5
 
-Reading = dict[int, tuple[Task, PrefectDaskFuture[Outcome]]]  # the documents on the cluster, by their place in the run
+_Reading = dict[int, tuple[Task, PrefectDaskFuture[Outcome]]]  # the documents on the cluster, by their place in the run
 
 
 @cache
@@ -97,7 +98,7 @@ def read_on_dask_flow(items: list, alias_files: tuple[Path, ...], limits: ReadLi
         return read_letter_task.submit(item, alias_files, limits, ocr_cache)  # type: ignore[return-value]
 
     outcomes = {index: item for index, item in enumerate(items) if isinstance(item, Outcome)}
-    reading: Reading = {index: (item, submit(item)) for index, item in enumerate(items) if isinstance(item, Task)}
+    reading: _Reading = {index: (item, submit(item)) for index, item in enumerate(items) if isinstance(item, Task)}
     while reading:
         reading[min(reading)][1].wait(_POLL_S)
         for index in [index for index, (_, future) in reading.items() if future.wrapped_future.done()]:
@@ -108,8 +109,9 @@ def read_on_dask_flow(items: list, alias_files: tuple[Path, ...], limits: ReadLi
 
 
 def _gathered(item: Task, future: PrefectDaskFuture[Outcome]) -> Outcome:
-    """The task's outcome, or the document's rejection when the cluster lost it (a worker that
-    died reading it three times: Dask's KilledWorker), so one letter never fails the run."""
+    """The task's outcome, or the document's rejection when the cluster lost it (workers that
+    died reading it more than three times: Dask's KilledWorker, which the future raises), so
+    one letter never fails the run."""
     try:
         result = future.result(raise_on_failure=False)
     except Exception as error:  # noqa: BLE001 - the cluster's failure is this letter's rejection
@@ -119,7 +121,7 @@ def _gathered(item: Task, future: PrefectDaskFuture[Outcome]) -> Outcome:
     return rejected(item.source_name, item.doc_id, f"not read on the Dask cluster: {type(result).__name__}: {result}")
 
 
-def _stopped_over_time(reading: Reading, timeout_s: float, submit: Callable[[Task], PrefectDaskFuture[Outcome]]) -> dict[int, Outcome]:
+def _stopped_over_time(reading: _Reading, timeout_s: float, submit: Callable[[Task], PrefectDaskFuture[Outcome]]) -> dict[int, Outcome]:
     """The rejections of the documents executing longer than `timeout_s`, taken out of
     `reading`; their workers are restarted, and the other documents those workers held are
     submitted again (in `reading`, at their places)."""
@@ -157,9 +159,10 @@ def _record_crashed(future: PrefectDaskFuture[Outcome], reason: str) -> None:
 
 
 def _executing_seconds(dask_scheduler: Scheduler) -> dict[str, tuple[str, float]]:
-    """Run on the scheduler: each executing task's key → its worker and how long it has run,
-    as the worker said in its last heartbeat plus the time since, so a worker too busy to
-    answer (a regex holding the GIL) is not taken for a quick one."""
+    """Run on the scheduler (which imports this module: it runs chiso's environment): each
+    executing task's key → its worker and how long it has run, as the worker said in its last
+    heartbeat plus the time since, so a worker too busy to answer (a regex holding the GIL) is
+    not taken for a quick one."""
     now = time.time()
     return {ts.key: (worker.address, seconds + now - worker.last_seen) for worker in dask_scheduler.workers.values()
             for ts, seconds in worker.executing.items() if ts in worker.processing}
