@@ -150,7 +150,7 @@ def backfill_command(month: str = typer.Option(..., "--month", help="YYYY-MM: th
     limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
-        prefect or bool(dask_address), lambda flows: flows.backfill_flow(month, db, archive_dir, cache, tuple(aliases), dask_address),
+        prefect or bool(dask_address), lambda flows: flows.backfill_flow(month, db, archive_dir, cache, tuple(aliases), dask_address, limits),
         lambda advance: backfill(month, db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
                                  limits=limits))
     print_summary(summary, db)
@@ -167,7 +167,7 @@ def reprocess_command(db: Path = DB, aliases: list[Path] = ALIASES, ocr_cache: P
     limits = _limits(RunLimits(), workers, doc_timeout, max_memory_mb, limit)
     archive_dir, cache = archive or default_archive(db), ocr_cache or default_ocr_cache(db)
     summary = _execute(
-        prefect or bool(dask_address), lambda flows: flows.reprocess_flow(db, archive_dir, cache, tuple(aliases), dask_address),
+        prefect or bool(dask_address), lambda flows: flows.reprocess_flow(db, archive_dir, cache, tuple(aliases), dask_address, limits),
         lambda advance: reprocess(db, archive_dir, load_registry(tuple(aliases)), ocr_cache=cache, on_progress=advance,
                                   limits=limits))
     print_summary(summary, db)

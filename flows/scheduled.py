@@ -78,7 +78,8 @@ def _read_and_publish(todo: list[tuple[str, str]], db_path: Path, archive: RawAr
     if dask_address:
         from chiso.flows.on_dask import read_on_dask  # distributed costs a second of import; only Dask runs pay it
 
-        outcomes = read_on_dask(list(archived_tasks(todo, archive)), dask_address, alias_files, limits.read, ocr_cache)
+        outcomes = read_on_dask(list(archived_tasks(todo, archive)), dask_address, alias_files, limits.read, ocr_cache,
+                                limits.doc_timeout_s)
     else:
         # quote(): Prefect would otherwise walk the registry's thousands of units.
         outcomes = read_batch_task(quote(todo), quote(archive), quote(registry), ocr_cache, quote(limits))
@@ -114,25 +115,24 @@ def nightly_flow(config_path: Path, db_path: Path, archive_dir: Path, ocr_cache:
 
 @flow(name="chiso-backfill")
 def backfill_flow(month: str, db_path: Path, archive_dir: Path, ocr_cache: Path | None = None,
-                  alias_files: tuple[Path, ...] = (), dask_address: str | None = None) -> Summary:
-    """Reread one month's letters from the archive, never the network; with `dask_address`
-    (`tcp://HOST:8786`), on that Dask cluster."""
+                  alias_files: tuple[Path, ...] = (), dask_address: str | None = None, limits: RunLimits | None = None) -> Summary:
+    """Reread one month's letters from the archive, never the network, under `limits`; with
+    `dask_address` (`tcp://HOST:8786`), on that Dask cluster."""
     if not MONTH.fullmatch(month):
         raise ValueError(f"month must be YYYY-MM, not {month!r}")
     return _read_and_publish(documents_of_month(db_path, month), db_path, RawArchive(archive_dir.resolve()),
-                             load_registry(alias_files), ocr_cache, Summary("backfill"), dask_address=dask_address,
-                             alias_files=alias_files)
+                             load_registry(alias_files), ocr_cache, Summary("backfill"), limits, dask_address, alias_files)
 
 
 @flow(name="chiso-reprocess")
 def reprocess_flow(db_path: Path, archive_dir: Path, ocr_cache: Path | None = None, alias_files: tuple[Path, ...] = (),
-                   dask_address: str | None = None) -> Summary:
-    """Reread every archived document after a parser change; with `dask_address`, on that
-    Dask cluster."""
+                   dask_address: str | None = None, limits: RunLimits | None = None) -> Summary:
+    """Reread every archived document after a parser change, under `limits`; with
+    `dask_address`, on that Dask cluster."""
     archive = RawArchive(archive_dir.resolve())
     todo = [(doc.sha256, source_name_of(doc)) for doc in archive.documents()]
-    return _read_and_publish(todo, db_path, archive, load_registry(alias_files), ocr_cache, Summary("reprocess"),
-                             dask_address=dask_address, alias_files=alias_files)
+    return _read_and_publish(todo, db_path, archive, load_registry(alias_files), ocr_cache, Summary("reprocess"), limits,
+                             dask_address, alias_files)
 
 
 @flow(name="chiso-ingest")

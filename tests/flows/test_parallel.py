@@ -101,6 +101,8 @@ def test_a_backfill_on_a_dask_cluster_rereads_the_month_as_in_process(prefect, c
     month = "2022-01"
     assert documents_of_month(here, month)
     in_process = backfill(month, here, archived / "archive_store", registry, ocr_cache=archived / "ocr", limits=RunLimits(workers=0))
-    on_dask = backfill_flow(month, there, archived / "archive_store", archived / "ocr", dask_address=cluster.scheduler_address)
+    # The command's limits reach the flow (Prefect validates them as a parameter) and the cluster.
+    on_dask = backfill_flow(month, there, archived / "archive_store", archived / "ocr", dask_address=cluster.scheduler_address,
+                            limits=RunLimits(doc_timeout_s=600))
     assert on_dask.documents == in_process.documents > 0
     assert _every_row(there)["core_facts"] == _every_row(here)["core_facts"]
