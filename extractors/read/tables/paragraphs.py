@@ -3,20 +3,20 @@
 A PDF prints `... thứ hai là Văn phòng UBND tỉnh` at the end of one line and `95,43 điểm` at
 the start of the next; read line by line, the value loses the unit beside it. A line was
 wrapped when the next line starts no further right than it (a continuation, not an indented
-item or a centred heading), follows at the page's closest line pitch (not after a paragraph's
-extra space), does not open a list's item (`1. Các lĩnh vực ...`) after a line that ended its
+item or a centred heading), follows at the page's closest line pitch, for its font size (not
+after a paragraph's extra space), does not open a list's item (`1. Các lĩnh vực ...`) after a line that ended its
 sentence, and the line ends where the page ran out of room:
 - justified text (letters and portal items are set justified) ends on the page's right
   margin, an edge that two or more lines as wide as half the page end on; such a line is
   joined at once, as tables are never set justified;
 - ragged-right text (a browser's printout of a portal article) ends anywhere, but short of
   the measure, the rightmost end of the page's wide lines, by less than the next line's first
-  word and a space: had that word fitted, it would have been printed on the line; and the
-  next line starts on the page's left edge (a centred heading's second line does not). Such
-  a line is only marked (`continues`), and joined after the table stage has read the tables
-  the text shows (`join_continued_lines`): a table printed one row or one cell per line
-  breaks the same way where a cell wraps or a row is long, and its readers take the lines as
-  printed (joining seed 003's one-row-a-line table before them made F1 0.75).
+  word and a space: had that word fitted, it would have been printed on the line; the line
+  is not centred, and the next line starts on the page's left edge. Such a line is only
+  marked (`continues`), and joined after the table stage has read the tables the text shows
+  (`join_continued_lines`): a table printed one row or one cell per line breaks the same way
+  where a cell wraps or a row is long, and its readers take the lines as printed (joining
+  seed 003's one-row-a-line table before them made F1 0.75).
 Lines beside another column (a letter head's two halves) and grids are never joined.
 """
 
@@ -79,7 +79,8 @@ def join_wrapped_lines(blocks: list[PageBlock], height: float, page_width: float
                 out[-1] = _joined(last, block)
                 above = block
                 continue
-            if _box(block).x0 <= left + _INDENT * height and _next_word_did_not_fit(above, block, ends[0], space):
+            if (_box(block).x0 <= left + _INDENT * height and not _centred(_box(above), left, ends[0], height)
+                    and _next_word_did_not_fit(above, block, ends[0], space)):
                 out[-1] = replace(last, continues=True)
         out.append(block)
         above = block
@@ -119,10 +120,12 @@ def _box(line: PositionedLine) -> BBox:
 
 
 def _follows(line: PositionedLine, nxt: PositionedLine, pitch: float, height: float) -> bool:
-    """`nxt` may continue `line`'s sentence: no further right, at the closest pitch, no list item after a sentence's end."""
+    """`nxt` may continue `line`'s sentence: no further right, at the page's closest pitch (a
+    larger font's, for a heading set larger than the text), no list item after a sentence's end."""
     box, nbox = _box(line), _box(nxt)
+    scale = max(1.0, min(w.bottom - w.top for w in line.words) / height)
     return (nbox.x0 <= line.words[0].x0 + _INDENT * height
-            and 0 < nbox.top - box.top <= pitch + _PITCH_SLACK * height
+            and 0 < nbox.top - box.top <= pitch * scale + _PITCH_SLACK * height
             and len(line.raw) + len(nxt.raw) < _MAX_CHARS
             and not (line.raw.rstrip()[-1:] in ".:;" and _ITEM.match(nxt.raw)))
 
@@ -132,6 +135,12 @@ def _next_word_did_not_fit(line: PositionedLine, nxt: PositionedLine, measure: f
     line of one word: `Nguồn:` before a long address), would pass the measure."""
     first = nxt.words[0]
     return _box(line).x1 + _space([line], page_space) + first.x1 - first.x0 > measure
+
+
+def _centred(box: BBox, left: float, measure: float, height: float) -> bool:
+    """A line set in from the left edge by as much as it stops short of the measure: a heading."""
+    indent = box.x0 - left
+    return indent > _INDENT * height and abs(indent - (measure - box.x1)) <= _INDENT * height
 
 
 def _space(lines: Sequence[PositionedLine], default: float = 0.0) -> float:
