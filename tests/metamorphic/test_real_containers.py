@@ -7,10 +7,13 @@ wrapped over a PDF's lines is read as one line: 83/83 in every container (F1 1.0
 A ragged-right PDF (a browser's printout) kept its wrapped lines apart, 63/83 (F1 0.957); a
 line is now joined to the next when the next line's first word would not have fitted on it,
 after the table readers took the lines of tables printed one row or cell a line (joined
-before them, seed 003 in single_spaces fell to F1 0.75): 83/83 (F1 1.000). The floors below
-are today's figures, so a regression fails. The unruled-PDF layout differs from the ruled one
-only in its tables, so it is drawn for the passages with a table alone (3).
-`.venv/bin/python tests/metamorphic/containers.py` prints every passage's F1.
+before them, seed 003 in single_spaces fell to F1 0.75): 83/83 (F1 1.000). Printed by
+Chromium itself, whose fallback glyphs sat off their baseline and whose title is a larger
+heading: 51/83 (F1 0.889), then 82/83 (F1 0.986); its figures hang on Chromium's version and
+the machine's fonts (Debian's Liberation and DejaVu). The floors below are today's figures, so
+a regression fails. The unruled-PDF layout differs from the ruled one only in its tables, so
+it is drawn for the passages with a table alone (3). `.venv/bin/python
+tests/metamorphic/containers.py` prints every passage's F1.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from chiso.extractors.model import Table
-from metamorphic.containers import CONTAINERS, measure_container, read_passage, tune_passages
+from metamorphic.containers import (BROWSER, CONTAINERS, Measure, browser_printer, measure_container, read_passage,
+                                    tune_passages)
 from metamorphic.renderings import fact_keys
 
 # container → (least F1 over all its passages' facts, least share of passages with identical facts)
@@ -32,6 +36,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     "pdf_justified": (1.0, 1.0),
     "pdf_unruled": (1.0, 1.0),
     "pdf_ragged": (1.0, 1.0),
+    # below target: a ruled table's row split by Chromium over a page break (ministries_par_index_2023_3)
+    BROWSER: (0.985, 0.98),
 }
 _TABLES_ONLY = frozenset(("pdf_unruled",))
 
@@ -53,7 +59,15 @@ def oracle(registry):
 def test_a_real_passage_gives_its_texts_facts_in_any_container(container, oracle, registry):
     passages = _passages(container)
     assert len(passages) >= (3 if container in _TABLES_ONLY else 80)
-    result = measure_container(container, passages, oracle, registry)
+    _check(container, measure_container(container, passages, oracle, registry))
+
+
+def test_a_real_passage_printed_by_a_browser_gives_its_texts_facts(oracle, registry):
+    with browser_printer() as printer:
+        _check(BROWSER, measure_container(BROWSER, tune_passages(), oracle, registry, printer))
+
+
+def _check(container: str, result: Measure) -> None:
     f1_floor, same_floor = FLOORS[container]
     report = f"{container}: F1 {result.f1:.3f}, identical {result.identical}/{result.passages}\n" + "\n".join(result.misses[:6])
     assert result.f1 >= f1_floor, report

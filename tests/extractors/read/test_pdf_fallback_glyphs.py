@@ -3,7 +3,8 @@ heading of samples/real/dong-nai_par_index_2022_2.txt printed by Chromium in Lib
 Bold, 24 pt, takes `ạ`, `ỉ`, `ố`, `ủ`, `ở` from DejaVu Sans, 5 pt higher. Read by each glyph's
 box, `đoạn` fell apart into `đo`, `ạ`, `n` and the accents into a row of their own
 (`ỉ ố ỉ ố ả` above `(ĐN)- UBND t nh đã công b Ch s c i cách`): 52 of the 83 tuning passages
-printed by Chromium gave their text's facts, 76 once every glyph sits on its baseline's box."""
+printed by Chromium gave their text's facts; 76 once every glyph sat on its baseline's box, 81
+once a heading's wrapped lines were joined at the pitch of its own size."""
 
 from __future__ import annotations
 
