@@ -3,8 +3,9 @@
 A PDF prints `... thứ hai là Văn phòng UBND tỉnh` at the end of one line and `95,43 điểm` at
 the start of the next; read line by line, the value loses the unit beside it. A line was
 wrapped when the next line starts no further right than it (a continuation, not an indented
-item or a centred heading), follows at the page's closest line pitch, for its font size (not
-after a paragraph's extra space), does not open a list's item (`1. Các lĩnh vực ...`) after a line that ended its
+item or a centred heading), follows at the page's closest line pitch for the line's font size
+(not after a paragraph's extra space; a 24 pt heading's lines are twice as far apart as the
+text's), does not open a list's item (`1. Các lĩnh vực ...`) after a line that ended its
 sentence, and the line ends where the page ran out of room:
 - justified text (letters and portal items are set justified) ends on the page's right
   margin, an edge that two or more lines as wide as half the page end on; such a line is
