@@ -5,18 +5,20 @@ words reach chiso as an article page, wrapped in the portal's menu, breadcrumb, 
 other news, share buttons and footer; as one `<div>` of `<br>`-joined lines with `&nbsp;`
 between words and figures (what many CMSs save); as a Windows-1258 page whose charset is
 named only in `<meta http-equiv>`; or printed to PDF, justified as an office prints it or
-ragged-right as a browser does. Each must give the text's facts.
-Every rendering is a pure function of the passage: the same bytes on every run. Run as a
-script to print the F1 of every tuning passage in every container:
-`.venv/bin/python tests/metamorphic/containers.py [CONTAINER ...]`.
+ragged-right as a browser does, drawn here or printed by Chromium itself (`pdf_browser`).
+Each must give the text's facts. Every rendering drawn here is a pure function of the
+passage: the same bytes on every run. Run as a script to print the F1 of every tuning passage
+in every container: `.venv/bin/python tests/metamorphic/containers.py [CONTAINER ...]`.
 """
 
 from __future__ import annotations
 
 import csv
 import html
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +42,10 @@ _SIDEBAR = (("Hội nghị giao ban công tác cải cách hành chính quý III
 # Other news on the same index under the article: their figures are theirs, not this page's.
 _RELATED = (("Chỉ số cải cách hành chính năm 2020 của tỉnh xếp thứ 12/63, đạt 84,15%", "12/05/2021"),
             ("Chỉ số SIPAS năm 2020 của tỉnh đạt 86,02%, tăng 3 bậc", "12/05/2021"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Printed by Chromium (`browser_printer`), not drawn by fpdf like the containers below.
+BROWSER = "pdf_browser"
+_PRINT_STYLE = "table { border-collapse: collapse } td, th { border: 1px solid #000; padding: 2px 4px }"
 _FOOTER = ("Cơ quan chủ quản: Ủy ban nhân dân tỉnh", "Địa chỉ: Số 12 đường Trần Hưng Đạo, phường 1",
            "Điện thoại: 0233.3852.016 - Fax: 0233.3857.202", "Email: banbientap@portal.gov.vn",
            "Giấy phép số 25/GP-TTĐT ngày 12/3/2021")
@@ -190,6 +196,29 @@ def render_pdf_ragged(doc: Document) -> bytes:
     return bytes(pdf.output())
 
 
+@contextmanager
+def browser_printer() -> Iterator[Callable[[Document], bytes]]:
+    """A rendering that prints the article as a reader's browser does: Debian's Chromium (the
+    report's test drives it too) saves the page as an A4 PDF, ragged-right, the title a 24 pt
+    heading, tables ruled as a portal's stylesheet rules them, and every glyph its fonts lack
+    drawn from a fallback font. One browser serves a whole run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+
+        def print_pdf(doc: Document) -> bytes:
+            page.set_content(f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><style>{_PRINT_STYLE}</style>'
+                             f"</head><body>\n{_blocks_as_paragraphs(doc)}\n</body></html>")
+            return page.pdf(format="A4", margin={side: "15mm" for side in ("top", "right", "bottom", "left")})
+
+        try:
+            yield print_pdf
+        finally:
+            browser.close()
+
+
 # container → (rendering, file suffix the reader is chosen by)
 CONTAINERS: dict[str, tuple[Callable[[Document], bytes], str]] = {
     "portal_article": (render_portal_article, ".html"),
@@ -218,15 +247,16 @@ class Measure:
 
 
 def measure_container(container: str, passages: Sequence[Path], oracle: dict[str, set[FactKey]],
-                      registry: Registry) -> Measure:
-    """Every passage drawn in `container` and read back, against its text's facts (`oracle`)."""
+                      registry: Registry, printer: Callable[[Document], bytes] | None = None) -> Measure:
+    """Every passage drawn in `container` (or printed to PDF by `printer`) and read back,
+    against its text's facts (`oracle`)."""
     from metamorphic.renderings import compare, fact_keys
 
     expected: set[tuple[str, ...]] = set()
     found: set[tuple[str, ...]] = set()
     misses = []
     for passage in passages:
-        data, name = render_container(passage, container)
+        data, name = (printer(read_passage(passage)), passage.stem + ".pdf") if printer else render_container(passage, container)
         keys = fact_keys(data, name, registry)
         agreement = compare(oracle[passage.name], keys)
         if keys != oracle[passage.name]:
@@ -244,12 +274,16 @@ def _report(containers: list[str]) -> Iterator[str]:
     passages = tune_passages()
     oracle = {p.name: fact_keys(p.read_bytes(), p.name, registry) for p in passages}
     for container in containers:
-        result = measure_container(container, passages, oracle, registry)
+        if container == BROWSER:
+            with browser_printer() as printer:
+                result = measure_container(container, passages, oracle, registry, printer)
+        else:
+            result = measure_container(container, passages, oracle, registry)
         yield from (f"{container:15} {miss}" for miss in result.misses)
         yield f"== {container:15} identical {result.identical}/{result.passages}  F1 {result.f1:.3f}"
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    for line in _report(sys.argv[1:] or list(CONTAINERS)):
+    for line in _report(sys.argv[1:] or [*CONTAINERS, BROWSER]):
         print(line, flush=True)

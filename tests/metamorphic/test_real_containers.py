@@ -4,12 +4,16 @@ page and as a text PDF, must give the facts of its text file. Measured when this
 written: 77/83 passages identical in each HTML container (F1 0.959), 56/83 in the text PDF
 (F1 0.947). A sidebar's date is no longer read as the page's, and a justified paragraph
 wrapped over a PDF's lines is read as one line: 83/83 in every container (F1 1.000) but one.
-A ragged-right PDF (a browser's printout) keeps its wrapped lines apart, 63/83 (F1 0.957):
-where its lines broke cannot be told from a table printed one row a line (joining them broke
-seed 003 in single_spaces, F1 0.75). The floors below are today's figures, so a regression
-fails. The unruled-PDF layout differs from the ruled one only in its tables, so it is drawn
-for the passages with a table alone (3). `.venv/bin/python tests/metamorphic/containers.py`
-prints every passage's F1.
+A ragged-right PDF (a browser's printout) kept its wrapped lines apart, 63/83 (F1 0.957); a
+line is now joined to the next when the next line's first word would not have fitted on it,
+after the table readers took the lines of tables printed one row or cell a line (joined
+before them, seed 003 in single_spaces fell to F1 0.75): 83/83 (F1 1.000). Printed by
+Chromium itself, whose fallback glyphs sat off their baseline and whose title is a larger
+heading: 51/83 (F1 0.889), then 82/83 (F1 0.986); its figures hang on Chromium's version and
+the machine's fonts (Debian's Liberation and DejaVu). The floors below are today's figures, so
+a regression fails. The unruled-PDF layout differs from the ruled one only in its tables, so
+it is drawn for the passages with a table alone (3). `.venv/bin/python
+tests/metamorphic/containers.py` prints every passage's F1.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from chiso.extractors.model import Table
-from metamorphic.containers import CONTAINERS, measure_container, read_passage, tune_passages
+from metamorphic.containers import (BROWSER, CONTAINERS, Measure, browser_printer, measure_container, read_passage,
+                                    tune_passages)
 from metamorphic.renderings import fact_keys
 
 # container → (least F1 over all its passages' facts, least share of passages with identical facts)
@@ -30,7 +35,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     "windows_1258": (1.0, 1.0),
     "pdf_justified": (1.0, 1.0),
     "pdf_unruled": (1.0, 1.0),
-    "pdf_ragged": (0.955, 0.75),  # below target: wrapped lines of ragged-right text stay apart
+    "pdf_ragged": (1.0, 1.0),
+    # below target: a ruled table's row split by Chromium over a page break (ministries_par_index_2023_3)
+    BROWSER: (0.985, 0.98),
 }
 _TABLES_ONLY = frozenset(("pdf_unruled",))
 
@@ -52,7 +59,15 @@ def oracle(registry):
 def test_a_real_passage_gives_its_texts_facts_in_any_container(container, oracle, registry):
     passages = _passages(container)
     assert len(passages) >= (3 if container in _TABLES_ONLY else 80)
-    result = measure_container(container, passages, oracle, registry)
+    _check(container, measure_container(container, passages, oracle, registry))
+
+
+def test_a_real_passage_printed_by_a_browser_gives_its_texts_facts(oracle, registry):
+    with browser_printer() as printer:
+        _check(BROWSER, measure_container(BROWSER, tune_passages(), oracle, registry, printer))
+
+
+def _check(container: str, result: Measure) -> None:
     f1_floor, same_floor = FLOORS[container]
     report = f"{container}: F1 {result.f1:.3f}, identical {result.identical}/{result.passages}\n" + "\n".join(result.misses[:6])
     assert result.f1 >= f1_floor, report

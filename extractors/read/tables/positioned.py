@@ -43,11 +43,13 @@ class Word:
 class PositionedLine:
     """One line as a reader found it: verbatim text, where it sits (line number for a text
     file; page and box for a PDF or scan) and, when the reader saw them, its words' boxes
-    (left to right)."""
+    (left to right). `continues`: its sentence runs on in the next line, broken where a
+    ragged-right page ran out of room (`paragraphs`)."""
 
     raw: str
     prov: Provenance
     words: tuple[Word, ...] = ()
+    continues: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,14 @@ Each page first gives up the tables its geometry shows, where its reader saw wor
 ruled grids (`ruled`), then unruled aligned columns (`aligned`); its other rows become lines,
 split where a wide gap separates two columns of a letter head (`ỦY BAN NHÂN DÂN` beside `CỘNG
 HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`), numbered down the page (a table row takes a number too),
-and a justified paragraph's wrapped lines joined back into one (`paragraphs`).
+a justified paragraph's wrapped lines joined back into one and a ragged-right one's marked
+(`paragraphs`).
 Grids continued over a page break are joined (`continued`). Then every run of lines, from a
 text file or from a PDF whose tables lost their geometry (a table pasted as text, a browser
 printout), goes through the shapes the text alone shows: pipe rows (`pipes`), tab and
 fixed-width columns (`columns`), one cell per line (`cell_per_line`), single-space rows
-(`spaced`). Merged headers (`merged_headers`) and wrapped cells (`wrapped`) are read by the
-shapes they occur in.
+(`spaced`); the marked lines that no table took are joined. Merged headers
+(`merged_headers`) and wrapped cells (`wrapped`) are read by the shapes they occur in.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from chiso.extractors.read.tables.cell_per_line import read_cell_per_line_table,
 from chiso.extractors.read.tables.columns import read_column_table, starts_column_table
 from chiso.extractors.read.tables.continued import PageBlock, join_pages
 from chiso.extractors.read.tables.grid import PageGrid
-from chiso.extractors.read.tables.paragraphs import join_wrapped_lines
+from chiso.extractors.read.tables.paragraphs import join_continued_lines, join_wrapped_lines
 from chiso.extractors.read.tables.pipes import read_pipe_table, starts_pipe_table
 from chiso.extractors.read.tables.positioned import PositionedLine, PositionedPage, Word, split_at_gaps, word_line
 from chiso.extractors.read.tables.ruled import ruled_grid, words_inside
@@ -113,7 +114,7 @@ def recover_text(raw_lines: list[str]) -> tuple[Block, ...]:
 
 
 def _line_shapes(lines: Sequence[PositionedLine]) -> list[Block]:
-    return _shapes([line.raw for line in lines], [line.prov for line in lines])
+    return join_continued_lines(_shapes([line.raw for line in lines], [line.prov for line in lines]), lines)
 
 
 def _shapes(raw_lines: list[str], provs: list[Provenance]) -> list[Block]:

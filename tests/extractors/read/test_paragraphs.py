@@ -1,17 +1,22 @@
-"""A paragraph a PDF wraps over several lines reads as the one line of its text version
-(`tables/paragraphs.py`); list items, a table printed one cell per line and ragged-right
-text stay as printed. Sentences from samples/real/quang-binh_par_index_2022.txt and
-kon-tum_par_index_2023.txt."""
+"""A paragraph a PDF wraps over several lines, justified or ragged-right, reads as the one line
+of its text version (`tables/paragraphs.py`); list items and tables printed one cell or one
+row per line stay as printed. Sentences from samples/real/quang-binh_par_index_2022.txt and
+kon-tum_par_index_2023.txt; passages of samples/real drawn as a browser prints them; seed 003
+drawn with its tables one cell and one row per line (tests/metamorphic/renderings.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from fpdf import FPDF
 
-from chiso.extractors.model import Line
+from conftest import SAMPLES
+from chiso.extractors.model import Line, Table
 from chiso.extractors.read.readers import read_document
+from metamorphic.containers import REAL, read_passage, render_pdf_ragged
+from metamorphic.renderings import render
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 RANKED = ("Cụ thể, trong 21 sở, ban, ngành cấp tỉnh: Sở Thông tin và Truyền thông dẫn đầu chỉ số cải cách "
@@ -50,9 +55,40 @@ def test_a_list_item_after_a_sentences_end_is_not_joined_to_it():
     assert _lines(pdf) == [RANKED, LISTED, ITEM]
 
 
-def test_a_table_printed_one_cell_per_line_and_ragged_text_stay_as_printed():
+def test_a_ragged_right_paragraph_wrapped_over_lines_reads_as_one_line():
+    """Each line ends where the next line's first word would not have fitted."""
+    assert _lines(_pdf([(RANKED, "L"), (LISTED, "L"), (RANKED, "L")])) == [RANKED, LISTED, RANKED]
+    assert _lines(_pdf([(RANKED, "L"), (LISTED + "\n" + ITEM, "L")])) == [RANKED, LISTED, ITEM]
+
+
+@pytest.mark.parametrize("align", ["J", "L"])
+def test_a_table_printed_one_cell_per_line_stays_as_printed(align):
     cells = [(cell, "L") for cell in CELLS]
-    lines = _lines(_pdf([(RANKED, "J"), (RANKED, "J"), *cells]))
+    lines = _lines(_pdf([(RANKED, align), (RANKED, align), *cells]))
     assert lines[:2] == [RANKED, RANKED] and all(line in CELLS for line in lines[2:])
-    ragged = _lines(_pdf([(RANKED, "L"), (LISTED, "L")]))
-    assert len(ragged) > 2 and " ".join(ragged) == f"{RANKED} {LISTED}"
+
+
+@pytest.mark.parametrize("passage", ["ministries_par_index_2023.txt", "can-tho_sipas_2024.txt"])
+def test_a_real_passage_printed_ragged_right_reads_as_its_text(passage):
+    """A browser's printout: `Bộ Tư pháp dẫn đầu bảng` / `Chỉ số ... đạt 89,95%.` read apart
+    lost the ministry's score, `xếp thứ 34/63` its rank (F1 0 before these lines were joined)."""
+    text = read_passage(REAL / passage)
+    pdf = read_document(render_pdf_ragged(text), "d", "p.pdf")
+    assert [b.text for b in pdf.blocks if isinstance(b, Line)] == [b.text for b in text.blocks if isinstance(b, Line)]
+
+
+def _annex_tables(data: bytes, name: str) -> list[list[list[str]]]:
+    return [b.grid() for b in read_document(data, "d", name).blocks if isinstance(b, Table) and b.header_rows()]
+
+
+def test_a_table_printed_one_row_or_cell_per_line_is_read_before_any_line_is_joined():
+    """Seed 003's annexes printed as text: a cell that wraps (`... CƠ CHẾ MỘT CỬA LIÊN` / `THÔNG`)
+    ends its last line where the next cell (`13.5`) or row would not have fitted, as a ragged
+    paragraph's line does. Joined before the table readers, `THÔNG 13.5` became one cell and the
+    SIPAS table's wrapped header (`Đơn vị thực` / `hiện`) ran into the table above it."""
+    seed = SAMPLES / "003_910b1e79badbb223.txt"
+    text = _annex_tables(seed.read_bytes(), seed.name)
+    one_row_a_line = _annex_tables(render(seed, "single_spaces"), "s.pdf")
+    assert [t[0] for t in one_row_a_line] == [t[0] for t in text] and len(text) == 2
+    one_cell_a_line = _annex_tables(render(seed, "cell_per_line"), "c.pdf")
+    assert one_cell_a_line[0] == text[0]
