@@ -8,7 +8,6 @@ figure and its anchor into a RawFact.
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass, field, replace
 
 from chiso.extractors.model import Document, IndexFamily, Measure, RawFact

@@ -7,7 +7,6 @@ figure, or the one its clause names after it, on the folded passage.
 
 from __future__ import annotations
 
-
 from chiso.extractors.model import IndexFamily
 from chiso.extractors.phrases import (
     AREA_NAMED_AFTER, ASIDE_VALUE, CLAUSE_BREAK, FAMILY_OTHER, FAMILY_PAR, FAMILY_SERVICE_CUE, FAMILY_SIPAS, INDEX_WORD, PARENTHESIS,

@@ -7,7 +7,6 @@ name it are read together only once the lines are joined again. Tables end a pas
 
 from __future__ import annotations
 
-
 from collections.abc import Iterator
 from dataclasses import dataclass
 

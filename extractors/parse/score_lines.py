@@ -13,7 +13,6 @@ the unit named beside it (`owners`), and some to no unit at all (`scope`).
 
 from __future__ import annotations
 
-
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 
