@@ -15,7 +15,6 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from chiso.extractors.model import Document, Line
 from chiso.normalize.registry import Registry
 
 if TYPE_CHECKING:
+    from metamorphic.containers import Measure
     from metamorphic.renderings import FactKey
 
 SERIF_SIZE = 12.5
@@ -86,32 +86,25 @@ def scan_passage(passage: Path, scan: str) -> bytes:
     return pdf
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """How one scan's readings agree with their passages' text files."""
-
-    f1: float
-    identical: int
-    passages: int
-    misses: tuple[str, ...]  # one report per passage whose facts differ
-
-
 def measure_scan(scan: str, passages: Sequence[Path], oracle: dict[str, set[FactKey]], registry: Registry,
                  ocr_cache: Path) -> Measure:
     """Every passage printed, scanned with `scan` and OCR'd, against its text's facts (`oracle`)."""
-    from metamorphic.renderings import compare, fact_keys
+    from metamorphic.renderings import fact_keys
 
-    expected: set[tuple[str, ...]] = set()
-    found: set[tuple[str, ...]] = set()
-    misses = []
-    for passage in passages:
-        keys = fact_keys(scan_passage(passage, scan), passage.stem + ".pdf", registry, ocr_cache)
-        agreement = compare(oracle[passage.name], keys)
-        if keys != oracle[passage.name]:
-            misses.append(f"{passage.name} F1 {agreement.f1:.3f}\n{agreement.misses(4)}")
-        expected |= {(passage.name, *k) for k in oracle[passage.name]}
-        found |= {(passage.name, *k) for k in keys}
-    return Measure(compare(expected, found).f1, len(passages) - len(misses), len(passages), tuple(misses))  # type: ignore[arg-type]
+    read = {p.name: fact_keys(scan_passage(p, scan), p.stem + ".pdf", registry, ocr_cache) for p in passages}
+    return agreement_of(oracle, read)
+
+
+def agreement_of(oracle: dict[str, set[FactKey]], read: dict[str, set[FactKey]]) -> Measure:
+    """F1 over all passages' facts (each fact keyed by its passage) and the passages read alike."""
+    from metamorphic.containers import Measure
+    from metamorphic.renderings import compare
+
+    per_passage = {name: compare(oracle[name], keys) for name, keys in read.items()}
+    misses = tuple(f"{name} F1 {a.f1:.3f}\n{a.misses(4)}" for name, a in per_passage.items() if a.expected != a.found)
+    everything = compare({(name, *k) for name in read for k in oracle[name]},  # type: ignore[misc]
+                         {(name, *k) for name, keys in read.items() for k in keys})
+    return Measure(everything.f1, len(read) - len(misses), len(read), misses)
 
 
 def _report(names: list[str], ocr_cache: Path) -> Iterator[str]:
