@@ -288,6 +288,8 @@ CLAUSE_BREAK = re.compile(r";|\.(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)(?<!\b[A-ZĐ]\.
 
 # Layout and guards used by the parsers.
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
+# A figure closing a bracket opened on the line before (`Long An (hạng` / `7) và Hậu Giang`): no list item.
+CLOSING_FIGURE = _phrase("closing_figure", r"^\s*\d+(?:[.,]\d+)?\)", "7) va hau giang", "19)")
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
 # `số 193/2025` is a number, but `Số hóa hồ sơ 15.6/22 điểm` a group's score.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 
 from chiso.extractors.model import Document, Line, Provenance
-from chiso.extractors.phrases import LIST_MARKER, SENTENCE_END
+from chiso.extractors.phrases import CLOSING_FIGURE, LIST_MARKER, SENTENCE_END
 from chiso.extractors.parse.folded import FoldedTexts
 
 _MAX_PASSAGE_LINES = 12
@@ -52,12 +52,22 @@ def read_passages(doc: Document) -> Iterator[Passage]:
 
 def _continues(previous: str, line: str, length: int) -> bool:
     """A wrapped line continues a sentence: the previous line is body text (long, not all
-    capitals) without closing punctuation, and this one is no new list item or heading."""
-    if length >= _MAX_PASSAGE_LINES or SENTENCE_END.pattern.search(previous) or LIST_MARKER.pattern.match(line):
+    capitals) without closing punctuation, and this one is no new list item or heading. A
+    figure the page wrapped onto a line of its own (`... với tỷ lệ điểm` / `76,54%.`) is no
+    heading, and `7)` after an open bracket (`Long An (hạng` / `7) và ...`)
+    closes it: no list item."""
+    if length >= _MAX_PASSAGE_LINES or SENTENCE_END.pattern.search(previous):
         return False
-    if previous.upper() == previous or line.upper() == line:
+    if LIST_MARKER.pattern.match(line) and not (previous.count("(") > previous.count(")") and CLOSING_FIGURE.pattern.match(line)):
+        return False
+    if previous.upper() == previous or line.upper() == line and not _ends_sentence_with_figure(line):
         return False
     return len(previous) >= _MIN_WRAPPED_LINE or not line[:1].isupper()
+
+
+def _ends_sentence_with_figure(line: str) -> bool:
+    """`76,54%.`: figures alone that end the sentence; a dateline (`16:52 | 24/06/2021`) ends none."""
+    return not any(c.isalpha() for c in line) and bool(SENTENCE_END.pattern.search(line))
 
 
 def _passage(lines: list[Line]) -> Passage:
