@@ -290,6 +290,12 @@ CLAUSE_BREAK = re.compile(r";|\.(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)(?<!\b[A-ZĐ]\.
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
 # A figure closing a bracket opened on the line before (`Long An (hạng` / `7) và Hậu Giang`): no list item.
 CLOSING_FIGURE = _phrase("closing_figure", r"^\s*\d+(?:[.,]\d+)?\)", "7) va hau giang", "19)")
+# A line ending on a unit's kind: its name follows on the next line (`... là Bộ` / `Khoa học ...`).
+NAME_AHEAD = _phrase(
+    "name_ahead",
+    r"(?:^|[^a-z0-9])(?<!dia )(?<!co )(?:bo|so|ban|ubnd|uy ban nhan dan|tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)$",
+    "duoi 80% la bo", "xep thu 3 la ubnd huyen", "ket qua cua tinh",
+)
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
 # `số 193/2025` is a number, but `Số hóa hồ sơ 15.6/22 điểm` a group's score.

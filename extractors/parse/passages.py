@@ -13,11 +13,14 @@ from dataclasses import dataclass
 
 
 from chiso.extractors.model import Document, Line, Provenance
-from chiso.extractors.phrases import CLOSING_FIGURE, LIST_MARKER, SENTENCE_END
+from chiso.extractors.phrases import CLOSING_FIGURE, LIST_MARKER, NAME_AHEAD, SENTENCE_END
 from chiso.extractors.parse.folded import FoldedTexts
+from chiso.normalize.text import fold
 
 _MAX_PASSAGE_LINES = 12
 _MIN_WRAPPED_LINE = 50
+# How much of a line's end NAME_AHEAD reads (`uy ban nhan dan` fits).
+_NAME_AHEAD_CHARS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +76,13 @@ def _ends_sentence_with_figure(line: str) -> bool:
 def _passage(lines: list[Line]) -> Passage:
     """Lines joined by a space, or by a line break where one line starts with a capital after
     one without closing punctuation: a headline (`Phấn đấu đến năm 2025, BR-VT ...`) ends its
-    clause there, so its plan words do not reach the first sentence's figures."""
+    clause there, so its plan words do not reach the first sentence's figures. A line ending
+    on the kind of a unit (`Dưới 80% là Bộ` / `Khoa học và Công nghệ (78,72%)`) was wrapped
+    inside the unit's name, and its next line is that name."""
     starts, text = [], ""
     for line in lines:
         if text:
-            text += "\n" if line.text[:1].isupper() else " "
+            text += "\n" if line.text[:1].isupper() and not NAME_AHEAD.pattern.search(fold(text[-_NAME_AHEAD_CHARS:])) else " "
         starts.append(len(text))
         text += line.text
     return Passage(text, tuple(lines), tuple(starts))

@@ -50,3 +50,10 @@ def test_a_list_item_and_a_capitals_heading_still_start_their_own_passage():
 def test_a_dateline_under_a_headline_is_no_wrapped_figure():
     headline = "PAR INDEX 2020: Ngân hàng Nhà nước Việt Nam năm thứ 6 liên tiếp xếp thứ nhất"
     assert len(_passages(headline, "16:52 | 24/06/2021")) == 2
+
+
+def test_a_units_name_wrapped_after_its_kind_stays_with_it():
+    # ministries_par_index_2021_2, every scan: the ministry's name opens the next line.
+    lines = ("Văn hóa, Thể thao và Du lịch; Y tế; Giáo dục và Đào tạo. Dưới 80% là Bộ", "Khoa học và Công nghệ (78,72%).")
+    assert _passages(*lines) == [" ".join(lines)]
+    assert ("Bộ Khoa học và Công nghệ", "score", "78,72") in _facts("Kết quả PAR INDEX 2021 các bộ, cơ quan ngang bộ.", *lines)
