@@ -57,3 +57,18 @@ def test_a_units_name_wrapped_after_its_kind_stays_with_it():
     lines = ("Văn hóa, Thể thao và Du lịch; Y tế; Giáo dục và Đào tạo. Dưới 80% là Bộ", "Khoa học và Công nghệ (78,72%).")
     assert _passages(*lines) == [" ".join(lines)]
     assert ("Bộ Khoa học và Công nghệ", "score", "78,72") in _facts("Kết quả PAR INDEX 2021 các bộ, cơ quan ngang bộ.", *lines)
+
+
+def test_a_paragraph_opening_on_the_rank_goes_on_about_the_last_score():
+    # son-la_par_index_sipas_2022, every scan: the page broke the paragraph after the score's sentence.
+    lines = ("Chỉ số Sipas giảm khá sâu (8, 12%), từ 90,30% (2021) xuống 82,18%.",
+             "Thứ hạng vẫn thuộc thuộc tốp cao, nhưng đã giảm 11 bậc, từ vị trí thứ 6 xuống 17 trong cả nước, và giảm 4 bậc, "
+             "từ vị trí thứ 1 xuống thứ 5 trong vùng.")
+    assert {(None, "rank_change", "-11"), (None, "rank", "6"), (None, "rank", "17")} <= _facts(*lines)
+
+
+def test_a_competitiveness_index_misread_is_still_another_index():
+    # an-giang_par_index_2018, clean 300 dpi scan: `(PCI)` read `(PCTI)`; its rise is PCI's, not ours.
+    lines = ("Kết quả, năm 2018 An Giang đạt 80,77 điểm, xếp 08/63 tỉnh, thành trong cả nước (giữ nguyên thứ hạng như năm 2017). "
+             "Đây là tín hiệu vui cho An Giang khi chỉ số năng lực cạnh canh (PCTI) năm 2018 công bố trước đó cũng tăng 4 bậc so với năm 2017.",)
+    assert not {f for f in _facts("Chỉ số cải cách hành chính năm 2018 của tỉnh An Giang.", *lines) if f[1:] == ("rank_change", "4")}
