@@ -296,6 +296,8 @@ NAME_AHEAD = _phrase(
     r"(?:^|[^a-z0-9])(?<!dia )(?<!co )(?:bo|so|ban|ubnd|uy ban nhan dan|tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)$",
     "duoi 80% la bo", "xep thu 3 la ubnd huyen", "ket qua cua tinh",
 )
+# A sentence ended inside a line: the line is prose, no headline.
+SENTENCE_INSIDE = _phrase("sentence_inside", r"[.;!?] (?P<next>\w)", "cai cach. Cu the", "(kem Bo Tu phap 0,06 diem). Trong do")
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
 # `số 193/2025` is a number, but `Số hóa hồ sơ 15.6/22 điểm` a group's score.

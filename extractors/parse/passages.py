@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 
 from chiso.extractors.model import Document, Line, Provenance
-from chiso.extractors.phrases import CLOSING_FIGURE, LIST_MARKER, NAME_AHEAD, SENTENCE_END
+from chiso.extractors.phrases import CLOSING_FIGURE, LIST_MARKER, NAME_AHEAD, SENTENCE_END, SENTENCE_INSIDE
 from chiso.extractors.parse.folded import FoldedTexts
 from chiso.normalize.text import fold
 
@@ -73,16 +73,32 @@ def _ends_sentence_with_figure(line: str) -> bool:
     return not any(c.isalpha() for c in line) and bool(SENTENCE_END.pattern.search(line))
 
 
+def _inside_a_name(text: str, line: str) -> bool:
+    """The line break falls inside a name: after a unit's kind, or in prose before capitalised words."""
+    if NAME_AHEAD.pattern.search(fold(text[-_NAME_AHEAD_CHARS:])):
+        return True
+    opening = line.split(" ", 2)[:2]
+    return len(opening) == 2 and all(map(_titled, opening)) and any(
+        m.group("next").isupper() for m in SENTENCE_INSIDE.pattern.finditer(text, text.rfind("\n") + 1))
+
+
+def _titled(word: str) -> bool:
+    """`Nam`, `Việt`: a capital and lower-case letters (not `PAR`, `2023`, `Nam,`)."""
+    return word[:1].isupper() and word[1:].isalpha() and word[1:].islower()
+
+
 def _passage(lines: list[Line]) -> Passage:
     """Lines joined by a space, or by a line break where one line starts with a capital after
     one without closing punctuation: a headline (`Phấn đấu đến năm 2025, BR-VT ...`) ends its
     clause there, so its plan words do not reach the first sentence's figures. A line ending
     on the kind of a unit (`Dưới 80% là Bộ` / `Khoa học và Công nghệ (78,72%)`) was wrapped
-    inside the unit's name, and its next line is that name."""
+    inside the unit's name, and its next line is that name; so was a line of prose (a sentence
+    ends inside it: no headline) before one opening on two capitalised words (`Cụ thể, Ngân
+    hàng Nhà nước` / `Việt Nam có 4/7 chỉ số`)."""
     starts, text = [], ""
     for line in lines:
         if text:
-            text += "\n" if line.text[:1].isupper() and not NAME_AHEAD.pattern.search(fold(text[-_NAME_AHEAD_CHARS:])) else " "
+            text += "\n" if line.text[:1].isupper() and not _inside_a_name(text, line.text) else " "
         starts.append(len(text))
         text += line.text
     return Passage(text, tuple(lines), tuple(starts))

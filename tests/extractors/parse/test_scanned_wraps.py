@@ -72,3 +72,12 @@ def test_a_competitiveness_index_misread_is_still_another_index():
     lines = ("Kết quả, năm 2018 An Giang đạt 80,77 điểm, xếp 08/63 tỉnh, thành trong cả nước (giữ nguyên thứ hạng như năm 2017). "
              "Đây là tín hiệu vui cho An Giang khi chỉ số năng lực cạnh canh (PCTI) năm 2018 công bố trước đó cũng tăng 4 bậc so với năm 2017.",)
     assert not {f for f in _facts("Chỉ số cải cách hành chính năm 2018 của tỉnh An Giang.", *lines) if f[1:] == ("rank_change", "4")}
+
+
+def test_a_name_wrapped_in_prose_stays_one_clause():
+    # ngan-hang-nha-nuoc_par_index_2023, every scan: the bank's name broken over two lines of prose.
+    lines = ("nhiều chỉ số thành phần tiếp tục duy trì và đạt thứ hạng cao về mức độ cải cách. Cụ thể, Ngân hàng Nhà nước",
+             "Việt Nam có 4/7 chỉ số đạt trên 90%")
+    assert _passages(*lines) == [" ".join(lines)]
+    headline = ("Chỉ số CCHC và Chỉ số Hài lòng Sipas 2022 của tỉnh Sơn La", "Sơn La vẫn thuộc nhóm B trong 3 nhóm")
+    assert _passages(*headline) == ["\n".join(headline)]
