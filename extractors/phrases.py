@@ -288,6 +288,16 @@ CLAUSE_BREAK = re.compile(r";|\.(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)(?<!\b[A-ZĐ]\.
 
 # Layout and guards used by the parsers.
 LIST_MARKER = _phrase("list_marker", r"^\s*(?:[-+•*]\s|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s)", "- Các chỉ số", "a) Tập trung", "2. Trung tâm", "II. Nội dung")
+# A figure closing a bracket opened on the line before (`Long An (hạng` / `7) và Hậu Giang`): no list item.
+CLOSING_FIGURE = _phrase("closing_figure", r"^\s*\d+(?:[.,]\d+)?\)", "7) va hau giang", "19)")
+# A line ending on a unit's kind: its name follows on the next line (`... là Bộ` / `Khoa học ...`).
+NAME_AHEAD = _phrase(
+    "name_ahead",
+    r"(?:^|[^a-z0-9])(?<!dia )(?<!co )(?:bo|so|ban|ubnd|uy ban nhan dan|tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)$",
+    "duoi 80% la bo", "xep thu 3 la ubnd huyen", "ket qua cua tinh",
+)
+# A sentence ended inside a line: the line is prose, no headline.
+SENTENCE_INSIDE = _phrase("sentence_inside", r"[.;!?] (?P<next>\w)", "cai cach. Cu the", "(kem Bo Tu phap 0,06 diem). Trong do")
 SENTENCE_END = _phrase("sentence_end", r"[.;:!?*]\s*$", "thành phố*", "như sau:", "theo quy định./.")
 GENERIC_SUBJECT = _phrase("generic_subject", r"^(?:ubnd|uy ban nhan dan)?\s*(?:tinh|thanh pho|tp)?$", "ubnd thanh pho", "tinh")
 # `số 193/2025` is a number, but `Số hóa hồ sơ 15.6/22 điểm` a group's score.
@@ -328,9 +338,9 @@ OWN_VALUE_AFTER = _phrase("own_value_after", r"^\s*(?:duoc danh gia|dat|xep|dung
 # Other indices that share sentences with ours: their figures are never loaded (CONTRACT.md).
 FAMILY_OTHER = _phrase(
     "family_other",
-    _opening("p[cag]|dd|dt|ic|gr|na|hi|ch|sa|to|th|ty", r"\b(?:pci|papi|ddci|dti|pgi|ict index|ict|grdp)\b|nang luc canh tranh|hieu qua quan tri|chuyen doi so|chi so xanh|san sang cho phat trien"
+    _opening("p[cag]|dd|dt|ic|gr|na|hi|ch|sa|to|th|ty", r"\b(?:pci|papi|ddci|dti|pgi|ict index|ict|grdp)\b|nang luc canh\b|hieu qua quan tri|chuyen doi so|chi so xanh|san sang cho phat trien"
     r"|tong san pham|thu ngan sach|ty dong"),
-    "chi so pci", "chi so papi", "chi so nang luc canh tranh cap tinh", "chi so chuyen doi so (dti)", "tong san pham trong tinh (grdp)",
+    "chi so pci", "chi so papi", "chi so nang luc canh tranh cap tinh", "chi so nang luc canh canh (pcti)", "chi so chuyen doi so (dti)", "tong san pham trong tinh (grdp)",
 )
 # The service index named in a sentence (also headlined `chỉ số phục vụ người dân và doanh nghiệp`).
 FAMILY_SERVICE_CUE = _phrase("family_service_cue", r"phuc vu nguoi dan|766/qd-ttg|chi so chi dao, dieu hanh", "chi so phuc vu nguoi dan va doanh nghiep")
@@ -423,7 +433,8 @@ NATIONAL_PEERS = _phrase("national_peers", r"\bcac tinh, thanh(?: pho)?\b|\bcua 
 # A year a text aims at, not one it reports: `đến năm 2030`, `trước năm 2026`.
 TARGET_YEAR = _phrase("target_year", r"\b(?:den|toi|truoc|sau)\s*$", "den ", "truoc ")
 # A passage that goes on about the previous one's result: `So với năm 2023, tăng 1,64% nhưng giảm 5 bậc`.
-COMPARISON_OPENER = _phrase("comparison_opener", r"^\s*(?:so voi|so cung ky|(?:tang|giam)\s*\d)", "so voi nam 2023, tang 1,64%", "tang 2 bac so voi")
+COMPARISON_OPENER = _phrase("comparison_opener", r"^\s*(?:so voi|so cung ky|thu hang\b|(?:tang|giam)\s*\d)", "so voi nam 2023, tang 1,64%", "tang 2 bac so voi",
+                              "thu hang van thuoc top cao, nhung da giam 11 bac")
 # A gap to another unit said at length: `Khoảng cách chênh lệch giữa tỉnh với đơn vị cao nhất khu vực là 4,79%`.
 GAP_CLAUSE = _phrase("gap_clause", r"\b(?:khoang cach|chenh lech)\b[^,;()]{0,70}$", "khoang cach chenh lech giua tinh voi don vi cao nhat khu vuc la ")
 # A unit said only by its rank among others: `tỉnh có mức độ hài lòng cao nhất khu vực đạt 86,58%`.
