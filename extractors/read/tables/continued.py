@@ -96,12 +96,22 @@ def _continues(first: PageGrid, second: PageGrid, page_width: float) -> bool:
     and the columns at the same places (2.5 % of the page width)."""
     if first.n_cols != second.n_cols:
         return False
-    if second.n_header and second.n_header == first.n_header and _similar(first.header_texts(), second.header_texts()):
+    if second.n_header and _repeats_header(first, second):
         # The header repeated: the same table, even where unruled columns, found from each
         # page's own values, sit a little apart.
         return True
     tolerance = 0.025 * page_width
     return second.n_header == 0 and all(abs(a - b) <= tolerance for a, b in zip(first.col_edges, second.col_edges))
+
+
+def _repeats_header(first: PageGrid, second: PageGrid) -> bool:
+    """The second part starts with the first's header; a row under it that has no number and
+    carries on the first part's last row (a row broken by the break) reads as one more header
+    row, as any row without figures does."""
+    n = first.n_header
+    if not n or second.n_header not in (n, n + 1) or not _similar(first.header_texts(), second.header_texts(n)):
+        return False
+    return second.n_header == n or continues_row(first, grid_row_texts(second, n))
 
 
 def _similar(a: list[str], b: list[str]) -> bool:
@@ -115,7 +125,7 @@ def _similar(a: list[str], b: list[str]) -> bool:
 
 def _append_rows(first: PageGrid, second: PageGrid) -> None:
     """Rows of the continuation below the first part; its repeated header rows are dropped."""
-    skip = second.n_header
+    skip = min(second.n_header, first.n_header) if second.n_header else 0
     if skip < second.n_rows and continues_row(first, grid_row_texts(second, skip)):
         merge_into_last_row(first, grid_row_texts(second, skip))
         skip += 1
