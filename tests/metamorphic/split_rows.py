@@ -51,6 +51,16 @@ def _halves(text: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+def _header_heights(pdf, head: list[Cell], xs: list[float], line_h: float, padding: float, n_head: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Each header row's height: a merged cell's wrapped lines stretch the last row it spans."""
+    pdf.set_font("DejaVu", "B", _pdf_renderer().TABLE_SIZE)
+    heights = [line_h + 2.0] * n_head
+    for cell in sorted(head, key=lambda c: c.row_span):
+        lines = _pdf_renderer()._wrap(pdf, xs[cell.col + cell.col_span] - xs[cell.col], cell.text, padding)
+        heights[cell.row + cell.row_span - 1] += max(0.0, len(lines) * line_h + 2.0 - sum(heights[cell.row:cell.row + cell.row_span]))
+    return heights
+
+
 def _draw_grid(pdf, table: Table, brk: Break, split_row: bool) -> None:  # type: ignore[no-untyped-def]
     module = _pdf_renderer()
     padding, line_h = 1.2, module.TABLE_SIZE * module.PT * 1.3
@@ -59,15 +69,15 @@ def _draw_grid(pdf, table: Table, brk: Break, split_row: bool) -> None:  # type:
     head = [c for c in table.cells if c.row < table.header_rows()]
     pdf.set_auto_page_break(False)
 
+    heights = _header_heights(pdf, head, xs, line_h, padding, table.header_rows())
+
     def draw_header(top: float) -> float:
         pdf.set_font("DejaVu", "B", module.TABLE_SIZE)
-        bottom = top
         for cell in head:
-            y0 = top + cell.row * (line_h * 3 + 2)
-            h = cell.row_span * (line_h * 3 + 2)
+            y0 = top + sum(heights[:cell.row])
+            h = sum(heights[cell.row:cell.row + cell.row_span])
             module._draw_cell(pdf, cell, xs[cell.col], y0, xs[cell.col + cell.col_span] - xs[cell.col], h, line_h, True, padding, True)
-            bottom = max(bottom, y0 + h)
-        return bottom
+        return top + sum(heights)
 
     def height(row: list[Cell]) -> float:
         pdf.set_font("DejaVu", "", module.TABLE_SIZE)

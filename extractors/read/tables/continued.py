@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from chiso.extractors.model import Cell
 from chiso.extractors.read.tables.grid import PageGrid
 from chiso.extractors.read.tables.positioned import PositionedLine
-from chiso.extractors.read.tables.split_row import (append_row, continues_row, grid_row_texts, in_columns, lines_box,
-                                                    merge_into_last_row, near_bottom, near_top, row_texts, starts_row)
+from chiso.extractors.read.tables.split_row import (append_row, continues_row, grid_row_texts, lines_above, lines_below,
+                                                    lines_box, merge_into_last_row, row_texts)
 from chiso.normalize.text import fold, normalize_text
 
 # What a page holds after its geometry was read: grids, and the lines no grid took.
@@ -35,8 +35,8 @@ def _joined(out: list[PageBlock], before: Sequence[PageBlock], grid: PageGrid, p
     """Join `grid` to the grid that ended the previous page when only folios and its broken
     row's loose lines lie between them (`before`: the blocks above it on its page, already in
     `out`)."""
-    lead = _without_folios(list(before), at_end=False)
-    if not all(isinstance(b, PositionedLine) and in_columns(b, grid) for b in lead) or (lead and not near_top(lead, grid)):  # type: ignore[arg-type]
+    lead = lines_above(grid, [b for b in before if isinstance(b, PositionedLine)])
+    if not all(_is_folio(b) for b in before if b not in lead):
         return False
     at = _last_grid_before(out, grid.page)
     if at is None:
@@ -44,14 +44,15 @@ def _joined(out: list[PageBlock], before: Sequence[PageBlock], grid: PageGrid, p
     previous = out[at]
     assert isinstance(previous, PageGrid)
     between = out[at + 1:]
-    tail = _without_folios([b for b in between if b.prov.page == previous.row_pages[-1]], at_end=True)  # type: ignore[union-attr]
-    if not _continues(previous, grid, page_width) or not all(in_columns(b, previous) for b in tail) or (tail and not near_bottom(tail, previous)):
+    on_its_page = [b for b in between if isinstance(b, PositionedLine) and b.prov.page == previous.row_pages[-1]]
+    tail = lines_below(previous, on_its_page)
+    if not _continues(previous, grid, page_width) or not all(_is_folio(b) for b in on_its_page if b not in tail):
         return False
     out[at + 1:] = [b for b in between if b not in tail and b not in lead]
     if tail:
         append_row(previous, row_texts(tail, previous), previous.row_pages[-1], tail[0].prov.line_no, lines_box(tail))
     if lead:
-        _add_rest(previous, row_texts(lead, previous), grid.page, lead)  # type: ignore[arg-type]
+        _add_rest(previous, row_texts(lead, previous), grid.page, lead)
     _append_rows(previous, grid)
     return True
 
@@ -60,16 +61,8 @@ def _add_rest(grid: PageGrid, texts: dict[int, str], page: int, lines: list[Posi
     """Loose lines above the continuation: the rest of the last row, or a row of their own."""
     if continues_row(grid, texts):
         merge_into_last_row(grid, texts)
-    elif starts_row(texts):
+    else:
         append_row(grid, texts, page, lines[0].prov.line_no, lines_box(lines))
-
-
-def _without_folios(blocks: list[PageBlock], at_end: bool) -> list[PageBlock]:
-    """The blocks without the folios at the page's foot (`at_end`) or head: a number inside
-    the table (`11`, a broken row's rank) is no folio."""
-    while blocks and _is_folio(blocks[-1 if at_end else 0]):
-        blocks.pop(-1 if at_end else 0)
-    return blocks
 
 
 def _is_folio(block: PageBlock) -> bool:

@@ -30,16 +30,28 @@ def in_columns(line: PositionedLine, grid: PageGrid) -> bool:
                and not any(w.x0 < edge - slack and w.x1 > edge + slack for edge in edges[1:-1]) for w in line.words)
 
 
-def near_bottom(lines: Sequence[PositionedLine], grid: PageGrid) -> bool:
-    """The first loose line starts right under the grid's last row."""
-    first = min(w.top for w in lines[0].words)
-    return first - grid.row_boxes[-1].bottom <= _NEAR * _height(lines[0].words)
+def lines_below(grid: PageGrid, lines: Sequence[PositionedLine]) -> list[PositionedLine]:
+    """The lines (top to bottom) that go on right under the grid's last row, in its columns,
+    each close to the one above: a folio at the page's foot lies further down."""
+    bottom, taken = grid.row_boxes[-1].bottom, []
+    for line in lines:
+        if not in_columns(line, grid) or min(w.top for w in line.words) - bottom > _NEAR * _height(line.words):
+            break
+        taken.append(line)
+        bottom = max(bottom, max(w.bottom for w in line.words))
+    return taken
 
 
-def near_top(lines: Sequence[PositionedLine], grid: PageGrid) -> bool:
-    """The last loose line ends right above the grid's first row."""
-    last = max(w.bottom for w in lines[-1].words)
-    return grid.top - last <= _NEAR * _height(lines[-1].words)
+def lines_above(grid: PageGrid, lines: Sequence[PositionedLine]) -> list[PositionedLine]:
+    """The lines (top to bottom) right above the grid's first row, in its columns, each close
+    to the one below: a running head or folio at the page's top lies further up."""
+    top, taken = grid.top, []
+    for line in reversed(lines):
+        if not in_columns(line, grid) or top - max(w.bottom for w in line.words) > _NEAR * _height(line.words):
+            break
+        taken.insert(0, line)
+        top = min(top, min(w.top for w in line.words))
+    return taken
 
 
 def _height(words: Sequence[Word]) -> float:
@@ -56,7 +68,7 @@ def row_texts(lines: Sequence[PositionedLine], grid: PageGrid) -> dict[int, str]
     return {c: " ".join(t) for c, t in texts.items()}
 
 
-def starts_row(texts: dict[int, str]) -> bool:
+def _starts_row(texts: dict[int, str]) -> bool:
     """A row's own start: its first column holds a number or a new name (a capital), where a
     broken row's rest holds nothing or a name going on in lower case (`thao và Du lịch`)."""
     first = texts.get(0, "").strip()
@@ -65,9 +77,12 @@ def starts_row(texts: dict[int, str]) -> bool:
 
 def continues_row(grid: PageGrid, texts: dict[int, str]) -> bool:
     """`texts` (the top of the next page) is the rest of the grid's last row: no start of its
-    own, and fewer cells than that row (the numbers were printed before the break)."""
-    last = [c for c in grid.cells if c.row == grid.n_rows - 1 and c.text]
-    return bool(texts) and bool(last) and not starts_row(texts) and len(texts) < len(last)
+    own, fewer cells than that row (its figures were printed before the break), and no figure
+    under a cell that ends in one (`Trung bình | 84.38` under `Bộ Công Thương | 54.21` is a
+    row of its own)."""
+    last = {c.col: c.text for c in grid.cells if c.row == grid.n_rows - 1 and c.text}
+    return (bool(texts) and bool(last) and not _starts_row(texts) and len(texts) < len(last)
+            and not any(text[:1].isdigit() and last.get(col, "")[-1:].isdigit() for col, text in texts.items()))
 
 
 def append_row(grid: PageGrid, texts: dict[int, str], page: int, line_no: int | None, box: BBox) -> None:
