@@ -31,8 +31,10 @@ class PageGrid:
     row_pages: list[int] = field(default_factory=list)
     row_line_nos: list[int] = field(default_factory=list)
 
-    def header_texts(self) -> list[str]:
-        return [fold(c.text) for c in sorted(self.cells, key=lambda c: (c.row, c.col)) if c.row < self.n_header]
+    def header_texts(self, n_rows: int | None = None) -> list[str]:
+        """The folded texts of the header rows, or of the first `n_rows` rows."""
+        n_rows = self.n_header if n_rows is None else n_rows
+        return [fold(c.text) for c in sorted(self.cells, key=lambda c: (c.row, c.col)) if c.row < n_rows]
 
     def to_table(self) -> Table:
         provs = tuple(
