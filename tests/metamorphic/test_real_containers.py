@@ -9,7 +9,8 @@ line is now joined to the next when the next line's first word would not have fi
 after the table readers took the lines of tables printed one row or cell a line (joined
 before them, seed 003 in single_spaces fell to F1 0.75): 83/83 (F1 1.000). Printed by
 Chromium itself, whose fallback glyphs sat off their baseline and whose title is a larger
-heading: 51/83 (F1 0.889), then 82/83 (F1 0.986); its figures hang on Chromium's version and
+heading: 51/83 (F1 0.889), then 82/83 (F1 0.986), and with a row split over a page break
+rejoined 83/83 (F1 1.000); its figures hang on Chromium's version and
 the machine's fonts (Debian's Liberation and DejaVu). The floors below are today's figures, so
 a regression fails. The unruled-PDF layout differs from the ruled one only in its tables, so
 it is drawn for the passages with a table alone (3). `.venv/bin/python
