@@ -181,14 +181,24 @@ def render_pdf_unruled(doc: Document) -> bytes:
 
 def render_pdf_ragged(doc: Document) -> bytes:
     """A text PDF as a browser prints a news page: paragraphs ragged-right, tables ruled."""
+    return print_paragraphs(doc, "DejaVu", _pdf_renderer().BODY_SIZE, leading=1.35, gap=1.2, align="L")
+
+
+def print_paragraphs(doc: Document, font: str, size: float, leading: float, gap: float, align: str,
+                     font_file: Path | None = None) -> bytes:
+    """The document on render_layouts' A4 page: each line a paragraph in `font` at `size` pt
+    (`leading` times its size apart, `gap` mm after it, aligned `align`), tables as
+    render_layouts draws them (ruled, or in columns when they have no header)."""
     module = _pdf_renderer()
     pdf = module._new_pdf()
+    if font_file is not None:
+        pdf.add_font(font, "", str(font_file))
     pdf.add_page()
     for block in doc.blocks:
         if isinstance(block, Line):
-            pdf.set_font("DejaVu", "", module.BODY_SIZE)
-            pdf.multi_cell(0, module.BODY_SIZE * module.PT * 1.35, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1.2)
+            pdf.set_font(font, "", size)
+            pdf.multi_cell(0, size * module.PT * leading, block.text, align=align, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(gap)
         elif block.header_rows() == 0:
             module._draw_layout_table(pdf, block)
         else:

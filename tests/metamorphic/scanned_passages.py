@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
-from chiso.extractors.model import Document, Line
+from chiso.extractors.model import Document
 from chiso.normalize.registry import Registry
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ SERIF_SIZE = 12.5
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "chiso-scanned-passages-ocr"
 
 
-@cache
 def _module():  # type: ignore[no-untyped-def]
     """samples/render_layouts.py: its page, tables and scan damage."""
     from metamorphic.renderings import _renderer
@@ -56,20 +55,10 @@ def scans() -> dict[str, object]:
 def print_passage(doc: Document) -> bytes:
     """The passage as an office prints it: A4, paragraphs justified in a 12.5 pt serif, the
     letter head and annex tables drawn as render_layouts draws them."""
-    module = _module()
-    pdf = module._new_pdf()
-    pdf.add_font("Serif", "", str(module.FONT_DIR / "DejaVuSerif.ttf"))
-    pdf.add_page()
-    for block in doc.blocks:
-        if isinstance(block, Line):
-            pdf.set_font("Serif", "", SERIF_SIZE)
-            pdf.multi_cell(0, SERIF_SIZE * module.PT * 1.4, block.text, align="J", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1.5)
-        elif block.header_rows() == 0:
-            module._draw_layout_table(pdf, block)
-        else:
-            module._draw_grid(pdf, block, module.LAYOUTS["ruled_grid"])
-    return bytes(pdf.output())
+    from metamorphic.containers import print_paragraphs
+
+    return print_paragraphs(doc, "Serif", SERIF_SIZE, leading=1.4, gap=1.5, align="J",
+                            font_file=_module().FONT_DIR / "DejaVuSerif.ttf")
 
 
 def scan_passage(passage: Path, scan: str) -> bytes:
