@@ -117,10 +117,10 @@ def publish_run(db_path: Path, registry: Registry | None, outcomes: Iterable[Out
                 record_rejection(con, rejection, load_id)
             # A letter is a dozen small statements, which DuckDB's threads only slow down (a
             # third of the loading time with two threads on two busy cores); the reading
-            # workers have the other cores. Figures and checks get every thread back.
+            # workers have the other cores. The post-load step's are as small, unless it
+            # redoes everything, when it takes every thread back itself.
             con.execute("SET threads = 1")
             load_outcomes(con, outcomes, load_id, summary, on_progress)
-            con.execute("RESET threads")
             summary.checks_failed = refresh_after_load(con, None if archive is None else _source_in(archive)).checks_failed
             record_run(con, load_id, summary.record(prefect_flow_run_id))
         finally:

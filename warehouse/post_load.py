@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,7 +68,10 @@ class PostLoad:
 def refresh_after_load(con: duckdb.DuckDBPyConnection, source_of: Callable[[str], SourceOfLetter | None] | None = None) -> PostLoad:
     """Names, figures and checks after a load, in one transaction: some forty statements
     committed one by one spent a tenth of the step writing the log (a 10-letter run).
-    `source_of` finds where a letter's bytes were archived from."""
+    `source_of` finds where a letter's bytes were archived from. The periods a run touched are
+    redone on the threads the connection has (a run gives it one: these statements are too
+    small to share between threads, and sharing cost 10-15% more time and CPU); redoing
+    everything takes every thread."""
     started = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
     try:
@@ -78,15 +80,15 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, source_of: Callable[[str]
         only_stale, anything_stale, first_load = _state(con)
         if not only_stale or anything_stale:
             if only_stale:
-                with _one_thread(con):
-                    if first_load is not None:
-                        with loaded_facts(con, first_load):
-                            _mark_periods_of_loaded(con)
-                            name_facts(con, since_load=first_load)
-                    with stale_scope(con):
-                        rebuild_figures(con, only_stale=True)
-                        run_checks(con, only_stale=True)
+                if first_load is not None:
+                    with loaded_facts(con, first_load):
+                        _mark_periods_of_loaded(con)
+                        name_facts(con, since_load=first_load)
+                with stale_scope(con):
+                    rebuild_figures(con, only_stale=True)
+                    run_checks(con, only_stale=True)
             else:
+                con.execute("RESET threads")  # every fact is read again: every thread
                 name_facts(con)
                 rebuild_figures(con)
                 run_checks(con)
@@ -100,18 +102,6 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, source_of: Callable[[str]
         con.execute("ROLLBACK")
         raise
     return PostLoad(failed, time.perf_counter() - started)
-
-
-@contextmanager
-def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """DuckDB on one thread: the periods of a run make statements too small to share between
-    threads, and sharing them cost 10-15% more time and CPU (ten letters, 1,000,000 facts)."""
-    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
-    con.execute("SET threads = 1")
-    try:
-        yield
-    finally:
-        con.execute(f"SET threads = {threads}")
 
 
 def _state(con: duckdb.DuckDBPyConnection) -> tuple[bool, bool, str | None]:
