@@ -224,13 +224,15 @@ def runs_command(db: Path = DB, last: int = typer.Option(10, "--last", help="How
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute("SELECT run_id, flow, started_at, finished_at, documents_new, documents_unchanged, documents_failed, "
-                           "facts_added, facts_replaced, rejected FROM runs LIMIT ?", [last]).fetchall()
+        rows = con.execute("SELECT run_id, flow, started_at, finished_at, post_load_seconds, documents_new, documents_unchanged, "
+                           "documents_failed, facts_added, facts_replaced, rejected FROM runs LIMIT ?", [last]).fetchall()
     finally:
         con.close()
-    table = Table("run", "flow", "started", "seconds", "new", "unchanged", "failed", "facts", "replaced", "rejected", title="runs")
-    for run_id, flow, started, finished, *counts in rows:
-        table.add_row(run_id, flow, f"{started:%Y-%m-%d %H:%M}", f"{(finished - started).total_seconds():.1f}", *map(str, counts))
+    table = Table("run", "flow", "started", "seconds", "post-load", "new", "unchanged", "failed", "facts", "replaced", "rejected",
+                  title="runs")
+    for run_id, flow, started, finished, post_load, *counts in rows:
+        table.add_row(run_id, flow, f"{started:%Y-%m-%d %H:%M}", f"{(finished - started).total_seconds():.1f}",
+                      "" if post_load is None else f"{post_load:.2f}", *map(str, counts))
     Console().print(table)
 
 

@@ -45,12 +45,13 @@ class Summary:
     facts_replaced: int = 0
     unresolved_units: int = 0
     checks_failed: int = 0
+    post_load_seconds: float | None = None
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[Rejection] = field(default_factory=list)
 
     def record(self, prefect_flow_run_id: str | None = None) -> RunRecord:
         return RunRecord(self.flow, self.started_at, self.documents, self.unchanged, self.failed, self.facts,
-                         self.facts_replaced, tuple(self.rejected), prefect_flow_run_id)
+                         self.facts_replaced, tuple(self.rejected), prefect_flow_run_id, self.post_load_seconds)
 
 
 def prepare_warehouse(db_path: Path, registry: Registry) -> duckdb.DuckDBPyConnection:
@@ -121,7 +122,8 @@ def publish_run(db_path: Path, registry: Registry | None, outcomes: Iterable[Out
             # redoes everything, when it takes every thread back itself.
             con.execute("SET threads = 1")
             load_outcomes(con, outcomes, load_id, summary, on_progress)
-            summary.checks_failed = refresh_after_load(con, None if archive is None else _source_in(archive)).checks_failed
+            post_load = refresh_after_load(con, None if archive is None else _source_in(archive))
+            summary.checks_failed, summary.post_load_seconds = post_load.checks_failed, post_load.seconds
             record_run(con, load_id, summary.record(prefect_flow_run_id))
         finally:
             con.close()

@@ -310,6 +310,7 @@ class RunRecord:
     facts_replaced: int
     rejections: tuple[Rejection, ...]
     prefect_flow_run_id: str | None = None
+    post_load_seconds: float | None = None
 
 
 def new_load_id(started_at: datetime) -> str:
@@ -324,7 +325,7 @@ def record_run(con: duckdb.DuckDBPyConnection, load_id: str, run: RunRecord) -> 
                              documents_new=run.documents_new, documents_unchanged=run.documents_unchanged,
                              documents_failed=run.documents_failed, facts_added=run.facts_added,
                              facts_replaced=run.facts_replaced, rejected=len(run.rejections), reasons=reasons,
-                             prefect_flow_run_id=run.prefect_flow_run_id)])
+                             prefect_flow_run_id=run.prefect_flow_run_id, post_load_seconds=run.post_load_seconds)])
 
 
 def _letter_dict(letter: Letter) -> dict[str, Any]:

@@ -231,6 +231,8 @@ RUNS = TableSpec("core_runs", "One row per run (ingest, nightly, backfill, repro
     _c("rejected", "INTEGER", "Inputs rejected (fetch, read, parse).", False),
     _c("reasons", "VARCHAR", "JSON list of {source, stage, reason} for every rejected input."),
     _c("prefect_flow_run_id", "VARCHAR", "Prefect flow run id when the run was a Prefect flow."),
+    _c("post_load_seconds", "DOUBLE", "Seconds of the post-load step (names, figures, checks: warehouse/post_load.py), within "
+       "started_at..finished_at; NULL for runs recorded before it was kept."),
 ), ("load_id",))
 
 STALE_PERIODS = TableSpec("core_stale_periods", "Periods whose figures and checks are out of date: the (unit, family, grain, "

@@ -313,8 +313,10 @@ RUNS = ViewSpec("runs", "Every run, newest first: when, what it loaded, what it 
     _c("rejected", "INTEGER", "Inputs rejected."),
     _c("reasons", "VARCHAR", "JSON list of {source, stage, reason}."),
     _c("prefect_flow_run_id", "VARCHAR", "Prefect flow run id, when there is one."),
+    _c("post_load_seconds", "DOUBLE", "Seconds of the post-load step (names, figures, checks) within the run: its share of "
+       "finished_at - started_at is what the step costs a run."),
 ), """SELECT load_id, flow, started_at, finished_at, status, documents_new, documents_unchanged, documents_failed,
-       facts_added, facts_replaced, rejected, reasons, prefect_flow_run_id
+       facts_added, facts_replaced, rejected, reasons, prefect_flow_run_id, post_load_seconds
 FROM core_runs ORDER BY started_at DESC""")
 
 SCORECARD = ViewSpec("scorecard", scorecard.DESCRIPTION, scorecard.COLUMNS, scorecard.SQL)

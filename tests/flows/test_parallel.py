@@ -29,7 +29,7 @@ def _exact(value: object) -> object:
 
 def _every_row(db: Path) -> dict[str, list[tuple]]:
     """Every table's rows, sorted, without what records when the run happened (load ids,
-    timestamps, the run's Prefect id)."""
+    timestamps, the run's Prefect id, the seconds its post-load step took)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
@@ -38,7 +38,7 @@ def _every_row(db: Path) -> dict[str, list[tuple]]:
         for table in tables:
             columns = [name for name, kind in con.execute(f"SELECT column_name, data_type FROM duckdb_columns() "
                                                           f"WHERE table_name = '{table}'").fetchall()
-                       if "load_id" not in name and "TIMESTAMP" not in kind and name != "prefect_flow_run_id"]
+                       if "load_id" not in name and "TIMESTAMP" not in kind and name not in ("prefect_flow_run_id", "post_load_seconds")]
             rows[table] = sorted((tuple(_exact(v) for v in row) for row in con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()),
                                  key=repr)
         return rows

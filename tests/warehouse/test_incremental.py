@@ -52,6 +52,20 @@ def test_rebuilding_the_touched_periods_equals_rebuilding_everything(tmp_path, r
         con.close()
 
 
+def test_each_run_records_the_seconds_of_its_post_load_step(tmp_path, registry):
+    """The step's share of each real run (nightly included) can be read from `runs`."""
+    db = tmp_path / "w.duckdb"
+    texts = sorted(SAMPLES.glob("0*.txt"))
+    ingest(texts[:2], db, registry)
+    ingest(texts[2:], db, registry)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        runs = con.execute("SELECT post_load_seconds, epoch(finished_at - started_at) FROM runs").fetchall()
+    finally:
+        con.close()
+    assert len(runs) == 2 and all(0 < step < run for step, run in runs)
+
+
 def test_a_previous_period_loaded_later_redoes_the_next_periods_printed_change(tmp_path, registry):
     """Bắc Giang's 2023 letter prints its change from 2022; the 2022 letter comes in a later run."""
     db = tmp_path / "w.duckdb"
