@@ -65,13 +65,19 @@ def main() -> None:
     print(f"10 new letters: read and loaded in {ten_loaded:.2f} s, post-load step {ten.seconds:.2f} s (the periods they touched)")
 
 
-def _ten_new_letters(folder: Path) -> Path:
+# The seed letters as text (the cheapest input to read) or as the PDFs letters are published as;
+# what is appended makes new bytes and leaves each letter as it reads (a PDF comment after %%EOF).
+SEEDS_AS = {"text": ("samples/0*.txt", "\n(bench copy {})\n"), "pdf": ("samples/pdf/0*.pdf", "\n%bench copy {}\n")}
+
+
+def _ten_new_letters(folder: Path, kind: str = "text") -> Path:
     """Ten letters the warehouse has not seen: seed letters with a line appended (new bytes)."""
     folder.mkdir()
-    seeds = sorted(ROOT.glob("samples/0*.txt"))
+    pattern, appended = SEEDS_AS[kind]
+    seeds = sorted(ROOT.glob(pattern))
     for i in range(10):
         seed = seeds[i % len(seeds)]
-        (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes() + f"\n(bench copy {i})\n".encode())
+        (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes() + appended.format(i).encode())
     return folder
 
 

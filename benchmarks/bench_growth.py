@@ -5,9 +5,11 @@ writer spent loading and its post-load step's share of the run), and of a full s
 its peak RSS is its own. The warehouse is grown from the seed letters as in bench_figures.py.
 Run by hand:
 
-    .venv/bin/python benchmarks/bench_growth.py [--facts 100000 5000000] [--code DIR]
+    .venv/bin/python benchmarks/bench_growth.py [--facts 100000 5000000] [--code DIR] [--letters text|pdf] [--runs 5]
 
 `--code DIR` runs the chiso of another checkout (e.g. main, for before/after figures).
+`--letters pdf` makes the ten letters the seeds' PDFs, as letters are published, where text
+(the default, the cheapest input to read) gives the post-load step its largest share.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_figures import _ten_new_letters
+from bench_figures import SEEDS_AS, _ten_new_letters
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = """
@@ -90,11 +93,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--facts", type=int, nargs="+", default=[100_000, 5_000_000])
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose chiso runs")
+    parser.add_argument("--letters", choices=sorted(SEEDS_AS), default="text", help="what the ten letters of a run are")
+    parser.add_argument("--runs", type=int, default=5, help="10-letter runs per size, each on a copy of the grown warehouse")
     args = parser.parse_args()
     env = dict(os.environ, PYTHONPATH=str(args.code.resolve()))
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        letters = _ten_new_letters(work / "ten")
+        letters = _ten_new_letters(work / "ten", args.letters)
         (work / "empty").mkdir()
         for target in args.facts:
             db = work / f"w{target}.duckdb"
@@ -105,17 +110,32 @@ def main() -> None:
             cli = [sys.executable, "-m", "chiso.flows.cli", "ingest"]
             seconds, peak, _ = _timed([*cli, str(work / "empty"), "--db", str(db)], env)
             print(f"no-op ingest:      {seconds:6.2f} s  {peak:6.0f} MB peak")
-            seconds, peak, out = _timed([sys.executable, "-c", RUN, str(letters), str(db)], env)
-            run, run_cpu, loading, loading_cpu, post_load, post_load_cpu = map(float, out.split())
-            print(f"10-letter ingest:  {seconds:6.2f} s  {peak:6.0f} MB peak; loading {loading:.2f} s ({loading_cpu:.2f} s CPU), "
-                  f"post-load {post_load:.2f} s ({post_load_cpu:.2f} s CPU) = {100 * post_load / run:.0f}% of the run's {run:.2f} s "
-                  f"({100 * post_load_cpu / run_cpu:.0f}% of its {run_cpu:.2f} s CPU, workers included)")
+            _ten_letter_runs(db, letters, args, env)
             seconds, peak, out = _timed([sys.executable, "-c", SCAN, str(db)], env)
             n, counted, arrow, _ = out.split("\n")[-2].split()
             print(f"scan of facts:     {int(n):,} facts; count(*) {counted} s, SELECT * to Arrow {arrow} s; process {seconds:.2f} s, "
                   f"{peak:.0f} MB peak")
             shutil.rmtree(db.parent / "chiso-archive", ignore_errors=True)
             db.unlink()
+
+
+def _ten_letter_runs(db: Path, letters: Path, args: argparse.Namespace, env: dict[str, str]) -> None:
+    """`--runs` 10-letter runs, each on a copy of the warehouse as grown: their medians, and the
+    range of the post-load step's share (one run's share swings by a third on a shared machine)."""
+    grown = db.with_name(f"{db.name}.grown")
+    shutil.copyfile(db, grown)
+    runs = []
+    for _ in range(args.runs):
+        shutil.copyfile(grown, db)
+        seconds, peak, out = _timed([sys.executable, "-c", RUN, str(letters), str(db)], env)
+        runs.append((seconds, peak, *map(float, out.split())))
+    grown.unlink()
+    seconds, peak, run, run_cpu, loading, loading_cpu, post_load, post_load_cpu = (statistics.median(column) for column in zip(*runs))
+    shares = sorted(100 * r[6] / r[2] for r in runs)
+    print(f"\n10-letter ingest ({args.letters}, median of {len(runs)}): {seconds:6.2f} s  {peak:6.0f} MB peak; loading {loading:.2f} s "
+          f"({loading_cpu:.2f} s CPU), post-load {post_load:.2f} s ({post_load_cpu:.2f} s CPU) = {100 * post_load / run:.1f}% of the run's "
+          f"{run:.2f} s ({100 * post_load_cpu / run_cpu:.1f}% of its {run_cpu:.2f} s CPU, workers included); each run's share "
+          f"{', '.join(f'{s:.1f}%' for s in shares)}")
 
 
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
